@@ -1,0 +1,19 @@
+import { formatDiagnostic, type Diagnostic } from '../diagnostics';
+import { transformTemplate } from '../transform';
+import type { Template } from '../types';
+import { loadTemplate } from './load-template';
+
+/** The expansion of a template file, or its diagnostics. */
+export type ExpandFileResult = { ok: true; template: Template } | { ok: false; diagnostics: Diagnostic[] };
+
+/** Reads a template file and expands it exactly as the macro Lambda would. */
+export function expandFile(file: string, parameterOverrides: Record<string, string> = {}): ExpandFileResult {
+  const loaded = loadTemplate(file, parameterOverrides);
+  const result = transformTemplate(loaded.fragment, { templateParameterValues: loaded.parameterValues, params: loaded.macroParams });
+  return result.ok ? { ok: true, template: result.template } : { ok: false, diagnostics: result.diagnostics };
+}
+
+/** Diagnostics as the CLI prints them: one per line, prefixed with the file. */
+export function formatDiagnosticsForFile(file: string, diagnostics: readonly Diagnostic[]): string {
+  return diagnostics.map((d) => `${file}: ${formatDiagnostic(d)}`).join('\n');
+}

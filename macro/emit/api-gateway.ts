@@ -1,0 +1,110 @@
+import type { IntegrationPlan } from '../plan/plan';
+import { type PathSegment, segmentText } from '../spec/api-path';
+import type { Expr, Json, JsonObject } from '../types';
+import { getAtt, referencedNames, ref } from './intrinsics';
+import { methodId, pathResourceId } from './logical-ids';
+
+/** Where an API lives: how to reference it and its root resource. */
+export interface ApiHandle {
+  prefix: string;
+  restApiId: Expr;
+  rootResourceId: Expr;
+}
+
+/** A condition shared by every user of a resource, or undefined when they differ. */
+function commonCondition(plans: readonly IntegrationPlan[]): string | undefined {
+  const first = plans[0]?.condition;
+  return plans.every((p) => p.condition === first) ? first : undefined;
+}
+
+/**
+ * One `AWS::ApiGateway::Resource` per distinct path prefix, shared by every integration below it,
+ * so `/orders` and `/orders/{id}` integrations share the `/orders` resource.
+ */
+export function emitPathResources(api: ApiHandle, plans: readonly IntegrationPlan[]): { resources: JsonObject; resourceIdOf: (path: readonly PathSegment[]) => Expr } {
+  const users = new Map<string, { path: PathSegment[]; plans: IntegrationPlan[] }>();
+  for (const plan of plans) {
+    for (let depth = 1; depth <= plan.path.length; depth++) {
+      const prefix = plan.path.slice(0, depth);
+      const key = prefix.map(segmentText).join('/');
+      const entry = users.get(key) ?? { path: prefix, plans: [] };
+      entry.plans.push(plan);
+      users.set(key, entry);
+    }
+  }
+  const resources: JsonObject = {};
+  const resourceIdOf = (path: readonly PathSegment[]): Expr => (path.length === 0 ? api.rootResourceId : ref(pathResourceId(api.prefix, path)));
+  // Parents before children, then by path text: a stable order whatever the integration order.
+  const ordered = [...users.values()].sort((a, b) => a.path.length - b.path.length || compareText(a.path.map(segmentText).join('/'), b.path.map(segmentText).join('/')));
+  for (const { path, plans: pathPlans } of ordered) {
+    const resource: JsonObject = {
+      Type: 'AWS::ApiGateway::Resource',
+      Properties: {
+        RestApiId: api.restApiId as Json,
+        ParentId: resourceIdOf(path.slice(0, -1)) as Json,
+        PathPart: segmentText(path[path.length - 1] as PathSegment),
+      },
+    };
+    const condition = commonCondition(pathPlans);
+    if (condition !== undefined) resource.Condition = condition;
+    resources[pathResourceId(api.prefix, path)] = resource;
+  }
+  return { resources, resourceIdOf };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The `AWS::ApiGateway::Method` with its AWS integration for one plan. */
+export function emitMethod(api: ApiHandle, plan: IntegrationPlan, resourceId: Expr, credentials: Expr): [string, JsonObject] {
+  const integration: JsonObject = {
+    Type: 'AWS',
+    IntegrationHttpMethod: plan.integrationHttpMethod,
+    Uri: plan.uri as Json,
+    Credentials: credentials as Json,
+    PassthroughBehavior: plan.passthroughBehavior,
+    RequestParameters: plan.requestParameters,
+    RequestTemplates: plan.requestTemplates as JsonObject,
+    IntegrationResponses: plan.responses.map((r) => {
+      const response: JsonObject = { StatusCode: r.statusCode };
+      if (r.selectionPattern !== undefined) response.SelectionPattern = r.selectionPattern;
+      response.ResponseTemplates = { 'application/json': r.responseTemplate };
+      return response;
+    }),
+  };
+  const properties: JsonObject = {
+    RestApiId: api.restApiId as Json,
+    ResourceId: resourceId as Json,
+    HttpMethod: plan.httpMethod,
+    AuthorizationType: 'NONE',
+  };
+  if (Object.keys(plan.methodRequestParameters).length > 0) properties.RequestParameters = plan.methodRequestParameters;
+  properties.Integration = integration;
+  properties.MethodResponses = plan.responses.map((r) => ({ StatusCode: r.statusCode }));
+  return [methodId(plan.logicalId), withAttributes({ Type: 'AWS::ApiGateway::Method', Properties: properties }, plan)];
+}
+
+/** Carries the user's Condition, DependsOn and Metadata over to a resource generated from their integration. */
+export function withAttributes(resource: JsonObject, plan: IntegrationPlan): JsonObject {
+  const out: JsonObject = { Type: resource.Type as Json };
+  if (plan.condition !== undefined) out.Condition = plan.condition;
+  // A DependsOn already implied by a Ref/GetAtt in the resource is noise (cfn-lint W3005).
+  const implied = referencedNames(resource);
+  const dependsOn = plan.dependsOn.filter((name) => !implied.has(name));
+  if (dependsOn.length > 0) out.DependsOn = dependsOn;
+  if (plan.metadata !== undefined) out.Metadata = plan.metadata;
+  for (const [key, value] of Object.entries(resource)) if (key !== 'Type') out[key] = value;
+  return out;
+}
+
+/** The handle of an API from the plans' ApiRef. */
+export function apiHandle(prefix: string, api: IntegrationPlan['api']): ApiHandle {
+  switch (api.kind) {
+    case 'generated':
+    case 'template':
+      return { prefix, restApiId: ref(prefix), rootResourceId: getAtt(prefix, 'RootResourceId') };
+    case 'external':
+      return { prefix, restApiId: api.restApiId, rootResourceId: api.rootResourceId };
+  }
+}

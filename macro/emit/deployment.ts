@@ -1,0 +1,53 @@
+import type { IntegrationPlan } from '../plan/plan';
+import type { Expr, Json, JsonObject } from '../types';
+import type { ApiHandle } from './api-gateway';
+import { shortHash } from './hash';
+import { concat, ref } from './intrinsics';
+import { deploymentGateId, deploymentId, methodId, stageId, urlOutputId } from './logical-ids';
+
+/** What one API's deployment adds: resources and outputs. */
+export interface DeploymentResources {
+  resources: JsonObject;
+  outputs: JsonObject;
+}
+
+/**
+ * A Deployment whose logical ID carries a hash of the API's content — any change to any method
+ * creates a new deployment, which is the only way CloudFormation redeploys a REST API — plus the
+ * Stage pointing at it and an Output with the invoke URL.
+ *
+ * The deployment must wait for every method. A conditional method cannot be named in an
+ * unconditional DependsOn, so it is reached through a gate (a WaitConditionHandle that refers to
+ * the method only when its condition holds).
+ */
+export function emitDeployment(api: ApiHandle, plans: readonly IntegrationPlan[], apiContent: JsonObject, stageName: string): DeploymentResources {
+  const resources: JsonObject = {};
+  const dependsOn: string[] = [];
+  for (const plan of plans) {
+    if (plan.condition === undefined) {
+      dependsOn.push(methodId(plan.logicalId));
+      continue;
+    }
+    const gate = deploymentGateId(plan.logicalId);
+    resources[gate] = {
+      Type: 'AWS::CloudFormation::WaitConditionHandle',
+      Metadata: { Method: { 'Fn::If': [plan.condition, ref(methodId(plan.logicalId)), ''] } as Json },
+    };
+    dependsOn.push(gate);
+  }
+  const contentHash = shortHash(JSON.stringify({ stageName, apiContent }));
+  const deployment = deploymentId(api.prefix, contentHash);
+  resources[deployment] = {
+    Type: 'AWS::ApiGateway::Deployment',
+    DependsOn: dependsOn,
+    Properties: { RestApiId: api.restApiId as Json, Description: `ServiceProxy deployment ${contentHash}` },
+  };
+  const stage = stageId(api.prefix);
+  resources[stage] = {
+    Type: 'AWS::ApiGateway::Stage',
+    Properties: { RestApiId: api.restApiId as Json, DeploymentId: ref(deployment), StageName: stageName },
+  };
+  const url: Expr = concat(['https://', api.restApiId, '.execute-api.', ref('AWS::Region'), '.', ref('AWS::URLSuffix'), '/', ref(stage)]);
+  const outputs: JsonObject = { [urlOutputId(api.prefix)]: { Description: `Invoke URL of the ${api.prefix} API (stage ${stageName})`, Value: url as Json } };
+  return { resources, outputs };
+}

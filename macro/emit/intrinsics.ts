@@ -1,0 +1,78 @@
+import { type Expr, type Intrinsic, type Json, isJsonObject } from '../types';
+
+/** `{ Ref: name }`. */
+export function ref(name: string): Intrinsic {
+  return { Ref: name };
+}
+
+/** `{ "Fn::GetAtt": [logicalId, attribute] }`. */
+export function getAtt(logicalId: string, attribute: string): Intrinsic {
+  return { 'Fn::GetAtt': [logicalId, attribute] };
+}
+
+/** `{ "Fn::If": [condition, whenTrue, AWS::NoValue] }`: a value present only when the condition holds. */
+export function ifCondition(condition: string, value: Json): Intrinsic {
+  return { 'Fn::If': [condition, value, { Ref: 'AWS::NoValue' }] };
+}
+
+/**
+ * Concatenates literal text and intrinsic values into one string expression.
+ *
+ * Plain text stays a plain string; anything dynamic becomes a readable `Fn::Sub`: `Ref` and
+ * `GetAtt` become `${X}` / `${X.Attr}`, other intrinsics become named variables. Literal `${`
+ * is escaped as `${!` so VTL text such as `${foreach.count}` survives.
+ */
+export function concat(parts: readonly Expr[]): Expr {
+  if (parts.every((p) => typeof p === 'string')) return parts.join('');
+  let text = '';
+  const variables: Record<string, Json> = {};
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      text += part.replace(/\$\{/g, '${!');
+      continue;
+    }
+    const inline = inlineSubReference(part);
+    if (inline !== undefined) {
+      text += '${' + inline + '}';
+      continue;
+    }
+    const existing = Object.keys(variables).find((k) => JSON.stringify(variables[k]) === JSON.stringify(part));
+    const name = existing ?? `Value${Object.keys(variables).length + 1}`;
+    variables[name] = part;
+    text += '${' + name + '}';
+  }
+  return Object.keys(variables).length === 0 ? { 'Fn::Sub': text } : { 'Fn::Sub': [text, variables] };
+}
+
+/** The `${...}` body for intrinsics Fn::Sub can reference directly, or undefined. */
+function inlineSubReference(value: Intrinsic): string | undefined {
+  if ('Ref' in value && typeof value.Ref === 'string') return value.Ref;
+  const getAttValue = (value as Record<string, Json>)['Fn::GetAtt'];
+  if (Array.isArray(getAttValue) && getAttValue.length === 2 && getAttValue.every((v) => typeof v === 'string')) {
+    return `${getAttValue[0]}.${getAttValue[1]}`;
+  }
+  if (typeof getAttValue === 'string') return getAttValue;
+  return undefined;
+}
+
+/** The names of all resources and parameters a value references through Ref, GetAtt or Sub. */
+export function referencedNames(value: Json, into: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const item of value) referencedNames(item, into);
+  } else if (isJsonObject(value)) {
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === 'Ref' && typeof inner === 'string') into.add(inner);
+      else if (key === 'Fn::GetAtt') {
+        const target = Array.isArray(inner) ? inner[0] : typeof inner === 'string' ? inner.split('.')[0] : undefined;
+        if (typeof target === 'string') into.add(target);
+      } else if (key === 'Fn::Sub') {
+        const text = Array.isArray(inner) ? inner[0] : inner;
+        if (typeof text === 'string') {
+          for (const m of text.matchAll(/\$\{([^!}][^}]*)\}/g)) into.add((m[1] as string).split('.')[0] as string);
+        }
+        if (Array.isArray(inner) && inner[1] !== undefined) referencedNames(inner[1], into);
+      } else referencedNames(inner, into);
+    }
+  }
+  return into;
+}

@@ -1,0 +1,80 @@
+import type { PathSegment } from '../spec/api-path';
+import { type ApiRef } from '../spec/rest-api';
+import { shortHash } from './hash';
+
+/**
+ * Logical IDs are a contract: users Ref them, and CloudFormation replaces a resource whose ID
+ * changes. They derive only from the user's logical IDs and paths, never from order or position.
+ */
+
+/** Logical ID of the API the macro generates when no RestApiId is given. */
+export const GENERATED_API_ID = 'ServiceProxyApi';
+
+const MAX_ID_LENGTH = 255;
+
+/** The prefix of every shared resource of one API (path resources, role, deployment, stage). */
+export function apiPrefix(api: ApiRef): string {
+  switch (api.kind) {
+    case 'generated':
+      return GENERATED_API_ID;
+    case 'template':
+      return api.logicalId;
+    case 'external':
+      return `ServiceProxyExternalApi${shortHash(JSON.stringify(api.restApiId), 8)}`;
+  }
+}
+
+/**
+ * The ID fragment of one path segment. Plain lower-case words map losslessly (`orders` → `Orders`);
+ * anything else (`my-orders`, `Orders`, `v1.2`) gets a hash of its exact text so that two segments
+ * that look alike can never share an ID.
+ */
+function segmentId(segment: PathSegment): string {
+  const text = segment.kind === 'literal' ? segment.text : segment.name;
+  const words = text.split(/[^A-Za-z0-9]+/).filter((w) => w !== '');
+  const pascal = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  const lossless = /^[a-z0-9][a-z0-9]*$/.test(text) || (segment.kind === 'param' && /^[a-z][A-Za-z0-9]*$/.test(text));
+  const base = lossless ? pascal : `${pascal}${shortHash(text, 6)}`;
+  if (segment.kind === 'literal') return base;
+  return segment.greedy ? `${base}ProxyVar` : `${base}Var`;
+}
+
+/** Keeps IDs within CloudFormation's length limit; long ones end in a hash of the full ID. */
+function bounded(id: string): string {
+  return id.length <= MAX_ID_LENGTH ? id : `${id.slice(0, MAX_ID_LENGTH - 10)}${shortHash(id, 10)}`;
+}
+
+/** Logical ID of the API Gateway resource for a path, e.g. `ServiceProxyApiOrdersTenantVarResource`. */
+export function pathResourceId(prefix: string, path: readonly PathSegment[]): string {
+  return bounded(`${prefix}${path.map(segmentId).join('')}Resource`);
+}
+
+/** Logical ID of the method generated from one Proxy::ServiceIntegration. */
+export function methodId(integrationLogicalId: string): string {
+  return bounded(`${integrationLogicalId}Method`);
+}
+
+/** Logical ID of an API's integration role; conditional integrations get a role per condition. */
+export function roleId(prefix: string, condition: string | undefined): string {
+  return bounded(condition === undefined ? `${prefix}Role` : `${prefix}${condition}Role`);
+}
+
+/** Logical ID of the gate that makes an API's deployment wait for a conditional method. */
+export function deploymentGateId(integrationLogicalId: string): string {
+  return bounded(`${integrationLogicalId}DeploymentGate`);
+}
+
+/** Logical ID of an API's deployment: the hash of the API's content, so that every change redeploys. */
+export function deploymentId(prefix: string, contentHash: string): string {
+  return bounded(`${prefix}Deployment${contentHash}`);
+}
+
+/** Logical ID of an API's stage. */
+export function stageId(prefix: string): string {
+  return bounded(`${prefix}Stage`);
+}
+
+/** Logical ID of the Output holding an API's invoke URL. */
+export function urlOutputId(prefix: string): string {
+  return bounded(`${prefix}Url`);
+}

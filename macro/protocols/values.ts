@@ -1,0 +1,25 @@
+import type { Intrinsic } from '../types';
+
+/** Where a request field's value comes from, resolved at transform time. */
+export type FieldValue =
+  /** Known now: encoded by the macro itself. */
+  | { kind: 'literal'; text: string }
+  /** Read from the request at call time: a VTL expression over $input/$context/$stageVariables. */
+  | { kind: 'selector'; vtl: string; alwaysPresent: boolean }
+  /** Known at deploy time: inserted by CloudFormation (the stack author's value, not the caller's). */
+  | { kind: 'intrinsic'; value: Intrinsic };
+
+/** One body field of a request to the service. */
+export interface BodyField {
+  wireName: string;
+  value: FieldValue;
+}
+
+/** One message attribute (SQS/SNS style): name, data type and value. */
+export interface AttributeField {
+  /** Wire prefix with `{n}` for the entry number, e.g. `MessageAttribute.{n}`. */
+  wirePrefix: string;
+  name: string;
+  dataType: string;
+  value: FieldValue;
+}

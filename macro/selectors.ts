@@ -1,0 +1,110 @@
+/**
+ * Request selectors: the `$request.*` / `$context.*` / `$stageVariables.*` syntax of API Gateway
+ * HTTP API parameter mapping, compiled into VTL expressions for REST API mapping templates.
+ */
+
+/** Where a selector reads from. */
+export type Selector =
+  | { source: 'body'; jsonPath: readonly (string | number)[] }
+  | { source: 'header'; name: string }
+  | { source: 'querystring'; name: string }
+  | { source: 'path'; name: string }
+  | { source: 'context'; name: string }
+  | { source: 'stageVariables'; name: string };
+
+/** Why a string that looks like a selector is not a valid one. */
+export interface SelectorError {
+  error: string;
+}
+
+const SELECTOR_PREFIXES = ['$request.', '$context.', '$stageVariables.'] as const;
+
+// Names end up inside single-quoted VTL string literals: a conservative alphabet keeps every
+// selector name from breaking out of its quotes, whatever the template author writes.
+const NAME = /^[A-Za-z0-9_.-]+$/;
+const PATH_NAME = /^[A-Za-z0-9_]+$/;
+const BODY_KEY = /^[A-Za-z0-9_-]+$/;
+const CONTEXT_NAME = /^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z][A-Za-z0-9_-]*)*$/;
+
+/** Tells whether a string is meant as a selector (starts with a selector prefix). */
+export function looksLikeSelector(value: string): boolean {
+  return SELECTOR_PREFIXES.some((p) => value.startsWith(p)) || value === '$request.body';
+}
+
+const EXAMPLES = '"$request.body", "$request.body.order.id", "$request.header.X-Tenant", "$request.querystring.page", "$request.path.id", "$context.requestId", "$stageVariables.queue"';
+
+/** Parses a selector string; returns an error describing the accepted forms when it is malformed. */
+export function parseSelector(value: string): Selector | SelectorError {
+  if (value === '$request.body') return { source: 'body', jsonPath: [] };
+  if (value.startsWith('$request.body.') || value.startsWith('$request.body[')) {
+    const jsonPath = parseBodyPath(value.slice('$request.body'.length));
+    return jsonPath !== undefined ? { source: 'body', jsonPath } : { error: `'${value}' is not a valid body selector: use dot-separated keys of letters, digits, '_' or '-', and [N] indexes, e.g. "$request.body.items[0].id".` };
+  }
+  const simple: [string, 'header' | 'querystring' | 'path', RegExp][] = [
+    ['$request.header.', 'header', NAME],
+    ['$request.querystring.', 'querystring', NAME],
+    ['$request.path.', 'path', PATH_NAME],
+  ];
+  for (const [prefix, source, pattern] of simple) {
+    if (value.startsWith(prefix)) {
+      const name = value.slice(prefix.length);
+      if (!pattern.test(name)) return { error: `'${value}' has an invalid ${source} name '${name}': use letters, digits${source === 'path' ? " and '_'" : ", '_', '.' and '-'"}.` };
+      return { source, name };
+    }
+  }
+  if (value.startsWith('$context.')) {
+    const name = value.slice('$context.'.length);
+    if (!CONTEXT_NAME.test(name)) return { error: `'${value}' is not a valid context selector; e.g. "$context.requestId", "$context.identity.sourceIp".` };
+    return { source: 'context', name };
+  }
+  if (value.startsWith('$stageVariables.')) {
+    const name = value.slice('$stageVariables.'.length);
+    if (!/^[A-Za-z0-9_]+$/.test(name)) return { error: `'${value}' has an invalid stage variable name: use letters, digits and '_'.` };
+    return { source: 'stageVariables', name };
+  }
+  return { error: `'${value}' is not a request selector; valid forms are ${EXAMPLES}.` };
+}
+
+function parseBodyPath(rest: string): (string | number)[] | undefined {
+  const out: (string | number)[] = [];
+  const token = /\.([^.[\]]+)|\[(\d+)\]/y;
+  let index = 0;
+  while (index < rest.length) {
+    token.lastIndex = index;
+    const m = token.exec(rest);
+    if (m === null) return undefined;
+    if (m[1] !== undefined) {
+      if (!BODY_KEY.test(m[1])) return undefined;
+      out.push(m[1]);
+    } else out.push(Number(m[2]));
+    index = token.lastIndex;
+  }
+  return out;
+}
+
+/** The JSONPath API Gateway's `$input.path` / `$input.json` take for a body path. */
+export function toJsonPath(jsonPath: readonly (string | number)[]): string {
+  return `$${jsonPath.map((s) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? `.${s}` : `['${s}']`)).join('')}`;
+}
+
+/**
+ * The VTL expression that yields a selector's value as text.
+ *
+ * `$request.body` is the raw body; a body path yields the value at that path (strings unquoted).
+ * Header, query string and path lookups name their map explicitly, so a query string parameter
+ * can never shadow a header of the same name.
+ */
+export function selectorToVtl(selector: Selector): string {
+  switch (selector.source) {
+    case 'body':
+      return selector.jsonPath.length === 0 ? '$input.body' : `$input.path('${toJsonPath(selector.jsonPath)}')`;
+    case 'header':
+    case 'querystring':
+    case 'path':
+      return `$input.params().${selector.source}.get('${selector.name}')`;
+    case 'context':
+      return `$context.${selector.name}`;
+    case 'stageVariables':
+      return `$stageVariables.${selector.name}`;
+  }
+}

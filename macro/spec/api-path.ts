@@ -1,0 +1,42 @@
+/** One segment of an API path: literal text, `{param}` or the greedy `{param+}`. */
+export type PathSegment = { kind: 'literal'; text: string } | { kind: 'param'; name: string; greedy: boolean };
+
+const LITERAL = /^[A-Za-z0-9._~-]+$/;
+const PARAM = /^\{([A-Za-z0-9_]+)(\+?)\}$/;
+
+/** Parses an API path into segments, or explains what is wrong with it. */
+export function parseApiPath(path: string): PathSegment[] | { error: string } {
+  if (!path.startsWith('/')) return { error: `'${path}' must start with '/', e.g. "/orders/{id}".` };
+  if (path === '/') return [];
+  if (path.endsWith('/')) return { error: `'${path}' must not end with '/'; write '${path.replace(/\/+$/, '')}'.` };
+  const segments: PathSegment[] = [];
+  const parts = path.slice(1).split('/');
+  for (const [index, part] of parts.entries()) {
+    if (part === '') return { error: `'${path}' has an empty segment ('//').` };
+    const param = PARAM.exec(part);
+    if (param !== null) {
+      const greedy = param[2] === '+';
+      if (greedy && index !== parts.length - 1) {
+        return { error: `'${path}': the greedy segment '${part}' must be the last segment of the path.` };
+      }
+      const name = param[1] as string;
+      if (segments.some((s) => s.kind === 'param' && s.name === name)) return { error: `'${path}' uses the parameter {${name}} twice.` };
+      segments.push({ kind: 'param', name, greedy });
+    } else if (LITERAL.test(part)) {
+      segments.push({ kind: 'literal', text: part });
+    } else {
+      return { error: `'${path}' has an invalid segment '${part}': use letters, digits, '.', '_', '-', '~', or a {param} / last {param+}.` };
+    }
+  }
+  return segments;
+}
+
+/** The canonical text of a path's segments (what API Gateway calls the path part). */
+export function segmentText(segment: PathSegment): string {
+  return segment.kind === 'literal' ? segment.text : `{${segment.name}${segment.greedy ? '+' : ''}}`;
+}
+
+/** The path as written canonically, `/` for the root. */
+export function formatApiPath(segments: readonly PathSegment[]): string {
+  return `/${segments.map(segmentText).join('/')}`;
+}

@@ -1,0 +1,169 @@
+import { type Diagnostic, DiagnosticCode, describeValue, formatPath } from '../diagnostics';
+import { services } from '../services';
+import type { ActionDefinition, ServiceDefinition } from '../services/types';
+import { didYouMean } from '../suggest';
+import type { ProxyResource } from '../template/parse';
+import { type Expr, type Json, type JsonObject, isJsonObject } from '../types';
+import { type PathSegment, parseApiPath } from './api-path';
+import { type ResolvedParameter, resolveParameter } from './parameters';
+import type { IntegrationProperties } from './properties';
+import { type ApiRef, resolveRestApi } from './rest-api';
+import { diagnosticsFromSchemaErrors } from './schema-errors';
+import { type TargetRef, resolveTarget } from './targets';
+import validateProperties from './validate-properties.generated';
+
+/** An integration whose properties passed every check, in the terms the planner needs. */
+export interface IntegrationSpec {
+  logicalId: string;
+  path: PathSegment[];
+  httpMethod: string;
+  service: ServiceDefinition;
+  actionName: string;
+  action: ActionDefinition;
+  target: TargetRef;
+  parameters: Record<string, ResolvedParameter>;
+  api: ApiRef;
+  /** User-supplied request templates by content type, replacing the generated one. */
+  requestTemplates?: Record<string, string>;
+  /** A user-supplied role ARN; no role is generated. */
+  role?: Expr;
+  condition?: string;
+  dependsOn: string[];
+  metadata?: Json;
+}
+
+/** What the validator sees of the template around one resource. */
+export interface ValidationScope {
+  resources: JsonObject;
+  parameterValues: Record<string, Json>;
+}
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
+const CONTENT_TYPE = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+$/;
+
+/** Resolves a property that must be known at transform time: a literal, or a Ref to a template parameter. */
+function resolveLiteral(value: unknown, scope: ValidationScope): string | { error: string } {
+  if (typeof value === 'string') return value;
+  if (isJsonObject(value) && typeof value.Ref === 'string' && Object.keys(value).length === 1) {
+    const parameterValue = scope.parameterValues[value.Ref];
+    if (typeof parameterValue === 'string') return parameterValue;
+    return { error: `is a Ref to '${value.Ref}', which is not a template parameter with a string value; the macro must know this value at transform time: write it literally.` };
+  }
+  return { error: `must be known at transform time: write it literally (or as a Ref to a template parameter); received ${describeValue(value)}.` };
+}
+
+/** Validates one Proxy::ServiceIntegration: schema first, then the rules that span properties. */
+export function validateIntegration(resource: ProxyResource, scope: ValidationScope): { spec?: IntegrationSpec; diagnostics: Diagnostic[] } {
+  const { logicalId } = resource;
+  if (!isJsonObject(resource.properties)) {
+    return {
+      diagnostics: [{ code: DiagnosticCode.invalidProperty, logicalId, path: 'Properties', message: `expected an object with Path, Method, Service, Action and Target; received ${describeValue(resource.properties)}.` }],
+    };
+  }
+  if (!validateProperties(resource.properties)) {
+    return { diagnostics: diagnosticsFromSchemaErrors(logicalId, validateProperties.errors ?? []) };
+  }
+  const properties = resource.properties as IntegrationProperties & JsonObject;
+  const diagnostics: Diagnostic[] = [];
+  const report = (code: Diagnostic['code'], segments: (string | number)[], message: string) =>
+    diagnostics.push({ code, logicalId, path: formatPath(['Properties', ...segments]), message });
+
+  const literal = (name: 'Path' | 'Method' | 'Service' | 'Action'): string | undefined => {
+    const resolved = resolveLiteral(properties[name], scope);
+    if (typeof resolved === 'string') return resolved;
+    report(DiagnosticCode.unresolvableValue, [name], resolved.error);
+    return undefined;
+  };
+  const pathText = literal('Path');
+  const httpMethod = literal('Method');
+  const serviceName = literal('Service');
+  const actionName = literal('Action');
+
+  let path: PathSegment[] | undefined;
+  if (pathText !== undefined) {
+    const parsed = parseApiPath(pathText);
+    if ('error' in parsed) report(DiagnosticCode.invalidPath, ['Path'], parsed.error);
+    else path = parsed;
+  }
+  if (httpMethod !== undefined && !['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'].includes(httpMethod)) {
+    report(DiagnosticCode.invalidProperty, ['Method'], `${describeValue(httpMethod)} is not allowed; expected one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY.`);
+  }
+
+  const service = serviceName === undefined ? undefined : services[serviceName];
+  if (serviceName !== undefined && service === undefined) {
+    const known = Object.keys(services);
+    report(DiagnosticCode.unknownService, ['Service'], `unknown service ${describeValue(serviceName)}; expected one of ${known.join(', ')}.${didYouMean(serviceName, known)}`);
+  }
+  const action = service === undefined || actionName === undefined ? undefined : service.actions[actionName];
+  if (service !== undefined && actionName !== undefined && action === undefined) {
+    const known = Object.keys(service.actions);
+    report(DiagnosticCode.unknownAction, ['Action'], `${describeValue(actionName)} is not an action of service '${service.service}'; expected one of ${known.join(', ')}.${didYouMean(actionName, known)}`);
+  }
+
+  let target: TargetRef | undefined;
+  if (service !== undefined && action !== undefined) {
+    const rawTarget = properties.Target as Expr | undefined;
+    if (rawTarget === undefined) {
+      report(DiagnosticCode.invalidTarget, ['Target'], `the required property 'Target' is missing: ${service.service} ${actionName} needs ${service.target.description}.`);
+    } else {
+      const resolved = resolveTarget(rawTarget, service.target, scope.resources, scope.parameterValues);
+      if ('error' in resolved) report(DiagnosticCode.invalidTarget, ['Target'], resolved.error);
+      else target = resolved;
+    }
+  }
+
+  const parameters: Record<string, ResolvedParameter> = {};
+  if (action !== undefined && path !== undefined) {
+    const given = (properties.Parameters ?? {}) as Record<string, Json>;
+    const known = Object.keys(action.parameters);
+    for (const [name, raw] of Object.entries(given)) {
+      const definition = action.parameters[name];
+      if (definition === undefined) {
+        report(DiagnosticCode.unknownParameter, ['Parameters', name], `'${name}' is not a parameter of ${service?.service} ${actionName}; expected one of ${known.join(', ')}.${didYouMean(name, known)}`);
+        continue;
+      }
+      const resolved = resolveParameter(raw, definition, path);
+      if (Array.isArray(resolved)) {
+        for (const problem of resolved) report(DiagnosticCode.invalidParameterValue, ['Parameters', name, ...problem.subPath], problem.message);
+      } else parameters[name] = resolved;
+    }
+    for (const [name, definition] of Object.entries(action.parameters)) {
+      if (name in given || definition.default === undefined) continue;
+      const resolved = resolveParameter(definition.default, definition, path);
+      if (!Array.isArray(resolved)) parameters[name] = resolved;
+    }
+    for (const [name, definition] of Object.entries(action.parameters)) {
+      if (definition.required && !(name in parameters) && !(name in given)) {
+        report(DiagnosticCode.invalidParameterValue, ['Parameters', name], `the required parameter '${name}' (${definition.description}) is missing.`);
+      }
+    }
+  }
+
+  let requestTemplates: Record<string, string> | undefined;
+  const rawTemplate = properties.RequestTemplate;
+  if (typeof rawTemplate === 'string') requestTemplates = { 'application/json': rawTemplate };
+  else if (isJsonObject(rawTemplate)) {
+    requestTemplates = {};
+    for (const [contentType, template] of Object.entries(rawTemplate)) {
+      if (!CONTENT_TYPE.test(contentType)) report(DiagnosticCode.invalidProperty, ['RequestTemplate', contentType], `'${contentType}' is not a media type; keys are content types such as application/json.`);
+      else requestTemplates[contentType.toLowerCase()] = template as string;
+    }
+  }
+
+  if (typeof properties.Role === 'string' && !ROLE_ARN.test(properties.Role)) {
+    report(DiagnosticCode.invalidProperty, ['Role'], `expected an IAM role ARN such as arn:aws:iam::123456789012:role/my-role (or !GetAtt MyRole.Arn); received ${describeValue(properties.Role)}.`);
+  }
+
+  const api = resolveRestApi(properties.RestApiId as Expr | undefined, properties.RootResourceId as Expr | undefined, scope.resources);
+  if ('error' in api) report(DiagnosticCode.invalidRestApi, [api.property], api.error);
+
+  if (diagnostics.length > 0 || path === undefined || httpMethod === undefined || service === undefined || action === undefined || actionName === undefined || target === undefined || 'error' in api) {
+    return { diagnostics };
+  }
+  const spec: IntegrationSpec = { logicalId, path, httpMethod, service, actionName, action, target, parameters, api, dependsOn: resource.dependsOn };
+  if (requestTemplates !== undefined) spec.requestTemplates = requestTemplates;
+  if (properties.Role !== undefined) spec.role = properties.Role as Expr;
+  if (resource.condition !== undefined) spec.condition = resource.condition;
+  if (resource.metadata !== undefined) spec.metadata = resource.metadata;
+  return { spec, diagnostics };
+}

@@ -1,0 +1,54 @@
+import { type Diagnostic, DiagnosticCode } from '../diagnostics';
+import type { EmittedResources } from '../emit/emit-apis';
+import { methodId } from '../emit/logical-ids';
+import { type Json, type JsonObject, type Template, isJsonObject } from '../types';
+import { PROXY_RESOURCE_TYPE } from './parse';
+
+/** The expanded template, or the collisions that prevent it. */
+export type MergeResult = { template: Template; diagnostics: [] } | { template?: undefined; diagnostics: Diagnostic[] };
+
+/**
+ * Splices generated resources into a copy of the template: proxy resources are replaced, every
+ * other resource keeps its value exactly, and a generated ID that is already taken is an error.
+ */
+export function mergeTemplate(template: Template, emitted: EmittedResources): MergeResult {
+  const original = isJsonObject(template.Resources) ? template.Resources : {};
+  const proxyIds = new Set(Object.entries(original).filter(([, r]) => isJsonObject(r) && r.Type === PROXY_RESOURCE_TYPE).map(([id]) => id));
+  const diagnostics: Diagnostic[] = [];
+  const resources: JsonObject = {};
+  for (const [id, resource] of Object.entries(original)) {
+    if (proxyIds.has(id)) continue;
+    resources[id] = withRewrittenDependsOn(resource, proxyIds, emitted.addDependsOn[id]);
+  }
+  for (const [id, resource] of Object.entries(emitted.resources)) {
+    if (id in resources) {
+      diagnostics.push({ code: DiagnosticCode.logicalIdCollision, logicalId: id, path: '', message: `the macro generates a resource with this logical ID, but the template already has one; rename your resource ${id}.` });
+    } else resources[id] = resource;
+  }
+  const originalOutputs = isJsonObject(template.Outputs) ? template.Outputs : {};
+  for (const id of Object.keys(emitted.outputs)) {
+    if (id in originalOutputs) diagnostics.push({ code: DiagnosticCode.logicalIdCollision, logicalId: id, path: '', message: `the macro generates an Output with this name, but the template already has one; rename your Output ${id}.` });
+  }
+  if (diagnostics.length > 0) return { diagnostics };
+  const out: Template = {};
+  for (const [key, value] of Object.entries(template)) {
+    if (key === 'Resources') out.Resources = resources;
+    else if (key === 'Outputs') out.Outputs = { ...originalOutputs, ...emitted.outputs };
+    else out[key] = value;
+  }
+  if (!('Resources' in out)) out.Resources = resources;
+  if (!('Outputs' in out) && Object.keys(emitted.outputs).length > 0) out.Outputs = emitted.outputs;
+  return { template: out, diagnostics: [] };
+}
+
+/** A user resource that DependsOn a proxy resource now depends on the method generated from it. */
+function withRewrittenDependsOn(resource: Json, proxyIds: ReadonlySet<string>, extra: readonly string[] | undefined): Json {
+  if (!isJsonObject(resource)) return resource;
+  const dependsOn = resource.DependsOn;
+  const names = typeof dependsOn === 'string' ? [dependsOn] : Array.isArray(dependsOn) ? dependsOn : undefined;
+  const touchesProxy = names?.some((n) => typeof n === 'string' && proxyIds.has(n)) ?? false;
+  if (!touchesProxy && extra === undefined) return resource;
+  const rewritten = (names ?? []).map((n) => (typeof n === 'string' && proxyIds.has(n) ? methodId(n) : n));
+  const merged = [...rewritten, ...(extra ?? []).filter((e) => !rewritten.includes(e))];
+  return { ...resource, DependsOn: merged };
+}

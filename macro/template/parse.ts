@@ -1,0 +1,63 @@
+import { type Diagnostic, DiagnosticCode, describeValue } from '../diagnostics';
+import { type Json, type JsonObject, type Template, isJsonObject } from '../types';
+
+/** The CloudFormation type this macro expands. */
+export const PROXY_RESOURCE_TYPE = 'Proxy::ServiceIntegration';
+
+/** One `Proxy::ServiceIntegration` found in a template, with the resource attributes that carry over. */
+export interface ProxyResource {
+  logicalId: string;
+  properties: unknown;
+  condition?: string;
+  dependsOn: string[];
+  metadata?: Json;
+}
+
+/** What `findProxyResources` found: the resources, and problems with their resource-level attributes. */
+export interface ParsedTemplate {
+  proxies: ProxyResource[];
+  diagnostics: Diagnostic[];
+}
+
+const CARRIED_ATTRIBUTES = new Set(['Type', 'Properties', 'Condition', 'DependsOn', 'Metadata']);
+
+/** Finds every Proxy::ServiceIntegration resource in template order, checking its resource attributes. */
+export function findProxyResources(template: Template): ParsedTemplate {
+  const resources = isJsonObject(template.Resources) ? template.Resources : {};
+  const conditions = isJsonObject(template.Conditions) ? template.Conditions : {};
+  const proxies: ProxyResource[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    if (!isJsonObject(resource) || resource.Type !== PROXY_RESOURCE_TYPE) continue;
+    const problem = (path: string, message: string) =>
+      diagnostics.push({ code: DiagnosticCode.invalidDependency, logicalId, path, message });
+    for (const key of Object.keys(resource)) {
+      if (!CARRIED_ATTRIBUTES.has(key)) {
+        problem(key, `the resource attribute '${key}' is not supported on ${PROXY_RESOURCE_TYPE}; supported: Condition, DependsOn, Metadata. Remove it.`);
+      }
+    }
+    const proxy: ProxyResource = { logicalId, properties: resource.Properties, dependsOn: [] };
+    if (resource.Condition !== undefined) {
+      if (typeof resource.Condition !== 'string' || !(resource.Condition in conditions)) {
+        problem('Condition', `received ${describeValue(resource.Condition)}; expected the name of a condition in the template's Conditions section (${Object.keys(conditions).join(', ') || 'none defined'}).`);
+      } else proxy.condition = resource.Condition;
+    }
+    const dependsOn = resource.DependsOn;
+    if (dependsOn !== undefined) {
+      const names = typeof dependsOn === 'string' ? [dependsOn] : Array.isArray(dependsOn) ? dependsOn : [dependsOn];
+      names.forEach((name, index) => {
+        if (typeof name !== 'string' || !(name in resources)) {
+          problem(typeof dependsOn === 'string' ? 'DependsOn' : `DependsOn[${index}]`, `received ${describeValue(name)}; expected the logical ID of a resource in this template.`);
+        } else proxy.dependsOn.push(name);
+      });
+    }
+    if (resource.Metadata !== undefined) proxy.metadata = resource.Metadata;
+    proxies.push(proxy);
+  }
+  return { proxies, diagnostics };
+}
+
+/** The resources of a template as an object (empty when absent). */
+export function resourcesOf(template: Template): JsonObject {
+  return isJsonObject(template.Resources) ? template.Resources : {};
+}

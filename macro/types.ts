@@ -1,0 +1,41 @@
+/** A JSON value as CloudFormation templates hold them. */
+export type Json = null | boolean | number | string | Json[] | JsonObject;
+
+/** A JSON object. */
+export type JsonObject = { [key: string]: Json };
+
+/** A value that is known only at deploy time: an intrinsic function or pseudo-parameter reference. */
+export type Intrinsic = { Ref: string } | { [fn: `Fn::${string}`]: Json };
+
+/** A string, or an intrinsic function that yields one. */
+export type Expr = string | Intrinsic;
+
+/** One resource of a template, loosely typed: the macro passes unknown fields through. */
+export interface TemplateResource extends JsonObject {
+  Type: string;
+}
+
+/** The part of a CloudFormation template the macro reads and writes. */
+export interface Template extends JsonObject {}
+
+/** What CloudFormation (or the CLI) tells the transform about where it runs. */
+export interface TransformContext {
+  /** Values of the template's Parameters, already evaluated by CloudFormation. */
+  templateParameterValues: Record<string, Json>;
+  /** Parameters given to the macro in the Transform section (`Name: ServiceProxy, Parameters: {...}`). */
+  params: Record<string, Json>;
+}
+
+/** Tells whether a value is a JSON object (not an array, not null). */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const INTRINSIC_KEY = /^(Ref|Condition|Fn::[A-Za-z0-9]+)$/;
+
+/** Tells whether a value is an intrinsic function call: an object with exactly one `Ref` or `Fn::*` key. */
+export function isIntrinsic(value: unknown): value is Intrinsic {
+  if (!isJsonObject(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && INTRINSIC_KEY.test(keys[0] as string);
+}

@@ -1,0 +1,33 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The repository's samples folder. */
+export const SAMPLES_DIR = join(__dirname, '..', '..', 'samples');
+
+/** Sample names (without .yaml), split into success cases and `error-*` cases. */
+export function sampleNames(): { valid: string[]; errors: string[] } {
+  const names = readdirSync(SAMPLES_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort();
+  return { valid: names.filter((n) => !n.startsWith('error-')), errors: names.filter((n) => n.startsWith('error-')) };
+}
+
+/** Path of a sample's template. */
+export function samplePath(name: string): string {
+  return join(SAMPLES_DIR, `${name}.yaml`);
+}
+
+/**
+ * Compares with the checked-in golden file, or rewrites it when UPDATE_GOLDEN=1 (review the diff:
+ * the golden is the most honest description of a change).
+ */
+export function readOrUpdateGolden(name: string, actual: unknown): unknown {
+  const file = join(SAMPLES_DIR, 'expected', `${name}.json`);
+  const text = `${JSON.stringify(actual, null, 2)}\n`;
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
+    if (process.env.CI === 'true' && !existsSync(file)) throw new Error(`missing golden file ${file}; run npm run golden:update and commit it`);
+    writeFileSync(file, text);
+  }
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
