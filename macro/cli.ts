@@ -4,6 +4,7 @@ import { validateCloudFormation, validatorVersion } from './cli/cfn-validator';
 import { expandFile, formatDiagnosticsForFile } from './cli/expand-file';
 import { TemplateLoadError } from './cli/load-template';
 import { propertiesSchema } from './spec/schema';
+import { templateSchema } from './spec/template-schema';
 import { stringifyCfnYaml } from './template/yaml-cfn';
 import type { Json } from './types';
 
@@ -14,8 +15,9 @@ Commands:
       Expand Proxy::ServiceIntegration resources, exactly as the macro does at deploy time.
   validate <template> [--parameter Name=Value]...
       Expand, then validate the result offline against the CloudFormation resource schemas.
-  schema
-      Print the JSON Schema of Proxy::ServiceIntegration Properties (for editors).
+  schema [--template]
+      Print the JSON Schema of Proxy::ServiceIntegration Properties, or with --template a schema
+      for whole template files (for the YAML language server).
 
 Exit codes: 0 success, 1 invalid template or findings, 2 usage error.`;
 
@@ -76,8 +78,10 @@ function validateCommand(args: string[]): number {
 }
 
 function schemaCommand(args: string[]): number {
-  if (args.length > 0) throw new UsageError(`schema takes no arguments; received: ${args.join(' ')}`);
-  process.stdout.write(`${JSON.stringify(propertiesSchema, null, 2)}\n`);
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { template: { type: 'boolean', default: false } } });
+  if (positionals.length > 0) throw new UsageError(`schema takes no file arguments; received: ${positionals.join(' ')}`);
+  const schema = values.template ? templateSchema() : propertiesSchema;
+  process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
   return 0;
 }
 

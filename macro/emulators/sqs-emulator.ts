@@ -244,6 +244,10 @@ async function startSqsEmulator(options: SqsEmulatorOptions): Promise<SqsEmulato
       }
       return;
     }
+    if (json && action === '') {
+      sendQueryError(res, SQS_SERVICE, new AwsServiceError('MissingAction', 'The request must contain the parameter Action.'), true, requestId);
+      return;
+    }
     // Everything else goes to local-aws-sqs as a Query request (XML answer), with QueueUrl filled in.
     const form = Buffer.from(new URLSearchParams([...params]).toString());
     await requestHandler(

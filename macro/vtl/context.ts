@@ -81,13 +81,20 @@ const IDENTITY_KEYS = [
  * of the same name fails the request (apigateway-override-request-response-parameters).
  */
 export class OverrideMap extends ContextMap {
-  private readonly written = new Set<string>();
+  private written: Set<string> | undefined;
 
   constructor(private readonly label: string) {
     super();
   }
 
+  /** Ends seeding: from now on every write counts towards the once-only rule. */
+  seal(): this {
+    this.written = new Set();
+    return this;
+  }
+
   override set(key: string, value: unknown): this {
+    if (this.written === undefined) return super.set(key, value);
     const name = javaString(key);
     if (this.written.has(name)) {
       throw new VtlEvaluationError('OVERRIDE_TWICE', `${this.label}.${name} was overridden twice; overrides are final, set each parameter once`);
@@ -97,29 +104,84 @@ export class OverrideMap extends ContextMap {
   }
 }
 
+/** A context value built on first read, so a template reading `$context.requestId` does not build `identity`. */
+class Deferred {
+  constructor(readonly make: () => unknown) {}
+}
+
+/** The `$context` root: nested maps are materialised when first read or iterated. */
+export class LazyContextMap extends ContextMap {
+  /** The stored value without materialising it; Deferred means the template never touched it. */
+  peek(key: string): unknown {
+    return super.get(key);
+  }
+
+  override get(key: string): unknown {
+    const value = super.get(key);
+    if (!(value instanceof Deferred)) return value;
+    const made = value.make();
+    super.set(key, made);
+    return made;
+  }
+
+  private materialise(): void {
+    for (const key of super.keys()) this.get(key);
+  }
+
+  override entries(): MapIterator<[string, unknown]> {
+    this.materialise();
+    return super.entries();
+  }
+
+  override values(): MapIterator<unknown> {
+    this.materialise();
+    return super.values();
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, unknown]> {
+    return this.entries();
+  }
+
+  override forEach(callback: (value: unknown, key: string, map: Map<string, unknown>) => void, thisArg?: unknown): void {
+    this.materialise();
+    super.forEach(callback, thisArg);
+  }
+}
+
 /** Builds the `$context` map from the caller's values, with the override maps templates write into. */
-export function buildContext(context: MappingContext): ContextMap {
-  const root = new ContextMap();
-  const requestOverride = new ContextMap()
-    .seed('path', new OverrideMap('$context.requestOverride.path'))
-    .seed('header', new OverrideMap('$context.requestOverride.header'))
-    .seed('querystring', new OverrideMap('$context.requestOverride.querystring'));
+export function buildContext(context: MappingContext): LazyContextMap {
+  const root = new LazyContextMap();
+  for (const key of CONTEXT_KEYS) {
+    if (key === 'requestOverride') root.seed(key, new Deferred(buildRequestOverride));
+    else if (key === 'responseOverride') root.seed(key, new Deferred(() => buildResponseOverride(context)));
+    else if (key === 'identity') root.seed(key, new Deferred(() => buildIdentity(context)));
+    else root.seed(key, key in context ? toContextValue(context[key]) : null);
+  }
+  root.seed('authorizer', new Deferred(() => toContextValue(context.authorizer ?? {})));
+  for (const [k, v] of Object.entries(context)) if (!root.has(k)) root.seed(k, toContextValue(v));
+  return root;
+}
+
+function buildRequestOverride(): ContextMap {
+  return new ContextMap()
+    .seed('path', new OverrideMap('$context.requestOverride.path').seal())
+    .seed('header', new OverrideMap('$context.requestOverride.header').seal())
+    .seed('querystring', new OverrideMap('$context.requestOverride.querystring').seal());
+}
+
+function buildResponseOverride(context: MappingContext): OverrideMap {
   const responseOverride = new OverrideMap('$context.responseOverride');
   const responseHeaders = new OverrideMap('$context.responseOverride.header');
   for (const [k, v] of Object.entries(context.responseOverride?.header ?? {})) responseHeaders.seed(k, v);
-  responseOverride.seed('header', responseHeaders);
+  responseOverride.seed('header', responseHeaders.seal());
   if (context.responseOverride?.status !== undefined) responseOverride.seed('status', context.responseOverride.status);
+  return responseOverride.seal();
+}
+
+function buildIdentity(context: MappingContext): ContextMap {
   const identity = toContextValue(context.identity ?? {}) as ContextMap;
   for (const key of IDENTITY_KEYS) if (!identity.has(key)) identity.seed(key, null);
-  for (const key of CONTEXT_KEYS) {
-    if (key === 'requestOverride') root.seed(key, requestOverride);
-    else if (key === 'responseOverride') root.seed(key, responseOverride);
-    else if (key === 'identity') root.seed(key, identity);
-    else root.seed(key, key in context ? toContextValue(context[key]) : null);
-  }
-  root.seed('authorizer', toContextValue(context.authorizer ?? {}));
-  for (const [k, v] of Object.entries(context)) if (!root.has(k)) root.seed(k, toContextValue(v));
-  return root;
+  return identity;
 }
 
 function toContextValue(value: unknown): unknown {
@@ -134,9 +196,10 @@ function toContextValue(value: unknown): unknown {
 }
 
 /** Reads back what the template left in the override maps, converting values to the strings API Gateway sends. */
-export function collectOverrides(context: ContextMap): MappingOverrides {
-  const requestOverride = context.get('requestOverride');
-  const responseOverride = context.get('responseOverride');
+export function collectOverrides(context: LazyContextMap, carried: MappingContext): MappingOverrides {
+  const requestOverride = context.peek('requestOverride');
+  // Untouched override maps still hold their deferred builders; what they would hold is what was carried in.
+  const responseOverride = context.peek('responseOverride') instanceof Deferred ? buildResponseOverride(carried) : context.peek('responseOverride');
   const section = (map: unknown, key: string): Record<string, string> => {
     const inner = map instanceof Map ? map.get(key) : undefined;
     const out: Record<string, string> = {};

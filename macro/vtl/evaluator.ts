@@ -84,6 +84,11 @@ class DefineBlock extends HostObject {
   }
 }
 
+/** A global built on first use, so templates that never touch `$context` do not pay for building it. */
+export class LazyGlobal {
+  constructor(readonly create: () => unknown) {}
+}
+
 /** Renders one compiled template against a set of global variables; one instance per render. */
 export class Evaluator {
   private out = '';
@@ -271,7 +276,12 @@ export class Evaluator {
   private lookup(id: string): unknown {
     const frame = this.frames[this.frames.length - 1];
     if (frame?.has(id)) return frame.get(id);
-    return this.globals.get(id) ?? null;
+    let value = this.globals.get(id);
+    if (value instanceof LazyGlobal) {
+      value = value.create();
+      this.globals.set(id, value);
+    }
+    return value ?? null;
   }
 
   private assign(id: string, value: unknown): void {

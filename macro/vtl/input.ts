@@ -84,9 +84,9 @@ export class InputObject extends HostObject {
 
   private allParams(): Map<string, Map<string, string>> {
     this.paramsMap ??= new Map([
-      ['path', new Map(Object.entries(this.params.path ?? {}))],
-      ['querystring', new Map(Object.entries(this.params.querystring ?? {}))],
-      ['header', new Map(Object.entries(this.params.header ?? {}))],
+      ['path', toMap(this.params.path)],
+      ['querystring', toMap(this.params.querystring)],
+      ['header', toMap(this.params.header)],
     ]);
     return this.paramsMap;
   }
@@ -101,4 +101,10 @@ export class InputObject extends HostObject {
     for (const key of Object.keys(header)) if (key.toLowerCase() === lower) return header[key] as string;
     return '';
   }
+}
+
+function toMap(record: Readonly<Record<string, string>> | undefined): Map<string, string> {
+  const map = new Map<string, string>();
+  if (record !== undefined) for (const key of Object.keys(record)) map.set(key, record[key] as string);
+  return map;
 }

@@ -46,9 +46,17 @@ function javaTrim(s: string): string {
   return s.slice(start, end);
 }
 
+const replacers = new Map<string, ReturnType<typeof javaReplacer>>();
+
 function replaceRegex(s: string, pattern: string, replacement: string, all: boolean): string {
   const regex = compileJavaRegex(pattern);
-  const replacer = javaReplacer(pattern, replacement, groupCount(regex));
+  const cacheKey = `${pattern}\u0000${replacement}`;
+  let replacer = replacers.get(cacheKey);
+  if (replacer === undefined) {
+    replacer = javaReplacer(pattern, replacement, groupCount(regex));
+    if (replacers.size > 1000) replacers.clear();
+    replacers.set(cacheKey, replacer);
+  }
   if (all) return s.replace(regex, replacer);
   return s.replace(new RegExp(regex.source, regex.flags.replace('g', '')), replacer);
 }

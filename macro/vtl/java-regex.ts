@@ -274,6 +274,17 @@ export function javaReplacer(pattern: string, replacement: string, groupCount: n
 
 /** Number of capturing groups in a compiled pattern (what Java's `Matcher.groupCount()` reports). */
 export function groupCount(regex: RegExp): number {
+  let count = GROUP_COUNTS.get(regex);
+  if (count === undefined) {
+    count = countGroups(regex);
+    GROUP_COUNTS.set(regex, count);
+  }
+  return count;
+}
+
+const GROUP_COUNTS = new WeakMap<RegExp, number>();
+
+function countGroups(regex: RegExp): number {
   return (new RegExp(`${regex.source}|`, regex.flags.replace('g', '')).exec('')?.length ?? 1) - 1;
 }
 

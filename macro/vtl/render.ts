@@ -1,5 +1,5 @@
-import { type MappingContext, type MappingOverrides, buildContext, collectOverrides } from './context';
-import { Evaluator, type VtlWarning } from './evaluator';
+import { type LazyContextMap, type MappingContext, type MappingOverrides, buildContext, collectOverrides } from './context';
+import { Evaluator, LazyGlobal, type VtlWarning } from './evaluator';
 import { InputObject, type MappingParams } from './input';
 import { ContextMap } from './java-values';
 import { parseTemplate } from './parse';
@@ -43,16 +43,37 @@ const UTIL = new UtilObject();
  */
 export function renderTemplate(template: string, input: MappingInput): RenderResult {
   const compiled = parseTemplate(template);
-  const context = buildContext(input.context ?? {});
-  const stageVariables = new ContextMap();
-  for (const [k, v] of Object.entries(input.stageVariables ?? {})) stageVariables.seed(k, v);
+  let context: LazyContextMap | undefined;
   const globals = new Map<string, unknown>([
     ['input', new InputObject(input.body, input.params ?? {})],
     ['util', UTIL],
-    ['context', context],
-    ['stageVariables', stageVariables],
+    [
+      'context',
+      new LazyGlobal(() => {
+        context = buildContext(input.context ?? {});
+        return context;
+      }),
+    ],
+    [
+      'stageVariables',
+      new LazyGlobal(() => {
+        const stageVariables = new ContextMap();
+        for (const [k, v] of Object.entries(input.stageVariables ?? {})) stageVariables.seed(k, v);
+        return stageVariables;
+      }),
+    ],
   ]);
   const evaluator = new Evaluator(compiled, globals);
   const output = evaluator.render();
-  return { output, overrides: collectOverrides(context), warnings: evaluator.warnings };
+  // Without a $context reference the template cannot have set overrides, apart from those carried in.
+  const overrides = context === undefined ? carriedOverrides(input.context) : collectOverrides(context, input.context ?? {});
+  return { output, overrides, warnings: evaluator.warnings };
+}
+
+function carriedOverrides(context: MappingContext | undefined): MappingOverrides {
+  const carried = context?.responseOverride;
+  return {
+    requestOverride: { header: {}, path: {}, querystring: {} },
+    responseOverride: { ...(carried?.status === undefined ? {} : { status: carried.status }), header: { ...carried?.header } },
+  };
 }

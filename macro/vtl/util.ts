@@ -47,37 +47,36 @@ export function escapeJavaScript(s: string): string {
   return start === 0 ? s : out + s.slice(start);
 }
 
-const UNRESERVED = /[A-Za-z0-9.\-*_]/;
-
 /** Java `URLEncoder.encode(s, "UTF-8")`: form encoding, space as `+`, only `A-Za-z0-9.-*_` left as is. */
 export function urlEncode(s: string): string {
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(s);
+  } catch {
+    return urlEncodeLoneSurrogates(s);
+  }
+  // encodeURIComponent also leaves !~'() alone; Java's encoder does not.
+  return /[!~'()]|%20/.test(encoded) ? encoded.replace(/[!~'()]|%20/g, (c) => FORM_FIXUPS[c] as string) : encoded;
+}
+
+const FORM_FIXUPS: Record<string, string> = { '!': '%21', '~': '%7E', "'": '%27', '(': '%28', ')': '%29', '%20': '+' };
+
+// A lone surrogate cannot be encoded as UTF-8; Java's encoder substitutes '?' for it.
+function urlEncodeLoneSurrogates(s: string): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
-    const ch = s[i] as string;
-    if (UNRESERVED.test(ch)) {
-      out += ch;
-      continue;
-    }
-    if (ch === ' ') {
-      out += '+';
-      continue;
-    }
     const code = s.codePointAt(i) as number;
-    let bytes: Uint8Array;
     if (code >= 0xd800 && code <= 0xdfff) {
-      // A lone surrogate cannot be encoded; Java's encoder substitutes '?'.
-      bytes = Uint8Array.of(0x3f);
-    } else {
-      const text = String.fromCodePoint(code);
-      bytes = ENCODER.encode(text);
-      i += text.length - 1;
+      out += '%3F';
+      continue;
     }
-    for (const b of bytes) out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    const ch = String.fromCodePoint(code);
+    out += urlEncode(ch);
+    i += ch.length - 1;
   }
   return out;
 }
 
-const ENCODER = new TextEncoder();
 const DECODER = new TextDecoder('utf-8');
 
 /** Java `URLDecoder.decode(s, "UTF-8")`: `+` is a space, `%XX` runs are UTF-8; a malformed escape throws. */

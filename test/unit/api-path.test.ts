@@ -1,0 +1,22 @@
+import { formatApiPath, parseApiPath } from '../../macro/spec/api-path';
+
+describe('API paths', () => {
+  it.each(['/', '/orders', '/orders/{id}', '/files/{key+}', '/v1.2/my-orders/{tenant_id}/items', '/{proxy+}'])('accepts %s and formats it back unchanged', (path) => {
+    const parsed = parseApiPath(path);
+    if ('error' in parsed) throw new Error(parsed.error);
+    expect(formatApiPath(parsed)).toBe(path);
+  });
+
+  it.each([
+    { path: 'orders', error: /must start with '\/'/ },
+    { path: '/orders/', error: /must not end with '\/'/ },
+    { path: '/a//b', error: /empty segment/ },
+    { path: '/files/{key+}/meta', error: /greedy segment '\{key\+\}' must be the last/ },
+    { path: '/a/{id}/b/{id}', error: /uses the parameter \{id\} twice/ },
+    { path: '/a b', error: /invalid segment 'a b'/ },
+    { path: '/{a-b}', error: /invalid segment '\{a-b\}'/ },
+  ])('rejects $path', ({ path, error }) => {
+    const parsed = parseApiPath(path);
+    expect('error' in parsed && parsed.error).toMatch(error);
+  });
+});
