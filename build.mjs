@@ -2,11 +2,12 @@
 // service-proxy CLI with esbuild.
 import { build } from 'esbuild';
 import { chmodSync, mkdirSync } from 'node:fs';
-import { generateValidator } from './scripts/generate-validator.mjs';
+import { generateJsonSchemaValidator, generateValidator } from './scripts/generate-validator.mjs';
 
 const common = { bundle: true, platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' };
 
 await generateValidator();
+await generateJsonSchemaValidator();
 mkdirSync('dist', { recursive: true });
 await Promise.all([
   // The Lambda: one self-contained file, no runtime dependencies, no AWS SDK.

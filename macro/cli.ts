@@ -1,8 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { validateCloudFormation, validatorVersion } from './cli/cfn-validator';
+import { CfnLintUnavailableError } from './cli/cfn-lint';
 import { expandFile, formatDiagnosticsForFile } from './cli/expand-file';
+import { renderCommand } from './cli/render-command';
+import { serveCommand } from './cli/serve-command';
 import { TemplateLoadError } from './cli/load-template';
+import { formatFinding } from './cli/validation-finding';
+import { VALIDATOR_NAMES, type ValidatorName, validateExpanded } from './cli/validators';
 import { propertiesSchema } from './spec/schema';
 import { templateSchema } from './spec/template-schema';
 import { stringifyCfnYaml } from './template/yaml-cfn';
@@ -13,13 +17,22 @@ const USAGE = `Usage: service-proxy <command> [options]
 Commands:
   expand <template> [--format json|yaml] [-o file] [--parameter Name=Value]...
       Expand Proxy::ServiceIntegration resources, exactly as the macro does at deploy time.
-  validate <template> [--parameter Name=Value]...
-      Expand, then validate the result offline against the CloudFormation resource schemas.
+  validate <template> [--parameter Name=Value]... [--validator cfn-lint|cloudformation-validate]
+      Expand, then validate the result offline: with cfn-lint when it is on the PATH, else with
+      @aws/cloudformation-validate (bundled); --validator forces one.
+  render <template> --method M --path P [--header K:V]... [--query k=v]... [--body B | --body-file F]
+         [--context k=v]... [--stage-variable k=v]... [--region R] [--account A] [--parameter Name=Value]...
+         [--response-status S [--response-body B] [--response-header K:V]...]
+      Print the integration request API Gateway would send the service for one request, as JSON
+      { uri, integrationHttpMethod, headers, body }; with --response-status, also the mapped client response.
+  serve <template> [--port N] [--host 127.0.0.1] [--endpoint service=url]... [--api-key K]...
+        [--api-keys-file F] [--deny-unauthenticated] [--verbose] [--region R] [--account A] [--parameter Name=Value]...
+      Serve the API on localhost as API Gateway would, against embedded AWS emulators (or --endpoint).
   schema [--template]
       Print the JSON Schema of Proxy::ServiceIntegration Properties, or with --template a schema
       for whole template files (for the YAML language server).
 
-Exit codes: 0 success, 1 invalid template or findings, 2 usage error.`;
+Exit codes: 0 success, 1 invalid template or findings, 2 usage error or forced validator missing.`;
 
 /** Thrown for a command line that cannot be understood; exit code 2. */
 class UsageError extends Error {}
@@ -60,21 +73,33 @@ function expandCommand(args: string[]): number {
   return 0;
 }
 
-function validateCommand(args: string[]): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { parameter: { type: 'string', multiple: true } } });
+async function validateCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { parameter: { type: 'string', multiple: true }, validator: { type: 'string', default: 'auto' } },
+  });
   const file = templateArgument(positionals, 'validate');
+  const requested = values.validator;
+  if (requested !== 'auto' && !(VALIDATOR_NAMES as readonly string[]).includes(requested)) {
+    throw new UsageError(`--validator must be ${VALIDATOR_NAMES.join(' or ')}; received '${requested}'.`);
+  }
   const result = expandFile(file, parameterOverrides(values.parameter));
   if (!result.ok) {
     process.stderr.write(`${formatDiagnosticsForFile(file, result.diagnostics)}\n`);
     return 1;
   }
-  const findings = validateCloudFormation(result.template as Json, file);
-  const tool = `@aws/cloudformation-validate ${validatorVersion()} (strict, informational checks on)`;
-  for (const f of findings) {
-    process.stdout.write(`${file}: [${f.severity}] ${f.ruleId} ${f.logicalId ?? '(template)'}${f.propertyPath ? ` ${f.propertyPath}` : ''}: ${f.message}\n`);
+  let report;
+  try {
+    report = await validateExpanded(requested as ValidatorName | 'auto', result.template as Json, file);
+  } catch (error) {
+    if (!(error instanceof CfnLintUnavailableError)) throw error;
+    process.stderr.write(`service-proxy: ${error.message} Or use --validator cloudformation-validate.\n`);
+    return 2;
   }
-  process.stdout.write(`${file}: ${findings.length} finding(s) from ${tool}\n`);
-  return findings.length === 0 ? 0 : 1;
+  for (const f of report.findings) process.stdout.write(`${formatFinding(file, f)}\n`);
+  process.stdout.write(`${file}: ${report.findings.length} finding(s) from ${report.tool}${report.note === undefined ? '' : `; ${report.note}`}\n`);
+  return report.findings.length === 0 ? 0 : 1;
 }
 
 function schemaCommand(args: string[]): number {
@@ -85,10 +110,16 @@ function schemaCommand(args: string[]): number {
   return 0;
 }
 
-const COMMANDS: Record<string, (args: string[]) => number> = { expand: expandCommand, validate: validateCommand, schema: schemaCommand };
+const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
+  expand: expandCommand,
+  validate: validateCommand,
+  schema: schemaCommand,
+  render: renderCommand,
+  serve: serveCommand,
+};
 
-/** Runs the CLI with the given arguments and returns the exit code. */
-export function runCli(argv: string[]): number {
+/** Runs the CLI with the given arguments and resolves to the exit code. */
+export async function runCli(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
@@ -97,7 +128,7 @@ export function runCli(argv: string[]): number {
   const run = COMMANDS[command];
   try {
     if (run === undefined) throw new UsageError(`unknown command '${command}'.`);
-    return run(args);
+    return await run(args);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`service-proxy: ${(error as Error).message}\n\n${USAGE}\n`);
@@ -111,4 +142,8 @@ export function runCli(argv: string[]): number {
   }
 }
 
-if (require.main === module) process.exitCode = runCli(process.argv.slice(2));
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

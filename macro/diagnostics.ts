@@ -15,6 +15,15 @@ export const DiagnosticCode = {
   logicalIdCollision: 'PSI110',
   invalidParameterValue: 'PSI111',
   invalidDependency: 'PSI112',
+  invalidApiSurface: 'PSI113',
+  conflictingCors: 'PSI114',
+  // Limits of CloudFormation and API Gateway the expanded template would break (macro/limits.ts).
+  tooManyResources: 'PSI200',
+  templateTooLarge: 'PSI201',
+  tooManyOutputs: 'PSI202',
+  tooManyParameters: 'PSI203',
+  mappingTemplateTooLarge: 'PSI204',
+  tooManyApiResources: 'PSI205',
 } as const;
 
 /** One of the stable diagnostic codes. */

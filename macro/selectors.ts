@@ -10,14 +10,16 @@ export type Selector =
   | { source: 'querystring'; name: string }
   | { source: 'path'; name: string }
   | { source: 'context'; name: string }
-  | { source: 'stageVariables'; name: string };
+  | { source: 'stageVariables'; name: string }
+  /** Relative to the current element of a list parameter (`$item`, `$item.data`). */
+  | { source: 'item'; jsonPath: readonly (string | number)[] };
 
 /** Why a string that looks like a selector is not a valid one. */
 export interface SelectorError {
   error: string;
 }
 
-const SELECTOR_PREFIXES = ['$request.', '$context.', '$stageVariables.'] as const;
+const SELECTOR_PREFIXES = ['$request.', '$context.', '$stageVariables.', '$item.'] as const;
 
 // Names end up inside single-quoted VTL string literals: a conservative alphabet keeps every
 // selector name from breaking out of its quotes, whatever the template author writes.
@@ -28,7 +30,7 @@ const CONTEXT_NAME = /^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z][A-Za-z0-9_-]*)*$/;
 
 /** Tells whether a string is meant as a selector (starts with a selector prefix). */
 export function looksLikeSelector(value: string): boolean {
-  return SELECTOR_PREFIXES.some((p) => value.startsWith(p)) || value === '$request.body';
+  return SELECTOR_PREFIXES.some((p) => value.startsWith(p)) || value === '$request.body' || value === '$item' || value.startsWith('$item[');
 }
 
 const EXAMPLES = '"$request.body", "$request.body.order.id", "$request.header.X-Tenant", "$request.querystring.page", "$request.path.id", "$context.requestId", "$stageVariables.queue"';
@@ -36,6 +38,11 @@ const EXAMPLES = '"$request.body", "$request.body.order.id", "$request.header.X-
 /** Parses a selector string; returns an error describing the accepted forms when it is malformed. */
 export function parseSelector(value: string): Selector | SelectorError {
   if (value === '$request.body') return { source: 'body', jsonPath: [] };
+  if (value === '$item') return { source: 'item', jsonPath: [] };
+  if (value.startsWith('$item.') || value.startsWith('$item[')) {
+    const jsonPath = parseBodyPath(value.slice('$item'.length));
+    return jsonPath !== undefined ? { source: 'item', jsonPath } : { error: `'${value}' is not a valid item selector: use dot-separated keys of letters, digits, '_' or '-', and [N] indexes, e.g. "$item.data".` };
+  }
   if (value.startsWith('$request.body.') || value.startsWith('$request.body[')) {
     const jsonPath = parseBodyPath(value.slice('$request.body'.length));
     return jsonPath !== undefined ? { source: 'body', jsonPath } : { error: `'${value}' is not a valid body selector: use dot-separated keys of letters, digits, '_' or '-', and [N] indexes, e.g. "$request.body.items[0].id".` };
@@ -87,6 +94,11 @@ export function toJsonPath(jsonPath: readonly (string | number)[]): string {
   return `$${jsonPath.map((s) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? `.${s}` : `['${s}']`)).join('')}`;
 }
 
+/** The JSONPath of a list element's field, inside a VTL double-quoted string: the loop index is `$spIndex`. */
+export function itemJsonPath(listPath: string, jsonPath: readonly (string | number)[]): string {
+  return `${listPath}[\${spIndex}]${toJsonPath(jsonPath).slice(1)}`;
+}
+
 /**
  * The VTL expression that yields a selector's value as text.
  *
@@ -106,5 +118,8 @@ export function selectorToVtl(selector: Selector): string {
       return `$context.${selector.name}`;
     case 'stageVariables':
       return `$stageVariables.${selector.name}`;
+    case 'item':
+      // Items are read through the list's path and the loop index; protocols/json.ts compiles them.
+      return `$input.path("${itemJsonPath('$', selector.jsonPath)}")`;
   }
 }

@@ -1,7 +1,9 @@
 import { type Diagnostic, DiagnosticCode, describeValue } from './diagnostics';
 import { emitApis } from './emit/emit-apis';
 import { referencedNames } from './emit/intrinsics';
+import { checkLimits } from './limits';
 import { planIntegration } from './plan/plan';
+import { mergeCorsByPath } from './plan/cors';
 import { checkRoutes } from './plan/routes';
 import { type IntegrationSpec, validateIntegration } from './spec/validate';
 import { mergeTemplate } from './template/merge';
@@ -35,11 +37,19 @@ export function transformTemplate(template: unknown, context: TransformContext):
     if (result.spec !== undefined) specs.push(result.spec);
   }
   diagnostics.push(...checkRoutes(specs));
+  // Plans of the valid integrations still take part in the cross-integration checks, so one run
+  // reports every problem.
+  const plans = specs.map(planIntegration);
+  const cors = mergeCorsByPath(plans);
+  diagnostics.push(...cors.diagnostics);
   if (diagnostics.length > 0) return fail(diagnostics);
 
-  const emitted = emitApis(specs.map(planIntegration), resources, { stageName });
+  const emitted = emitApis(plans, resources, { stageName }, cors.paths);
+  if (emitted.diagnostics.length > 0) return fail(emitted.diagnostics);
   const merged = mergeTemplate(template, emitted);
-  return merged.template === undefined ? fail(merged.diagnostics) : { ok: true, template: merged.template };
+  if (merged.template === undefined) return fail(merged.diagnostics);
+  const overLimits = checkLimits(template, merged.template, specs, context.params);
+  return overLimits.length > 0 ? fail(overLimits) : { ok: true, template: merged.template };
 }
 
 function fail(diagnostics: Diagnostic[]): TransformResult {

@@ -1,16 +1,23 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { propertiesSchema } from '../macro/spec/schema';
 import { parseCfnYaml } from '../macro/template/yaml-cfn';
 import { readOrUpdateGolden, samplePath } from './helpers/samples';
+import { requireCfnLint } from './referees/tools';
 
 const CLI = join(__dirname, '..', 'dist', 'cli.js');
 
 /** Runs the built CLI (`npm test` builds it first) as a user would. */
 function run(...args: string[]) {
   const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs the built CLI with only the given PATH (e.g. one without cfn-lint). */
+function runWithPath(path: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, PATH: path } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -49,7 +56,7 @@ describe('service-proxy CLI', () => {
     const { code, stderr } = run('expand', samplePath('error-unknown-service-and-action'));
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(2);
-    expect(stderr).toContain("Resource with id [SubmitOrder] is invalid. Properties.Service: unknown service \"sqss\"; expected one of sqs, sns. Did you mean 'sqs'?");
+    expect(stderr).toContain("Resource with id [SubmitOrder] is invalid. Properties.Service: unknown service \"sqss\"; expected one of sqs, sns, dynamodb, events, kinesis, firehose, states, s3, lambda. Did you mean 'sqs'?");
   });
 
   it('expand names file, line and column of a YAML error, including an unknown tag', () => {
@@ -60,18 +67,42 @@ describe('service-proxy CLI', () => {
     expect(stderr).toMatch(/broken\.yaml:5:\d+: .*!Reff/);
   });
 
-  it('validate reports zero findings for a valid sample and says which validator ran', () => {
+  it('validate runs cfn-lint when it is on the PATH, names it with its version, and reports zero findings for a valid sample', () => {
+    requireCfnLint();
     const { code, stdout } = run('validate', samplePath('sqs-send-message'));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/0 finding\(s\) from @aws\/cloudformation-validate \d+\.\d+\.\d+ \(strict/);
+    expect(stdout).toMatch(/0 finding\(s\) from cfn-lint \d+\.\d+\.\d+ \(informational checks on\)\n$/);
   });
 
-  it('validate exits 1 and prints findings with logical ID and property path', () => {
+  it('validate exits 1 and prints cfn-lint findings with logical ID and property path', () => {
+    requireCfnLint();
     const file = join(work, 'bad-output.yaml');
     writeFileSync(file, 'Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n      Nmae: x\n');
     const { code, stdout } = run('validate', file);
     expect(code).toBe(1);
+    expect(stdout).toMatch(/\[ERROR\] E3002 Api Properties.*Nmae/);
+    expect(stdout).toMatch(/\d+ finding\(s\) from cfn-lint \d+\.\d+\.\d+/);
+  });
+
+  it('validate --validator cloudformation-validate runs the bundled validator and prints its findings', () => {
+    const file = join(work, 'bad-output-cfv.yaml');
+    writeFileSync(file, 'Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n      Nmae: x\n');
+    const { code, stdout } = run('validate', file, '--validator', 'cloudformation-validate');
+    expect(code).toBe(1);
     expect(stdout).toMatch(/Api Properties.*Nmae/);
+    expect(stdout).toMatch(/\d+ finding\(s\) from @aws\/cloudformation-validate \d+\.\d+\.\d+ \(strict, informational checks on\)\n$/);
+  });
+
+  it('validate falls back to @aws/cloudformation-validate without cfn-lint on the PATH, and says so', () => {
+    const { code, stdout } = runWithPath(dirname(process.execPath), 'validate', samplePath('sqs-send-message'));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/0 finding\(s\) from @aws\/cloudformation-validate \d+\.\d+\.\d+ \(strict, informational checks on\); cfn-lint is not on the PATH\n$/);
+  });
+
+  it('validate --validator cfn-lint without cfn-lint on the PATH exits 2 and says how to install it', () => {
+    const { code, stderr } = runWithPath(dirname(process.execPath), 'validate', samplePath('sqs-send-message'), '--validator', 'cfn-lint');
+    expect(code).toBe(2);
+    expect(stderr).toContain('cfn-lint is not on the PATH; install it with pip install cfn-lint');
   });
 
   it('schema prints the JSON Schema of the properties', () => {
@@ -95,6 +126,7 @@ describe('service-proxy CLI', () => {
     { args: ['frobnicate'], code: 2 },
     { args: ['expand'], code: 2 },
     { args: ['expand', 'a.yaml', '--format', 'xml'], code: 2 },
+    { args: ['validate', 'a.yaml', '--validator', 'cfn-lnt'], code: 2 },
     { args: ['expand', join(tmpdir(), 'does-not-exist.yaml')], code: 1 },
     { args: ['--help'], code: 0 },
   ])('exits $code for arguments $args', ({ args, code }) => {

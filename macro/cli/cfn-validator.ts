@@ -1,14 +1,6 @@
 import { dirname } from 'node:path';
-import type { Json } from '../types';
-
-/** One finding of the CloudFormation validator, located by logical ID and property path. */
-export interface ValidationFinding {
-  ruleId: string;
-  severity: string;
-  logicalId?: string;
-  propertyPath?: string;
-  message: string;
-}
+import { type Json, isJsonObject } from '../types';
+import type { ValidationFinding } from './validation-finding';
 
 interface CfnValidateModule {
   CompositeEngine: new () => {
@@ -48,9 +40,28 @@ export function validatorVersion(): string {
 export const EXCLUDED_INFORMATIONAL_RULES = ['I3011', 'I3013', 'I4010', 'I9001', 'I9040'] as const;
 
 /**
+ * True for an E1029 ("embedded parameter outside of an Fn::Sub") finding whose `${name}` names
+ * nothing in the template: no parameter, resource or pseudo parameter. Such text is never
+ * substituted by CloudFormation, so it reaches its destination as written — in our VTL request
+ * templates, `${spAttribute}` is VTL's own formal reference. @aws/cloudformation-validate 1.14
+ * reports it inside an OpenAPI body (DefinitionBody/Body) though not in a method's
+ * RequestTemplates; cfn-lint 1.51's E1029 reports only names the template defines
+ * (SubNeeded.match: `var in refs or getatts.match(...)`), which is the failure the rule is about.
+ */
+function isNonTemplateVariable(ruleId: string, message: string, template: Json): boolean {
+  if (ruleId !== 'E1029') return false;
+  const variable = /embedded parameter ['"]\$\{([^}]+)\}['"]/.exec(message)?.[1]?.trim();
+  if (variable === undefined) return false;
+  const name = variable.split('.')[0] as string;
+  const sections = isJsonObject(template) ? template : {};
+  const defined = (section: string) => isJsonObject(sections[section]) && name in (sections[section] as object);
+  return !(name.startsWith('AWS::') || defined('Parameters') || defined('Resources'));
+}
+
+/**
  * Validates an expanded template strictly: warnings count as errors and informational findings
  * (such as a hard-coded partition, I3042) are reported too, except the authoring-style rules
- * above. The engine is built once per process.
+ * above and E1029 on text that names nothing in the template. The engine is built once per process.
  */
 export function validateCloudFormation(template: Json, name = 'template.json'): ValidationFinding[] {
   const validator = loadValidator();
@@ -60,10 +71,12 @@ export function validateCloudFormation(template: Json, name = 'template.json'): 
     severityLevel: 'INFO',
     exclude: { ids: [...EXCLUDED_INFORMATIONAL_RULES] },
   });
-  return report.diagnostics.map((d) => {
-    const finding: ValidationFinding = { ruleId: d.ruleId, severity: d.severity, message: d.message };
-    if (d.entity?.logicalId !== undefined) finding.logicalId = d.entity.logicalId;
-    if (d.propertyPath !== undefined) finding.propertyPath = d.propertyPath;
-    return finding;
-  });
+  return report.diagnostics
+    .filter((d) => !isNonTemplateVariable(d.ruleId, d.message, template))
+    .map((d) => {
+      const finding: ValidationFinding = { ruleId: d.ruleId, severity: d.severity, message: d.message };
+      if (d.entity?.logicalId !== undefined) finding.logicalId = d.entity.logicalId;
+      if (d.propertyPath !== undefined) finding.propertyPath = d.propertyPath;
+      return finding;
+    });
 }

@@ -1,6 +1,9 @@
 import type { IntegrationPlan } from '../plan/plan';
 import { type PathSegment, segmentText } from '../spec/api-path';
 import type { Expr, Json, JsonObject } from '../types';
+import type { MethodValidation } from './request-validation';
+import type { MethodAuthorization } from './authorizers';
+import { type CorsHeaders, declaredHeaders } from './cors';
 import { getAtt, referencedNames, ref } from './intrinsics';
 import { methodId, pathResourceId } from './logical-ids';
 
@@ -56,32 +59,77 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** What a method gets from the API around it: authorization, validation and CORS headers. */
+export interface MethodExtras {
+  authorization: MethodAuthorization;
+  validation: MethodValidation;
+  cors?: CorsHeaders;
+}
+
+/** The integration responses of a plan, with the path's CORS headers on every one (errors included). */
+function integrationResponses(plan: IntegrationPlan, cors: CorsHeaders | undefined): Json[] {
+  return plan.responses.map((r) => {
+    const response: JsonObject = { StatusCode: r.statusCode };
+    if (r.selectionPattern !== undefined) response.SelectionPattern = r.selectionPattern;
+    const parameters = { ...r.responseParameters, ...(cors?.parameters ?? {}) };
+    if (Object.keys(parameters).length > 0) response.ResponseParameters = parameters;
+    // A response without a template passes the service's body through untouched (binary objects);
+    // echoing one of several CORS origins needs a template, so such responses keep their body instead.
+    if (r.responseTemplate !== undefined) response.ResponseTemplates = { 'application/json': `${cors?.templatePrefix ?? ''}${r.responseTemplate}` };
+    return response;
+  });
+}
+
+/** One method response per status the integration can answer with, declaring the headers it may carry. */
+function methodResponses(plan: IntegrationPlan, cors: CorsHeaders | undefined): Json[] {
+  const headersByStatus = new Map<string, Set<string>>();
+  const echoesOrigin = cors !== undefined && cors.templatePrefix !== '';
+  const add = (status: string, names: readonly string[]) => {
+    const set = headersByStatus.get(status) ?? new Set<string>();
+    for (const n of names) set.add(n);
+    headersByStatus.set(status, set);
+  };
+  for (const r of plan.responses) {
+    const names = [...Object.keys(r.responseParameters), ...Object.keys(cors?.parameters ?? {})];
+    if (echoesOrigin) names.push('method.response.header.Access-Control-Allow-Origin');
+    add(r.statusCode, names);
+    for (const status of r.overrideStatusCodes) add(status, names);
+  }
+  return [...headersByStatus.entries()].map(([status, names]) => {
+    const response: JsonObject = { StatusCode: status };
+    const declared = declaredHeaders(Object.fromEntries([...names].map((n) => [n, ''])));
+    if (declared !== undefined) response.ResponseParameters = declared;
+    return response;
+  });
+}
+
 /** The `AWS::ApiGateway::Method` with its AWS integration for one plan. */
-export function emitMethod(api: ApiHandle, plan: IntegrationPlan, resourceId: Expr, credentials: Expr): [string, JsonObject] {
+export function emitMethod(api: ApiHandle, plan: IntegrationPlan, resourceId: Expr, credentials: Expr, extras: MethodExtras): [string, JsonObject] {
   const integration: JsonObject = {
     Type: 'AWS',
     IntegrationHttpMethod: plan.integrationHttpMethod,
     Uri: plan.uri as Json,
     Credentials: credentials as Json,
     PassthroughBehavior: plan.passthroughBehavior,
-    RequestParameters: plan.requestParameters,
-    RequestTemplates: plan.requestTemplates as JsonObject,
-    IntegrationResponses: plan.responses.map((r) => {
-      const response: JsonObject = { StatusCode: r.statusCode };
-      if (r.selectionPattern !== undefined) response.SelectionPattern = r.selectionPattern;
-      response.ResponseTemplates = { 'application/json': r.responseTemplate };
-      return response;
-    }),
   };
+  if (plan.surface.contentHandling !== undefined) integration.ContentHandling = plan.surface.contentHandling;
+  if (plan.surface.timeoutInMillis !== undefined) integration.TimeoutInMillis = plan.surface.timeoutInMillis;
+  if (Object.keys(plan.requestParameters).length > 0) integration.RequestParameters = plan.requestParameters;
+  integration.RequestTemplates = plan.requestTemplates as JsonObject;
+  integration.IntegrationResponses = integrationResponses(plan, extras.cors);
+
   const properties: JsonObject = {
     RestApiId: api.restApiId as Json,
     ResourceId: resourceId as Json,
     HttpMethod: plan.httpMethod,
-    AuthorizationType: 'NONE',
+    ...(extras.authorization as unknown as JsonObject),
   };
-  if (Object.keys(plan.methodRequestParameters).length > 0) properties.RequestParameters = plan.methodRequestParameters;
+  if (plan.surface.apiKeyRequired) properties.ApiKeyRequired = true;
+  const requestParameters = { ...plan.methodRequestParameters, ...plan.surface.requestParameters };
+  if (Object.keys(requestParameters).length > 0) properties.RequestParameters = requestParameters;
+  Object.assign(properties, extras.validation);
   properties.Integration = integration;
-  properties.MethodResponses = plan.responses.map((r) => ({ StatusCode: r.statusCode }));
+  properties.MethodResponses = methodResponses(plan, extras.cors);
   return [methodId(plan.logicalId), withAttributes({ Type: 'AWS::ApiGateway::Method', Properties: properties }, plan)];
 }
 

@@ -1,9 +1,14 @@
-import type { IntegrationPlan } from '../plan/plan';
 import type { Expr, Json, JsonObject } from '../types';
 import type { ApiHandle } from './api-gateway';
 import { shortHash } from './hash';
 import { concat, ref } from './intrinsics';
-import { deploymentGateId, deploymentId, methodId, stageId, urlOutputId } from './logical-ids';
+import { deploymentGateId, deploymentId, stageId, urlOutputId } from './logical-ids';
+
+/** A method the deployment must wait for, with the condition under which it exists. */
+export interface DeployedMethod {
+  logicalId: string;
+  condition?: string;
+}
 
 /** What one API's deployment adds: resources and outputs. */
 export interface DeploymentResources {
@@ -20,28 +25,27 @@ export interface DeploymentResources {
  * unconditional DependsOn, so it is reached through a gate (a WaitConditionHandle that refers to
  * the method only when its condition holds).
  */
-export function emitDeployment(api: ApiHandle, plans: readonly IntegrationPlan[], apiContent: JsonObject, stageName: string): DeploymentResources {
+export function emitDeployment(api: ApiHandle, methods: readonly DeployedMethod[], apiContent: JsonObject, stageName: string): DeploymentResources {
   const resources: JsonObject = {};
   const dependsOn: string[] = [];
-  for (const plan of plans) {
-    if (plan.condition === undefined) {
-      dependsOn.push(methodId(plan.logicalId));
+  for (const method of methods) {
+    if (method.condition === undefined) {
+      dependsOn.push(method.logicalId);
       continue;
     }
-    const gate = deploymentGateId(plan.logicalId);
+    const gate = deploymentGateId(method.logicalId);
     resources[gate] = {
       Type: 'AWS::CloudFormation::WaitConditionHandle',
-      Metadata: { Method: { 'Fn::If': [plan.condition, ref(methodId(plan.logicalId)), ''] } as Json },
+      Metadata: { Method: { 'Fn::If': [method.condition, ref(method.logicalId), ''] } as Json },
     };
     dependsOn.push(gate);
   }
   const contentHash = shortHash(JSON.stringify({ stageName, apiContent }));
   const deployment = deploymentId(api.prefix, contentHash);
-  resources[deployment] = {
-    Type: 'AWS::ApiGateway::Deployment',
-    DependsOn: dependsOn,
-    Properties: { RestApiId: api.restApiId as Json, Description: `ServiceProxy deployment ${contentHash}` },
-  };
+  const deploymentResource: JsonObject = { Type: 'AWS::ApiGateway::Deployment' };
+  if (dependsOn.length > 0) deploymentResource.DependsOn = dependsOn;
+  deploymentResource.Properties = { RestApiId: api.restApiId as Json, Description: `ServiceProxy deployment ${contentHash}` };
+  resources[deployment] = deploymentResource;
   const stage = stageId(api.prefix);
   resources[stage] = {
     Type: 'AWS::ApiGateway::Stage',

@@ -1,18 +1,31 @@
+import { type Diagnostic, DiagnosticCode } from '../diagnostics';
+import type { PathCors } from '../plan/cors';
 import type { IntegrationPlan } from '../plan/plan';
+import { formatApiPath } from '../spec/api-path';
 import { apiKey } from '../spec/rest-api';
 import { type Json, type JsonObject, isJsonObject } from '../types';
-import { apiHandle, emitMethod, emitPathResources } from './api-gateway';
-import { emitDeployment } from './deployment';
+import { apiHandle, emitMethod, emitPathResources, type MethodExtras } from './api-gateway';
+import { emitAuthorizers } from './authorizers';
+import { corsHeaders, emitPreflight } from './cors';
+import { type DeployedMethod, emitDeployment } from './deployment';
+import { emitGatewayResponses } from './gateway-responses';
+import { shortHash } from './hash';
 import { emitRoles } from './iam';
 import { concat, ref } from './intrinsics';
-import { GENERATED_API_ID, apiPrefix, methodId } from './logical-ids';
+import { GENERATED_API_ID, apiPrefix } from './logical-ids';
+import { toOpenApi } from './openapi';
+import { mergeIntoOpenApi } from './openapi-merge';
+import { emitRequestValidation } from './request-validation';
 
 /** Everything the transform adds to a template, plus edits to the user's own resources. */
 export interface EmittedResources {
   resources: JsonObject;
   outputs: JsonObject;
-  /** DependsOn entries to add to existing resources (a user's Deployment of their own API). */
-  addDependsOn: Record<string, string[]>;
+  /** User resources replaced by an edited copy (an API whose OpenAPI definition gained integrations). */
+  replace: JsonObject;
+  /** User resources that take a new logical ID (their deployments, so that they redeploy). */
+  renames: Record<string, string>;
+  diagnostics: Diagnostic[];
 }
 
 /** API-wide settings from the macro's Transform parameters. */
@@ -21,52 +34,172 @@ export interface ApiSettings {
 }
 
 /** The user's own Deployment resources of an API declared in the template. */
-function userDeploymentsOf(apiLogicalId: string, templateResources: JsonObject): string[] {
-  return Object.entries(templateResources)
-    .filter(([, r]) => isJsonObject(r) && r.Type === 'AWS::ApiGateway::Deployment' && isJsonObject(r.Properties) && JSON.stringify(r.Properties.RestApiId) === JSON.stringify(ref(apiLogicalId)))
-    .map(([id]) => id);
+function userDeploymentsOf(apiLogicalId: string, templateResources: JsonObject): [string, JsonObject][] {
+  return Object.entries(templateResources).filter(
+    (entry): entry is [string, JsonObject] =>
+      isJsonObject(entry[1]) && entry[1].Type === 'AWS::ApiGateway::Deployment' && isJsonObject(entry[1].Properties) && JSON.stringify(entry[1].Properties.RestApiId) === JSON.stringify(ref(apiLogicalId)),
+  );
 }
 
-/** Emits, per API, its path resources, methods, roles, deployment and stage (and the API itself when generated). */
-export function emitApis(plans: readonly IntegrationPlan[], templateResources: JsonObject, settings: ApiSettings): EmittedResources {
-  const out: EmittedResources = { resources: {}, outputs: {}, addDependsOn: {} };
+/**
+ * A deployment's logical ID must change for CloudFormation to deploy again; the user's (or SAM's)
+ * deployment gets an ID ending in a hash of the API content, replacing any hash it already had.
+ */
+function redeployedId(deploymentId: string, contentHash: string): string {
+  return `${deploymentId.replace(/[0-9a-f]{10}$/, '')}${contentHash}`;
+}
+
+/** A condition shared by every plan, or undefined when they differ. */
+function commonCondition(plans: readonly IntegrationPlan[]): string | undefined {
+  const first = plans[0]?.condition;
+  return plans.every((p) => p.condition === first) ? first : undefined;
+}
+
+/**
+ * Emits, per API, its path resources, methods (with CORS preflights), authorizers, validators,
+ * gateway responses, roles, deployment and stage (and the API itself when generated). For an API
+ * defined by an OpenAPI document the same pieces go into the document instead.
+ */
+export function emitApis(plans: readonly IntegrationPlan[], templateResources: JsonObject, settings: ApiSettings, cors: readonly PathCors[]): EmittedResources {
+  // replace and renames are looked up by the template's logical IDs: without a prototype, an ID such
+  // as 'hasOwnProperty' or 'constructor' finds nothing instead of an Object.prototype function.
+  const out: EmittedResources = { resources: {}, outputs: {}, replace: Object.create(null) as JsonObject, renames: Object.create(null) as Record<string, string>, diagnostics: [] };
   const byApi = new Map<string, IntegrationPlan[]>();
   for (const plan of plans) {
     const key = apiKey(plan.api);
     byApi.set(key, [...(byApi.get(key) ?? []), plan]);
   }
-  for (const apiPlans of byApi.values()) {
+  for (const [key, apiPlans] of byApi) {
     const api = (apiPlans[0] as IntegrationPlan).api;
     const prefix = apiPrefix(api);
     const handle = apiHandle(prefix, api);
+    const apiCors = cors.filter((c) => apiKey(c.api) === key);
+    const binaryMediaTypes = [...new Set(apiPlans.flatMap((p) => p.surface.binaryMediaTypes))].sort();
     const apiResources: JsonObject = {};
     if (api.kind === 'generated') {
-      apiResources[GENERATED_API_ID] = {
-        Type: 'AWS::ApiGateway::RestApi',
-        Properties: {
-          Name: concat([ref('AWS::StackName'), '-service-proxy']) as Json,
-          Description: 'Service integrations generated by the ServiceProxy macro',
-          EndpointConfiguration: { Types: ['REGIONAL'] },
-        },
+      const properties: JsonObject = {
+        Name: concat([ref('AWS::StackName'), '-service-proxy']) as Json,
+        Description: 'Service integrations generated by the ServiceProxy macro',
+        EndpointConfiguration: { Types: ['REGIONAL'] },
       };
+      if (binaryMediaTypes.length > 0) properties.BinaryMediaTypes = binaryMediaTypes;
+      apiResources[GENERATED_API_ID] = { Type: 'AWS::ApiGateway::RestApi', Properties: properties };
     }
     const paths = emitPathResources(handle, apiPlans);
     Object.assign(apiResources, paths.resources);
+    const authorizers = emitAuthorizers(handle, apiPlans);
+    const validation = emitRequestValidation(handle, apiPlans);
+    Object.assign(apiResources, authorizers.resources, validation.resources, emitGatewayResponses(handle, apiPlans, apiCors));
     const roles = emitRoles(prefix, apiPlans);
+    const deployed: DeployedMethod[] = [];
+    const pathTextOf = new Map<string, string>();
     for (const plan of apiPlans) {
-      const [id, method] = emitMethod(handle, plan, paths.resourceIdOf(plan.path), roles.credentialsOf(plan));
+      const pathCors = apiCors.find((c) => formatApiPath(c.path) === formatApiPath(plan.path));
+      const extras: MethodExtras = { authorization: authorizers.authorizationOf(plan), validation: validation.validationOf(plan) };
+      if (plan.surface.cors !== undefined && pathCors !== undefined) extras.cors = corsHeaders(pathCors.config);
+      const resourceId = paths.resourceIdOf(plan.path);
+      pathTextOf.set(JSON.stringify(resourceId), formatApiPath(plan.path));
+      const [id, method] = emitMethod(handle, plan, resourceId, roles.credentialsOf(plan), extras);
       apiResources[id] = method;
+      deployed.push(plan.condition === undefined ? { logicalId: id } : { logicalId: id, condition: plan.condition });
     }
-    Object.assign(out.resources, apiResources, roles.resources);
-    const userDeployments = api.kind === 'template' ? userDeploymentsOf(api.logicalId, templateResources) : [];
-    if (userDeployments.length > 0) {
-      // The user deploys this API themselves: their deployment must at least wait for our methods.
-      for (const id of userDeployments) out.addDependsOn[id] = apiPlans.map((p) => methodId(p.logicalId));
+    for (const pathCors of apiCors) {
+      const [id, preflight] = emitPreflight(handle, pathCors, paths.resourceIdOf(pathCors.path), pathCors.path);
+      const condition = commonCondition(apiPlans.filter((p) => p.surface.cors !== undefined && formatApiPath(p.path) === formatApiPath(pathCors.path)));
+      apiResources[id] = condition === undefined ? preflight : { Type: preflight.Type as Json, Condition: condition, Properties: preflight.Properties as Json };
+      deployed.push(condition === undefined ? { logicalId: id } : { logicalId: id, condition });
+    }
+    Object.assign(out.resources, roles.resources);
+
+    if (api.kind === 'template' && api.definition !== 'resources') {
+      emitIntoOpenApi(out, api.logicalId, api.definition, apiPlans, apiResources, binaryMediaTypes, pathTextOf, templateResources, settings);
       continue;
     }
-    const deployment = emitDeployment(handle, apiPlans, apiResources, settings.stageName);
+    Object.assign(out.resources, apiResources);
+    const userDeployments = api.kind === 'template' ? userDeploymentsOf(api.logicalId, templateResources) : [];
+    if (userDeployments.length > 0) {
+      // The user deploys this API: their deployment waits for our methods and changes ID with them.
+      const contentHash = shortHash(JSON.stringify(apiResources));
+      for (const [id, deployment] of userDeployments) {
+        const existing = deployment.DependsOn;
+        const dependsOn = [...(typeof existing === 'string' ? [existing] : Array.isArray(existing) ? (existing as string[]) : []), ...deployed.map((m) => m.logicalId)];
+        out.replace[id] = { ...deployment, DependsOn: dependsOn };
+        out.renames[id] = redeployedId(id, contentHash);
+      }
+      continue;
+    }
+    const deployment = emitDeployment(handle, deployed, apiResources, settings.stageName);
     Object.assign(out.resources, deployment.resources);
     Object.assign(out.outputs, deployment.outputs);
   }
   return out;
+}
+
+/** Puts an API's integrations into its OpenAPI document, and makes its deployments follow the document. */
+function emitIntoOpenApi(
+  out: EmittedResources,
+  apiLogicalId: string,
+  definition: 'body' | 'sam-api',
+  plans: readonly IntegrationPlan[],
+  apiResources: JsonObject,
+  binaryMediaTypes: string[],
+  pathTextOf: ReadonlyMap<string, string>,
+  templateResources: JsonObject,
+  settings: ApiSettings,
+): void {
+  for (const plan of plans) {
+    const auth = plan.surface.auth;
+    if ((auth.type === 'COGNITO_USER_POOLS' || auth.type === 'TOKEN' || auth.type === 'REQUEST') && auth.authorizerId !== undefined) {
+      out.diagnostics.push({
+        code: DiagnosticCode.invalidApiSurface,
+        logicalId: plan.logicalId,
+        path: 'Properties.Auth.AuthorizerId',
+        message: `${apiLogicalId} is defined by an OpenAPI document, where authorizers are named security definitions, not ids; give ${auth.type === 'COGNITO_USER_POOLS' ? 'UserPoolArn' : 'FunctionArn'} instead and the macro defines the authorizer in the document.`,
+      });
+    }
+  }
+  const { additions, remaining } = toOpenApi(apiResources, (resourceId) => pathTextOf.get(JSON.stringify(resourceId)) ?? '/');
+  additions.binaryMediaTypes = binaryMediaTypes;
+  const apiResource = templateResources[apiLogicalId] as JsonObject;
+  const properties = (apiResource.Properties ?? {}) as JsonObject;
+  const bodyKey = definition === 'body' ? 'Body' : 'DefinitionBody';
+  const existing = isJsonObject(properties[bodyKey]) ? (properties[bodyKey] as JsonObject) : { swagger: '2.0', info: { title: apiLogicalId, version: '1.0' }, paths: {} };
+  const merged = mergeIntoOpenApi(existing, additions);
+  for (const conflict of merged.conflicts) {
+    out.diagnostics.push({
+      code: DiagnosticCode.duplicateRoute,
+      logicalId: (plans[0] as IntegrationPlan).logicalId,
+      path: 'Properties.RestApiId',
+      message: `cannot add the integrations to ${apiLogicalId}: ${conflict}. Remove the duplicate from the API definition or change the integration.`,
+    });
+  }
+  const newProperties: JsonObject = { ...properties, [bodyKey]: merged.document };
+  // SAM builds the definition from function events unless told to merge them into a given one.
+  if (definition === 'sam-api' && !isJsonObject(properties.DefinitionBody)) newProperties.MergeDefinitions = true;
+  out.replace[apiLogicalId] = { ...apiResource, Properties: newProperties };
+  for (const [id, resource] of Object.entries(remaining)) {
+    // Authorizers defined in the document have no logical ID: the invoke permission covers the API's authorizers.
+    out.resources[id] = isJsonObject(resource) && resource.Type === 'AWS::Lambda::Permission' ? withAnyAuthorizer(resource, apiLogicalId) : resource;
+  }
+  if (definition === 'sam-api') return; // SAM's deployment ID is a hash of DefinitionBody: it redeploys by itself.
+  const contentHash = shortHash(JSON.stringify(merged.document));
+  const userDeployments = userDeploymentsOf(apiLogicalId, templateResources);
+  for (const [id] of userDeployments) out.renames[id] = redeployedId(id, contentHash);
+  if (userDeployments.length === 0) {
+    const handle = apiHandle(apiLogicalId, { kind: 'template', logicalId: apiLogicalId, definition });
+    const deployment = emitDeployment(handle, [], { body: merged.document }, settings.stageName);
+    Object.assign(out.resources, deployment.resources);
+    Object.assign(out.outputs, deployment.outputs);
+  }
+}
+
+function withAnyAuthorizer(permission: JsonObject, apiLogicalId: string): JsonObject {
+  const properties = permission.Properties as JsonObject;
+  return {
+    ...permission,
+    Properties: {
+      ...properties,
+      SourceArn: concat(['arn:', ref('AWS::Partition'), ':execute-api:', ref('AWS::Region'), ':', ref('AWS::AccountId'), ':', ref(apiLogicalId), '/authorizers/*']) as Json,
+    },
+  };
 }

@@ -6,7 +6,8 @@ import { roleId } from './logical-ids';
 /**
  * The roles API Gateway assumes to call the services: one per API (one more per Condition, so a
  * conditional integration's grant exists exactly when its method does). Each statement allows one
- * set of actions on exactly the resources integrated with those actions — never `*`.
+ * set of actions on exactly the resources integrated with those actions — never `*`, except for
+ * actions AWS offers no resource-level permissions for (the definition says so) or a user's own Policy.
  */
 export function emitRoles(prefix: string, plans: readonly IntegrationPlan[]): { resources: JsonObject; credentialsOf: (plan: IntegrationPlan) => Expr } {
   const groups = new Map<string | undefined, IntegrationPlan[]>();
@@ -47,15 +48,17 @@ function statementsFor(plans: readonly IntegrationPlan[]): Json[] {
   const byActions = new Map<string, { actions: string[]; resources: Json[]; seen: Set<string> }>();
   for (const plan of plans) {
     if (plan.credentials.kind !== 'generated') continue;
-    const actions = [...plan.credentials.iamActions].sort();
-    const key = actions.join(',');
-    const entry = byActions.get(key) ?? { actions, resources: [], seen: new Set<string>() };
-    const resourceKey = JSON.stringify(plan.credentials.resource);
-    if (!entry.seen.has(resourceKey)) {
-      entry.seen.add(resourceKey);
-      entry.resources.push(plan.credentials.resource as Json);
+    for (const statement of plan.credentials.statements) {
+      const actions = [...statement.actions].sort();
+      const key = actions.join(',');
+      const entry = byActions.get(key) ?? { actions, resources: [], seen: new Set<string>() };
+      const resourceKey = JSON.stringify(statement.resource);
+      if (!entry.seen.has(resourceKey)) {
+        entry.seen.add(resourceKey);
+        entry.resources.push(statement.resource as Json);
+      }
+      byActions.set(key, entry);
     }
-    byActions.set(key, entry);
   }
   return [...byActions.values()].map(({ actions, resources }) => ({
     Effect: 'Allow',

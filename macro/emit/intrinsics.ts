@@ -57,22 +57,29 @@ function inlineSubReference(value: Intrinsic): string | undefined {
 
 /** The names of all resources and parameters a value references through Ref, GetAtt or Sub. */
 export function referencedNames(value: Json, into: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(value)) {
-    for (const item of value) referencedNames(item, into);
-  } else if (isJsonObject(value)) {
-    for (const [key, inner] of Object.entries(value)) {
-      if (key === 'Ref' && typeof inner === 'string') into.add(inner);
-      else if (key === 'Fn::GetAtt') {
-        const target = Array.isArray(inner) ? inner[0] : typeof inner === 'string' ? inner.split('.')[0] : undefined;
-        if (typeof target === 'string') into.add(target);
-      } else if (key === 'Fn::Sub') {
-        const text = Array.isArray(inner) ? inner[0] : inner;
-        if (typeof text === 'string') {
-          for (const m of text.matchAll(/\$\{([^!}][^}]*)\}/g)) into.add((m[1] as string).split('.')[0] as string);
-        }
-        if (Array.isArray(inner) && inner[1] !== undefined) referencedNames(inner[1], into);
-      } else referencedNames(inner, into);
-    }
+  // An explicit stack, not recursion: every resource of the template passes through here, and a
+  // deeply nested value (a few thousand levels) must not overflow the call stack. Entries are
+  // visited in the same depth-first order as a recursive walk (the Set's order is observable).
+  const pending: { key?: string; value: Json }[] = [{ value }];
+  while (pending.length > 0) {
+    const { key, value: current } = pending.pop() as { key?: string; value: Json };
+    if (key === undefined) {
+      if (Array.isArray(current)) for (let i = current.length - 1; i >= 0; i--) pending.push({ value: current[i] as Json });
+      else if (isJsonObject(current)) {
+        const entries = Object.entries(current);
+        for (let i = entries.length - 1; i >= 0; i--) pending.push({ key: (entries[i] as [string, Json])[0], value: (entries[i] as [string, Json])[1] });
+      }
+    } else if (key === 'Ref' && typeof current === 'string') into.add(current);
+    else if (key === 'Fn::GetAtt') {
+      const target = Array.isArray(current) ? current[0] : typeof current === 'string' ? current.split('.')[0] : undefined;
+      if (typeof target === 'string') into.add(target);
+    } else if (key === 'Fn::Sub') {
+      const text = Array.isArray(current) ? current[0] : current;
+      if (typeof text === 'string') {
+        for (const m of text.matchAll(/\$\{([^!}][^}]*)\}/g)) into.add((m[1] as string).split('.')[0] as string);
+      }
+      if (Array.isArray(current) && current[1] !== undefined) pending.push({ value: current[1] });
+    } else pending.push({ value: current });
   }
   return into;
 }

@@ -1,7 +1,11 @@
 import { concat, ref } from '../emit/intrinsics';
 import { renderFormTemplate } from '../protocols/form';
+import { renderJsonTemplate } from '../protocols/json';
+import { requestParameterMapping } from '../protocols/request-parameters';
 import type { AttributeField, BodyField, FieldValue } from '../protocols/values';
-import type { ResponseDefinition, WireProtocol } from '../services/types';
+import type { ActionDefinition, IamGrant, ResponseDefinition } from '../services/types';
+import type { ApiSurface } from '../spec/api-surface';
+import { type PlannedResponse, planResponses } from './responses';
 import type { PathSegment } from '../spec/api-path';
 import type { ApiRef } from '../spec/rest-api';
 import type { TargetRef } from '../spec/targets';
@@ -10,10 +14,16 @@ import type { Expr, Json } from '../types';
 
 /** How API Gateway gets the right to call the service. */
 export type CredentialsPlan =
-  /** A role the macro generates, allowing exactly these actions on exactly this resource. */
-  | { kind: 'generated'; iamActions: readonly string[]; resource: Expr }
+  /** A role the macro generates, allowing exactly these actions on exactly these resources. */
+  | { kind: 'generated'; statements: readonly IamStatementPlan[] }
   /** A role ARN the user gave. */
   | { kind: 'given'; role: Expr };
+
+/** One statement of the generated role: actions on one resource. */
+export interface IamStatementPlan {
+  actions: readonly string[];
+  resource: Expr;
+}
 
 /** One integration, fully decided: pure data, no CloudFormation syntax yet. */
 export interface IntegrationPlan {
@@ -23,10 +33,12 @@ export interface IntegrationPlan {
   httpMethod: string;
   uri: Expr;
   integrationHttpMethod: string;
-  requestParameters: Record<string, string>;
+  requestParameters: Record<string, Expr>;
   requestTemplates: Record<string, Expr>;
   passthroughBehavior: 'NEVER' | 'WHEN_NO_MATCH' | 'WHEN_NO_TEMPLATES';
-  responses: readonly ResponseDefinition[];
+  responses: readonly PlannedResponse[];
+  /** CORS, auth, API keys, validation and integration settings. */
+  surface: ApiSurface;
   methodRequestParameters: Record<string, boolean>;
   credentials: CredentialsPlan;
   condition?: string;
@@ -34,62 +46,118 @@ export interface IntegrationPlan {
   metadata?: Json;
 }
 
-/** Request template renderers by wire protocol. */
-const templateRenderers: Record<WireProtocol, (fields: readonly BodyField[], attributes: readonly AttributeField[]) => Expr[]> = {
-  form: renderFormTemplate,
-  json: () => {
-    throw new Error('the JSON wire protocol has no renderer yet');
-  },
-};
-
 function exprValue(value: Expr): FieldValue {
   return typeof value === 'string' ? { kind: 'literal', text: value } : { kind: 'intrinsic', value };
 }
 
-/** Fills `{TargetAccount}`-style placeholders of a definition's URI with the target's pieces. */
-function fillUri(uri: string, target: TargetRef): Expr[] {
-  const pieces: Record<string, Expr> = { TargetAccount: target.account, TargetName: target.name, TargetRegion: target.region };
-  return uri.split(/(\{Target[A-Za-z]+\})/).map((part) => {
-    const placeholder = /^\{(Target[A-Za-z]+)\}$/.exec(part);
-    const piece = placeholder === null ? undefined : pieces[placeholder[1] as string];
-    if (placeholder !== null && piece === undefined) throw new Error(`unknown URI placeholder ${part}`);
+/** Fills `{TargetAccount}`-style placeholders (and `{Parameter}` ones from literal parameters) with their values. */
+function fillPlaceholders(text: string, target: TargetRef, parameters: IntegrationSpec['parameters']): Expr[] {
+  const pieces: Record<string, Expr> = { TargetAccount: target.account, TargetName: target.name, TargetRegion: target.region, TargetArn: target.arn };
+  return text.split(/(\{[A-Za-z]+\})/).map((part) => {
+    const placeholder = /^\{([A-Za-z]+)\}$/.exec(part)?.[1];
+    if (placeholder === undefined) return part;
+    const parameter = parameters[placeholder];
+    const piece = pieces[placeholder] ?? (parameter?.kind === 'value' && parameter.value.kind !== 'selector' ? (parameter.value.kind === 'literal' ? parameter.value.text : parameter.value.value) : undefined);
+    // API Gateway's own placeholders (`{object}` in an S3 URI) stay as they are.
     return piece ?? part;
   });
+}
+
+/** The request template, by the action's wire protocol; undefined when the request passes through (S3 objects). */
+function requestTemplate(spec: IntegrationSpec): Expr | undefined {
+  const { action, target } = spec;
+  const bodyParameters = Object.entries(action.parameters).filter(([, definition]) => definition.in !== 'requestParameter');
+  switch (action.protocol) {
+    case 'rest':
+      return undefined;
+    case 'json':
+      if (action.body === undefined) throw new Error('a JSON action needs a body shape');
+      return concat(renderJsonTemplate({ body: action.body, parameters: spec.parameters, definitions: action.parameters, target }));
+    case 'form': {
+      const fields: BodyField[] = action.fixedFields.map(([wireName, text]) => ({ wireName, value: { kind: 'literal', text } }));
+      for (const [wireName, part] of action.targetFields) fields.push({ wireName, value: exprValue(target[part]) });
+      const attributes: AttributeField[] = [];
+      // Definition order, not the user's key order: the same integration always renders the same template.
+      for (const [name, definition] of bodyParameters) {
+        const parameter = spec.parameters[name];
+        if (parameter === undefined) continue;
+        if (parameter.kind === 'value') fields.push({ wireName: definition.wireName, value: parameter.value });
+        else if (parameter.kind === 'attributes') for (const a of parameter.attributes) attributes.push({ wirePrefix: definition.wireName, ...a });
+      }
+      return concat(renderFormTemplate(fields, attributes));
+    }
+  }
+}
+
+/** The responses for this integration: a variant's when its literal parameter has the value it names. */
+function responsesOf(spec: IntegrationSpec): readonly ResponseDefinition[] {
+  for (const variant of spec.action.responseVariants ?? []) {
+    const parameter = spec.parameters[variant.parameter];
+    if (parameter?.kind === 'value' && parameter.value.kind === 'literal' && parameter.value.text === variant.equals) return variant.responses;
+  }
+  return spec.action.responses;
+}
+
+/** The role's statements: each grant whose condition holds, its resource filled in. */
+function iamStatements(action: ActionDefinition, spec: IntegrationSpec): IamStatementPlan[] {
+  const applies = (grant: IamGrant) => grant.when === undefined || (grant.when.parameter in spec.parameters) === grant.when.present;
+  return action.iam.filter(applies).map((grant) => {
+    const parts = fillPlaceholders(grant.resource, spec.target, spec.parameters).filter((p) => p !== '');
+    // `{TargetArn}` alone stays the plain Ref/GetAtt the user wrote.
+    return { actions: grant.actions, resource: parts.length === 1 ? (parts[0] as Expr) : concat(parts) };
+  });
+}
+
+/**
+ * The user's API-surface settings, completed by what the action needs: its content handling unless
+ * the user chose one, and its binary media types on an API the macro generates (an API the user
+ * declares is theirs to configure; the docs say which types to add).
+ */
+function surfaceWithActionDefaults(spec: IntegrationSpec): ApiSurface {
+  const { action, surface } = spec;
+  const out: ApiSurface = { ...surface };
+  const contentHandling = surface.contentHandling ?? action.contentHandling;
+  if (contentHandling !== undefined) out.contentHandling = contentHandling;
+  if (spec.api.kind === 'generated') out.binaryMediaTypes = [...new Set([...surface.binaryMediaTypes, ...(action.binaryMediaTypes ?? [])])];
+  return out;
 }
 
 /** Decides everything about one integration from its validated spec and its service definition. */
 export function planIntegration(spec: IntegrationSpec): IntegrationPlan {
   const { action, target } = spec;
-  const fields: BodyField[] = action.fixedFields.map(([wireName, text]) => ({ wireName, value: { kind: 'literal', text } }));
-  for (const [wireName, part] of action.targetFields) fields.push({ wireName, value: exprValue(target[part]) });
-  const attributes: AttributeField[] = [];
-  // Definition order, not the user's key order: the same integration always renders the same template.
-  for (const [name, definition] of Object.entries(action.parameters)) {
-    const parameter = spec.parameters[name];
-    if (parameter === undefined) continue;
-    if (parameter.kind === 'value') fields.push({ wireName: definition.wireName, value: parameter.value });
-    else for (const a of parameter.attributes) attributes.push({ wirePrefix: definition.wireName, ...a });
-  }
-  const generatedTemplate = concat(templateRenderers[action.protocol](fields, attributes));
-  const requestTemplates: Record<string, Expr> = spec.requestTemplates ?? { 'application/json': generatedTemplate };
-
   const methodRequestParameters: Record<string, boolean> = {};
   for (const segment of spec.path) if (segment.kind === 'param') methodRequestParameters[`method.request.path.${segment.name}`] = true;
+
+  const requestParameters: Record<string, Expr> = { ...action.requestParameters };
+  for (const [name, definition] of Object.entries(action.parameters)) {
+    const parameter = spec.parameters[name];
+    if (definition.in !== 'requestParameter' || parameter?.kind !== 'value') continue;
+    const mapping = requestParameterMapping(parameter.value);
+    requestParameters[definition.wireName] = Array.isArray(mapping.source) ? concat(mapping.source) : mapping.source;
+    // Declared so API Gateway lets the integration read it; required only if the action cannot do without it.
+    if (mapping.methodParameter !== undefined) methodRequestParameters[mapping.methodParameter] ||= definition.required === true;
+  }
+
+  const generated = requestTemplate(spec);
+  const requestTemplates: Record<string, Expr> = spec.requestTemplates ?? (generated === undefined ? {} : { 'application/json': generated });
+  const passesThrough = Object.keys(requestTemplates).length === 0;
 
   const plan: IntegrationPlan = {
     logicalId: spec.logicalId,
     api: spec.api,
     path: spec.path,
     httpMethod: spec.httpMethod,
-    uri: concat(['arn:', ref('AWS::Partition'), ':apigateway:', target.region, ':', ...fillUri(action.uri, target)]),
+    uri: concat(['arn:', ref('AWS::Partition'), ':apigateway:', target.region, ':', ...fillPlaceholders(action.uri, target, spec.parameters)]),
     integrationHttpMethod: action.integrationHttpMethod,
-    requestParameters: action.requestParameters,
+    requestParameters,
     requestTemplates,
-    // Requests whose content type has no template are rejected (415), never passed raw to an AWS API.
-    passthroughBehavior: 'NEVER',
-    responses: action.responses,
+    // Requests whose content type has no template are rejected (415), never passed raw to an AWS API;
+    // only actions without templates (S3 objects) pass the body through as it came.
+    passthroughBehavior: spec.surface.passthroughBehavior ?? (passesThrough ? 'WHEN_NO_TEMPLATES' : 'NEVER'),
+    responses: planResponses(responsesOf(spec), spec.surface),
+    surface: surfaceWithActionDefaults(spec),
     methodRequestParameters,
-    credentials: spec.role !== undefined ? { kind: 'given', role: spec.role } : { kind: 'generated', iamActions: action.iamActions, resource: target.arn },
+    credentials: spec.role !== undefined ? { kind: 'given', role: spec.role } : { kind: 'generated', statements: spec.iamStatements ?? iamStatements(action, spec) },
     dependsOn: spec.dependsOn,
   };
   if (spec.condition !== undefined) plan.condition = spec.condition;

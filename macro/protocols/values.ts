@@ -1,3 +1,4 @@
+import type { Selector } from '../selectors';
 import type { Intrinsic } from '../types';
 
 /** Where a request field's value comes from, resolved at transform time. */
@@ -5,7 +6,7 @@ export type FieldValue =
   /** Known now: encoded by the macro itself. */
   | { kind: 'literal'; text: string }
   /** Read from the request at call time: a VTL expression over $input/$context/$stageVariables. */
-  | { kind: 'selector'; vtl: string; alwaysPresent: boolean }
+  | { kind: 'selector'; vtl: string; alwaysPresent: boolean; selector: Selector }
   /** Known at deploy time: inserted by CloudFormation (the stack author's value, not the caller's). */
   | { kind: 'intrinsic'; value: Intrinsic };
 
@@ -23,3 +24,18 @@ export interface AttributeField {
   dataType: string;
   value: FieldValue;
 }
+
+/** DynamoDB attribute types a user may force on a value read from the request. */
+export type AttributeType = 'S' | 'N' | 'B' | 'BOOL';
+
+/**
+ * A structured value (a JSON payload, a DynamoDB item or key) resolved at transform time: literal
+ * structure with request values at the leaves.
+ */
+export type ValueTree =
+  | { kind: 'object'; entries: readonly [string, ValueTree][] }
+  | { kind: 'array'; items: readonly ValueTree[] }
+  /** A JSON scalar written literally in the template. */
+  | { kind: 'scalar'; value: string | number | boolean | null }
+  /** A selector or intrinsic, with the DynamoDB type the user asked for, if any. */
+  | { kind: 'field'; value: FieldValue; type?: AttributeType };

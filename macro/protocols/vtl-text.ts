@@ -21,7 +21,55 @@ export const errorBodyVtl = [
 ].join('');
 
 /** The default error responses of every action: service 4xx → 400, service 5xx → 502, JSON bodies. */
-export const defaultErrorResponses = [
+export const defaultErrorResponses: readonly { selectionPattern: string; statusCode: string; responseTemplate: string }[] = [
   { selectionPattern: '4\\d{2}', statusCode: '400', responseTemplate: errorBodyVtl },
   { selectionPattern: '5\\d{2}', statusCode: '502', responseTemplate: errorBodyVtl },
-] as const;
+];
+
+/**
+ * A JSON string literal of stack-author text that is also inert VTL: `$` and `#` are written as
+ * JSON escapes, so the service reads the same text and the template engine sees no syntax.
+ */
+export function inertJsonString(text: string): string {
+  return JSON.stringify(text).replace(/\$/g, '\\u0024').replace(/#/g, '\\u0023');
+}
+
+/** A JSON value written literally in the template, inert for VTL. */
+export function inertJson(value: unknown): string {
+  return JSON.stringify(value).replace(/\$/g, '\\u0024').replace(/#/g, '\\u0023');
+}
+
+/**
+ * VTL rendering a JSON-protocol service error as `{"message", "code"}`, with the service's code
+ * stripped of its namespace (`com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException` →
+ * `ConditionalCheckFailedException`) and a specific client status for codes that mean something.
+ */
+export function jsonErrorBodyVtl(statusByCode: Readonly<Record<string, number>> = {}): string {
+  const overrides = Object.entries(statusByCode)
+    .map(([code, status], i) => `#${i === 0 ? 'if' : 'elseif'}("$!spCode" == '${code}')#set($context.responseOverride.status = ${status})`)
+    .join('');
+  return [
+    "#set($spCode = $input.path('$.__type'))",
+    '#if("$!spCode" == "")#set($spCode = $input.path(\'$.code\'))#end',
+    '#if("$!spCode" == "")#set($spCode = $input.path(\'$.errorType\'))#end',
+    // Single-quoted VTL strings are never interpolated, so the '#' cannot start a directive.
+    "#if(\"$!spCode\" != \"\")#set($spCode = $spCode.replaceAll('^.*#', ''))#end",
+    "#set($spMessage = $input.path('$.message'))",
+    '#if("$!spMessage" == "")#set($spMessage = $input.path(\'$.Message\'))#end',
+    '#if("$!spMessage" == "")#set($spMessage = $input.path(\'$.errorMessage\'))#end',
+    overrides === '' ? '' : `${overrides}#end`,
+    `{"message":"${jsonStringVtl('$spMessage')}","code":"${jsonStringVtl('$spCode')}"}`,
+  ].join('');
+}
+
+/** Error responses of a JSON-protocol action: 4xx → 400 (or the status its error code maps to), 5xx → 502. */
+export function jsonErrorResponses(statusByCode: Readonly<Record<string, number>> = {}) {
+  const overrideStatusCodes = [...new Set(Object.values(statusByCode).map(String))].sort();
+  return [
+    { selectionPattern: '4\\d{2}', statusCode: '400', responseTemplate: jsonErrorBodyVtl(statusByCode), ...(overrideStatusCodes.length > 0 ? { overrideStatusCodes } : {}) },
+    { selectionPattern: '5\\d{2}', statusCode: '502', responseTemplate: jsonErrorBodyVtl() },
+  ] as const;
+}
+
+/** Throttling codes common to AWS JSON services: the client should retry later, so 429. */
+export const THROTTLING_STATUS = { ThrottlingException: 429, TooManyRequestsException: 429 } as const;

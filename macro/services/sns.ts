@@ -32,7 +32,7 @@ export const sns: ServiceDefinition = {
           wireName: 'MessageAttributes.entry.{n}',
         },
       },
-      iamActions: ['sns:Publish'],
+      iam: [{ actions: ['sns:Publish'], resource: '{TargetArn}' }],
       responses: [
         {
           statusCode: '200',

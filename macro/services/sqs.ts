@@ -34,7 +34,7 @@ export const sqs: ServiceDefinition = {
           wireName: 'MessageAttribute.{n}',
         },
       },
-      iamActions: ['sqs:SendMessage'],
+      iam: [{ actions: ['sqs:SendMessage'], resource: '{TargetArn}' }],
       responses: [
         {
           statusCode: '200',

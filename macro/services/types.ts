@@ -1,16 +1,49 @@
-/** How the request body sent to the service is encoded. */
-export type WireProtocol = 'form' | 'json';
+/**
+ * How the request reaches the service: a form-encoded body (Query protocol), a JSON body (AWS JSON
+ * protocol, Lambda payloads), or the method request passed through with request parameters only (S3 REST).
+ */
+export type WireProtocol = 'form' | 'json' | 'rest';
 
-/** The kinds of values an action parameter accepts. */
-export type ParameterKind = 'string' | 'integer' | 'messageAttributes';
+/** The kinds of values an action parameter accepts, and so how each is validated and encoded. */
+export type ParameterKind =
+  /** Text: a JSON string, a form field or a request parameter. */
+  | 'string'
+  /** A whole number; selector values are checked at call time against `pattern`. */
+  | 'integer'
+  /** true or false. */
+  | 'boolean'
+  /** SQS/SNS message attributes: name → value or {DataType, Value}. */
+  | 'messageAttributes'
+  /** Text sent base64-encoded (Kinesis and Firehose `Data`). */
+  | 'base64'
+  /** A JSON document sent as a JSON string (Step Functions `input`, EventBridge `Detail`). */
+  | 'document'
+  /** A JSON array in the request body whose elements feed the `$item` selectors of per-item parameters. */
+  | 'list'
+  /** DynamoDB: a map attribute name → plain value, sent as typed attribute values (Key, ExpressionAttributeValues). */
+  | 'attributeValues'
+  /** DynamoDB: a whole item, from a JSON object in the request or a map of attribute name → value. */
+  | 'item'
+  /** DynamoDB: a map of literal `#name` → attribute name (ExpressionAttributeNames). */
+  | 'attributeNames'
+  /** DynamoDB: the `nextToken` a Query/Scan response gave, turned back into ExclusiveStartKey. */
+  | 'pageToken'
+  /** Any JSON value: literals, selectors and nested objects/arrays of them (generic mode, Lambda payloads). */
+  | 'json';
 
 /** One API parameter of a service action, as users write it under `Parameters`. */
 export interface ParameterDefinition {
   /** What it does, for documentation and error messages. */
   description: string;
   kind: ParameterKind;
-  /** The parameter's name on the wire; for message attributes a prefix with `{n}` for the entry number. */
+  /**
+   * The parameter's name on the wire: a form or JSON field name; for message attributes a prefix
+   * with `{n}` for the entry number; for `in: 'requestParameter'` the integration request
+   * parameter, e.g. `integration.request.header.Range`.
+   */
   wireName: string;
+  /** Where the value goes; the body unless it is an integration request parameter. */
+  in?: 'body' | 'requestParameter';
   /** A selector or literal used when the user gives none. */
   default?: string;
   /** Whether the service rejects requests without it (and no default supplies it). */
@@ -18,6 +51,14 @@ export interface ParameterDefinition {
   /** Inclusive bounds for integer literals. */
   minimum?: number;
   maximum?: number;
+  /** A Java regex a selector's value must match at call time (the field is left out otherwise). */
+  pattern?: string;
+  /** Literal values allowed. */
+  allowed?: readonly string[];
+  /** The value must be known at transform time (a literal), e.g. because the IAM policy depends on it. */
+  literalOnly?: boolean;
+  /** Names the `list` parameter whose elements `$item` selectors of this parameter read. */
+  perItemOf?: string;
 }
 
 /** How the resource named by `Target` is recognised and taken apart. */
@@ -28,42 +69,89 @@ export interface TargetDefinition {
   resourceType: string;
   /** GetAtt attribute giving the ARN of a same-template resource; undefined when `Ref` gives the ARN. */
   arnAttribute?: string;
-  /** GetAtt attribute giving the resource name (last ARN field) of a same-template resource. */
-  nameAttribute: string;
+  /** GetAtt attribute giving the resource name; undefined when `Ref` gives the name. */
+  nameAttribute?: string;
   /** The ARN's service field, e.g. `sqs` in `arn:aws:sqs:us-east-1:123456789012:orders`. */
   arnService: string;
+  /** The ARN's resource field before the name, e.g. `table/` or `stateMachine:`; empty when the name is the whole field. */
+  resourcePrefix?: string;
   /** Also accepted: an `https://` URL whose last two path segments are account and name (SQS queue URLs). */
   acceptsQueueUrl?: boolean;
+  /** The resource used when `Target` is left out (EventBridge's `default` bus); absent → Target is required. */
+  defaultName?: string;
 }
 
 /** A response mapping from the service's answer to the client's. */
 export interface ResponseDefinition {
-  /** Regex on the service's HTTP status; undefined for the default (success) response. */
+  /** Regex on the service's HTTP status (Lambda: on the function's errorMessage); undefined for the default response. */
   selectionPattern?: string;
   statusCode: string;
-  /** VTL rendering the client body (application/json). */
-  responseTemplate: string;
+  /** VTL rendering the client body (application/json); undefined passes the service's body through (S3 objects). */
+  responseTemplate?: string;
+  /** Method response headers filled from the service's answer: `method.response.header.X` → `integration.response.header.X`. */
+  responseParameters?: Readonly<Record<string, string>>;
+  /** Other statuses the template may set through `$context.responseOverride.status`, declared as method responses. */
+  overrideStatusCodes?: readonly string[];
+}
+
+/** One IAM statement the generated role needs for an action. */
+export interface IamGrant {
+  actions: readonly string[];
+  /**
+   * The resource, with `{TargetArn}` and `{Parameter}` placeholders, e.g. `{TargetArn}/*` or
+   * `{TargetArn}/index/{IndexName}`; the literal `*` only for actions without resource-level permissions.
+   */
+  resource: string;
+  /** Only when this (literal-only) parameter is given / not given. */
+  when?: { parameter: string; present: boolean };
+}
+
+/** Where a value goes in a JSON request body. */
+export type BodyNode =
+  /** A parameter's value, encoded by its kind; `mergeKeyFrom` adds an `attributeValues` parameter to an item. */
+  | { parameter: string; mergeKeyFrom?: string }
+  /** The target's ARN or name. */
+  | { target: 'arn' | 'name' }
+  /** A fixed string. */
+  | { literal: string }
+  /** A JSON object; fields whose value is absent at call time are left out. */
+  | { object: Readonly<Record<string, BodyNode>> }
+  /** A JSON array: one element per element of the `list` parameter, or a single element when it is not given. */
+  | { each: string; element: Readonly<Record<string, BodyNode>> };
+
+/** Responses that replace the action's own when a literal parameter has a given value (Lambda `InvocationType: Event`). */
+export interface ResponseVariant {
+  parameter: string;
+  equals: string;
+  responses: readonly ResponseDefinition[];
 }
 
 /** Everything the macro needs to integrate one service action; adding an action means adding one of these. */
 export interface ActionDefinition {
   /**
    * The service part of the integration URI after `arn:{partition}:apigateway:{region}:`, with
-   * placeholders `{TargetAccount}`, `{TargetName}`, `{TargetRegion}`.
+   * placeholders `{TargetAccount}`, `{TargetName}`, `{TargetRegion}`, `{TargetArn}`.
    */
   uri: string;
   integrationHttpMethod: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
   protocol: WireProtocol;
   /** Static integration request parameters, e.g. a Content-Type header (values are quoted literals). */
   requestParameters: Record<string, string>;
-  /** Fixed leading fields of the body, e.g. `Action=SendMessage` and the API version. */
+  /** Form protocol: fixed leading fields of the body, e.g. `Action=SendMessage` and the API version. */
   fixedFields: readonly [string, string][];
-  /** Body fields filled from the target: field name → which part of the target. */
+  /** Form protocol: body fields filled from the target: field name → which part of the target. */
   targetFields: readonly [string, 'arn' | 'name'][];
+  /** JSON protocol: the shape of the body. */
+  body?: BodyNode;
   parameters: Record<string, ParameterDefinition>;
-  /** Least-privilege IAM actions on the target's ARN. */
-  iamActions: readonly string[];
+  /** Least-privilege IAM statements: exactly the actions on exactly the resources the call needs. */
+  iam: readonly IamGrant[];
   responses: readonly ResponseDefinition[];
+  responseVariants?: readonly ResponseVariant[];
+  /** Media types API Gateway must treat as binary for this action (added to a generated API's BinaryMediaTypes). */
+  binaryMediaTypes?: readonly string[];
+  /** Request content handling; unset passes the payload through as it came. */
+  contentHandling?: 'CONVERT_TO_BINARY' | 'CONVERT_TO_TEXT';
 }
 
 /** One AWS service: its target resource and its actions. */

@@ -4,8 +4,18 @@ export type PathSegment = { kind: 'literal'; text: string } | { kind: 'param'; n
 const LITERAL = /^[A-Za-z0-9._~-]+$/;
 const PARAM = /^\{([A-Za-z0-9_]+)(\+?)\}$/;
 
+/**
+ * No API Gateway URL is longer: 10,240 characters for a Regional API, 8,192 for edge-optimized and
+ * private ones ("Quotas for configuring and running a REST API in API Gateway"). Checked first, so
+ * that a huge path fails fast instead of costing quadratic work in the emitters.
+ */
+const MAX_PATH_LENGTH = 10_240;
+
 /** Parses an API path into segments, or explains what is wrong with it. */
 export function parseApiPath(path: string): PathSegment[] | { error: string } {
+  if (path.length > MAX_PATH_LENGTH) {
+    return { error: `the path is ${path.length.toLocaleString('en-US')} characters long; no API Gateway URL can hold more than ${MAX_PATH_LENGTH.toLocaleString('en-US')} (Regional APIs; 8,192 for edge-optimized and private APIs). Shorten it.` };
+  }
   if (!path.startsWith('/')) return { error: `'${path}' must start with '/', e.g. "/orders/{id}".` };
   if (path === '/') return [];
   if (path.endsWith('/')) return { error: `'${path}' must not end with '/'; write '${path.replace(/\/+$/, '')}'.` };

@@ -5,10 +5,17 @@ import { type Expr, type JsonObject, isJsonObject } from '../types';
 export type ApiRef =
   /** The one API the macro creates for the template. */
   | { kind: 'generated' }
-  /** An `AWS::ApiGateway::RestApi` declared in the same template. */
-  | { kind: 'template'; logicalId: string }
+  /**
+   * An API declared in the same template, defined by resources (methods beside it), by an OpenAPI
+   * `Body` (an AWS::ApiGateway::RestApi, or a SAM API after SAM ran), or by SAM (an
+   * AWS::Serverless::Api, before SAM runs).
+   */
+  | { kind: 'template'; logicalId: string; definition: 'resources' | 'body' | 'sam-api' }
   /** An API created elsewhere, known by its id and root resource id. */
   | { kind: 'external'; restApiId: Expr; rootResourceId: Expr };
+
+/** The logical ID SAM gives the API it generates from function events. */
+export const SAM_IMPLICIT_API = 'ServerlessRestApi';
 
 /** A stable text key per API, for grouping integrations. */
 export function apiKey(api: ApiRef): string {
@@ -35,13 +42,31 @@ export function resolveRestApi(
   if (typeof restApiId !== 'string' && 'Ref' in restApiId && typeof restApiId.Ref === 'string' && restApiId.Ref in resources) {
     const resource = resources[restApiId.Ref];
     const type = isJsonObject(resource) ? resource.Type : undefined;
+    const properties = isJsonObject(resource) && isJsonObject(resource.Properties) ? resource.Properties : {};
+    const notNeeded = { property: 'RootResourceId' as const, error: `is not needed for an API in this template; remove it.` };
     if (type === 'AWS::ApiGateway::RestApi') {
-      if (rootResourceId !== undefined) return { property: 'RootResourceId', error: `is not needed for an API in this template (the macro uses !GetAtt ${restApiId.Ref}.RootResourceId); remove it.` };
-      return { kind: 'template', logicalId: restApiId.Ref };
+      if (rootResourceId !== undefined) return notNeeded;
+      if (properties.BodyS3Location !== undefined) {
+        return { property: 'RestApiId', error: `refers to ${restApiId.Ref}, whose OpenAPI definition is a file in S3 (BodyS3Location) the macro cannot add to; inline it as Body, or attach the integrations to another API.` };
+      }
+      return { kind: 'template', logicalId: restApiId.Ref, definition: isJsonObject(properties.Body) ? 'body' : 'resources' };
+    }
+    if (type === 'AWS::Serverless::Api') {
+      if (rootResourceId !== undefined) return notNeeded;
+      if (properties.DefinitionUri !== undefined) {
+        return { property: 'RestApiId', error: `refers to ${restApiId.Ref}, whose OpenAPI definition is a file (DefinitionUri) the macro cannot add to; inline it as DefinitionBody, or remove it so SAM generates the definition.` };
+      }
+      return { kind: 'template', logicalId: restApiId.Ref, definition: 'sam-api' };
     }
     return {
       property: 'RestApiId',
-      error: `refers to ${restApiId.Ref} (${typeof type === 'string' ? type : describeValue(type)}); expected a Ref to an AWS::ApiGateway::RestApi in this template, or an external API id with RootResourceId.`,
+      error: `refers to ${restApiId.Ref} (${typeof type === 'string' ? type : describeValue(type)}); expected a Ref to an AWS::ApiGateway::RestApi or AWS::Serverless::Api in this template, or an external API id with RootResourceId.`,
+    };
+  }
+  if (typeof restApiId !== 'string' && 'Ref' in restApiId && restApiId.Ref === SAM_IMPLICIT_API) {
+    return {
+      property: 'RestApiId',
+      error: `refers to ${SAM_IMPLICIT_API}, the API SAM creates from function events, which does not exist yet when this macro runs before SAM. List the transforms as [AWS::Serverless-2016-10-31, ServiceProxy] (SAM first), or declare an AWS::Serverless::Api and refer to it.`,
     };
   }
   if (rootResourceId === undefined) {

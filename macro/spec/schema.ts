@@ -5,6 +5,8 @@
  * JSON Schema that `service-proxy schema` publishes for editors all derive from this one object.
  */
 
+import { apiSurfaceProperties } from './api-surface-schema';
+
 const intrinsic = {
   description: 'an intrinsic function such as {"Ref": ...}, {"Fn::GetAtt": [...]}, {"Fn::Sub": ...}, {"Fn::ImportValue": ...}',
   type: 'object',
@@ -25,11 +27,13 @@ const parameterValue = {
     { type: 'string' },
     { type: 'number' },
     { type: 'boolean' },
+    { type: 'null' },
+    { type: 'array', description: 'a JSON array of literals, selectors or intrinsic functions (DynamoDB lists, generic JSON payloads)' },
     {
       type: 'object',
       additionalProperties: {
-        description: 'a literal, selector or intrinsic function, or an object such as {"DataType": "Number", "Value": "$request.header.X-Count"}',
-        anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'object' }],
+        description: 'a literal, selector or intrinsic function, or an object such as {"DataType": "Number", "Value": "$request.header.X-Count"} or {"Type": "N", "Value": "$request.path.id"}',
+        anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'null' }, { type: 'object' }, { type: 'array' }],
       },
     },
   ],
@@ -86,5 +90,31 @@ export const propertiesSchema = {
       ...stringOrIntrinsic,
       description: 'the ARN of an existing IAM role API Gateway assumes to call the service (no role is generated)',
     },
+    Protocol: {
+      description: 'generic mode, for an action the macro has no definition of: the wire protocol, aws-json-1.0, aws-json-1.1 (with TargetPrefix) or query (with ApiVersion)',
+      type: 'string',
+      enum: ['aws-json-1.0', 'aws-json-1.1', 'query'],
+    },
+    TargetPrefix: {
+      description: "generic mode, AWS JSON: the service's X-Amz-Target prefix; the header is <TargetPrefix>.<Action>",
+      type: 'string',
+      pattern: '^[A-Za-z0-9_.-]+$',
+    },
+    ApiVersion: {
+      description: "generic mode, Query protocol: the service's API version, sent as Version",
+      type: 'string',
+      pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
+    },
+    Policy: {
+      description: 'generic mode: the IAM statement the generated role gets instead of <service>:<Action> on Target, e.g. {Action: translate:TranslateText, Resource: "*"}',
+      type: 'object',
+      required: ['Action', 'Resource'],
+      additionalProperties: false,
+      properties: {
+        Action: { anyOf: [{ type: 'string', pattern: '^[a-z0-9-]+:[A-Za-z0-9*]+$' }, { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[a-z0-9-]+:[A-Za-z0-9*]+$' } }] },
+        Resource: { anyOf: [{ type: 'string', minLength: 1 }, intrinsic, { type: 'array', minItems: 1, items: { anyOf: [{ type: 'string', minLength: 1 }, intrinsic] } }] },
+      },
+    },
+    ...apiSurfaceProperties,
   },
 } as const;

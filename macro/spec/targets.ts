@@ -22,15 +22,47 @@ function arnField(arn: Expr, index: number): Expr {
   return { 'Fn::Select': [index, { 'Fn::Split': [':', arn as Json] }] };
 }
 
+/** The name inside an ARN's resource field, or undefined when the field is not `prefix` + name. */
+function nameOf(resource: string, prefix: string): string | undefined {
+  if (!resource.startsWith(prefix)) return undefined;
+  const name = resource.slice(prefix.length);
+  return name === '' || name.includes(':') || name.includes('/') ? undefined : name;
+}
+
 function fromLiteralArn(value: string, definition: TargetDefinition): TargetRef | { error: string } {
   const m = ARN.exec(value);
-  if (m === null || m[2] !== definition.arnService) {
+  if (m === null || (definition.arnService !== '*' && m[2] !== definition.arnService)) {
     return { error: `expected ${definition.description}; received ${describeValue(value)}, which is not an ${definition.arnService} ARN.` };
   }
-  const [, , service, region, account, name] = m as unknown as [string, string, string, string, string, string];
-  if (name.includes(':') || name.includes('/')) return { error: `the ARN ${describeValue(value)} names a sub-resource; expected ${definition.description}.` };
+  const [, , service, region, account, resource] = m as unknown as [string, string, string, string, string, string];
+  const prefix = definition.resourcePrefix ?? '';
+  const name = definition.arnService === '*' ? resource : nameOf(resource, prefix);
+  if (name === undefined) return { error: `the ARN ${describeValue(value)} does not name ${prefix === '' ? 'the resource itself' : `a '${prefix}<name>' resource`}; expected ${definition.description}.` };
   // The partition follows the stack's, so the template deploys unchanged in aws-cn and aws-us-gov.
-  return { arn: concat(['arn:', PARTITION, `:${service}:${region}:${account}:${name}`]), name, account, region };
+  return {
+    arn: concat(['arn:', PARTITION, `:${service}:${region}:${account}:${resource}`]),
+    name,
+    // Global ARNs (S3 buckets) carry no Region or account: the stack's are the right ones for the URI.
+    account: account === '' ? ref('AWS::AccountId') : account,
+    region: region === '' ? ref('AWS::Region') : region,
+  };
+}
+
+/** The name of a resource whose ARN is known only at deploy time, cut out with Fn::Select/Fn::Split. */
+function nameFromDeployTimeArn(arn: Expr, definition: TargetDefinition): Expr {
+  const prefix = definition.resourcePrefix ?? '';
+  if (prefix.endsWith(':')) return arnField(arn, 6);
+  if (prefix.endsWith('/')) return { 'Fn::Select': [1, { 'Fn::Split': ['/', arnField(arn, 5) as Json] }] };
+  return arnField(arn, 5);
+}
+
+/** The target used when `Target` is left out, e.g. EventBridge's default event bus. */
+export function defaultTarget(definition: TargetDefinition): TargetRef | undefined {
+  if (definition.defaultName === undefined) return undefined;
+  const region = ref('AWS::Region');
+  const account = ref('AWS::AccountId');
+  const resource = `${definition.resourcePrefix ?? ''}${definition.defaultName}`;
+  return { arn: concat(['arn:', PARTITION, `:${definition.arnService}:`, region, ':', account, `:${resource}`]), name: definition.defaultName, account, region };
 }
 
 /**
@@ -52,7 +84,8 @@ export function resolveTarget(
     }
     return { error: `expected ${definition.description}; received ${describeValue(value)}.` };
   }
-  const referenced = referencedResource(value);
+  // A generic service has no resource type to check against: any intrinsic is taken to yield an ARN.
+  const referenced = definition.resourceType === '' ? undefined : referencedResource(value);
   if (referenced !== undefined) {
     const resource = resources[referenced.logicalId];
     if (isJsonObject(resource)) {
@@ -67,7 +100,7 @@ export function resolveTarget(
       }
       return {
         arn: expectedAttribute === undefined ? ref(referenced.logicalId) : getAtt(referenced.logicalId, expectedAttribute),
-        name: getAtt(referenced.logicalId, definition.nameAttribute),
+        name: definition.nameAttribute === undefined ? ref(referenced.logicalId) : getAtt(referenced.logicalId, definition.nameAttribute),
         account: ref('AWS::AccountId'),
         region: ref('AWS::Region'),
       };
@@ -79,7 +112,7 @@ export function resolveTarget(
       }
     }
   }
-  return { arn: value, name: arnField(value, 5), account: arnField(value, 4), region: arnField(value, 3) };
+  return { arn: value, name: nameFromDeployTimeArn(value, definition), account: arnField(value, 4), region: arnField(value, 3) };
 }
 
 /** The logical ID (and attribute) a plain Ref or GetAtt points at. */

@@ -1,15 +1,18 @@
 import { type Diagnostic, DiagnosticCode, describeValue, formatPath } from '../diagnostics';
+import type { IamStatementPlan } from '../plan/plan';
 import { services } from '../services';
+import { type GenericCall, GENERIC_PROTOCOLS, genericAction, genericService } from '../services/generic';
 import type { ActionDefinition, ServiceDefinition } from '../services/types';
-import { didYouMean } from '../suggest';
+import { didYouMean, suggest } from '../suggest';
 import type { ProxyResource } from '../template/parse';
 import { type Expr, type Json, type JsonObject, isJsonObject } from '../types';
 import { type PathSegment, parseApiPath } from './api-path';
 import { type ResolvedParameter, resolveParameter } from './parameters';
 import type { IntegrationProperties } from './properties';
+import { type ApiSurface, resolveApiSurface } from './api-surface';
 import { type ApiRef, resolveRestApi } from './rest-api';
 import { diagnosticsFromSchemaErrors } from './schema-errors';
-import { type TargetRef, resolveTarget } from './targets';
+import { type TargetRef, defaultTarget, resolveTarget } from './targets';
 import validateProperties from './validate-properties.generated';
 
 /** An integration whose properties passed every check, in the terms the planner needs. */
@@ -30,6 +33,10 @@ export interface IntegrationSpec {
   condition?: string;
   dependsOn: string[];
   metadata?: Json;
+  /** CORS, auth, API keys, validation, response mapping and integration settings. */
+  surface: ApiSurface;
+  /** The user's own IAM statements (`Policy`, generic mode), replacing the action's. */
+  iamStatements?: IamStatementPlan[];
 }
 
 /** What the validator sees of the template around one resource. */
@@ -89,21 +96,41 @@ export function validateIntegration(resource: ProxyResource, scope: ValidationSc
     report(DiagnosticCode.invalidProperty, ['Method'], `${describeValue(httpMethod)} is not allowed; expected one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY.`);
   }
 
-  const service = serviceName === undefined ? undefined : services[serviceName];
-  if (serviceName !== undefined && service === undefined) {
-    const known = Object.keys(services);
-    report(DiagnosticCode.unknownService, ['Service'], `unknown service ${describeValue(serviceName)}; expected one of ${known.join(', ')}.${didYouMean(serviceName, known)}`);
-  }
-  const action = service === undefined || actionName === undefined ? undefined : service.actions[actionName];
-  if (service !== undefined && actionName !== undefined && action === undefined) {
+  // Generic mode (an action without a table entry) only when asked for with Protocol, and never
+  // for a near miss of a known service: `sqss` is a typo, not a new service.
+  const genericRequested = properties.Protocol !== undefined;
+  const generic = genericRequested ? genericCall(properties as JsonObject, report) : undefined;
+  const knownServices = Object.keys(services);
+  const typoOf = serviceName === undefined || Object.hasOwn(services, serviceName) ? undefined : suggest(serviceName, knownServices);
+  // Own properties only: a Service or Action such as 'constructor' must not find Object.prototype's.
+  let service = serviceName === undefined || !Object.hasOwn(services, serviceName) ? undefined : services[serviceName];
+  if (serviceName !== undefined && service === undefined && (!genericRequested || typoOf !== undefined)) {
+    const hint = typoOf !== undefined ? didYouMean(serviceName, knownServices) : ' To call an AWS API the macro has no definition for, add Protocol (aws-json-1.0 or aws-json-1.1 with TargetPrefix, or query with ApiVersion).';
+    report(DiagnosticCode.unknownService, ['Service'], `unknown service ${describeValue(serviceName)}; expected one of ${knownServices.join(', ')}.${hint}`);
+  } else if (serviceName !== undefined && service === undefined && !/^[a-z0-9-]+$/.test(serviceName)) {
+    report(DiagnosticCode.unknownService, ['Service'], `${describeValue(serviceName)} is not an AWS service name as API Gateway writes it (lower-case letters, digits, '-'), e.g. translate, email, secretsmanager.`);
+  } else if (serviceName !== undefined && service === undefined) service = genericService(serviceName);
+  let action = service === undefined || actionName === undefined || !Object.hasOwn(service.actions, actionName) ? undefined : service.actions[actionName];
+  if (service !== undefined && actionName !== undefined && action !== undefined && genericRequested) {
+    report(DiagnosticCode.invalidProperty, ['Protocol'], `${service.service} ${actionName} has a definition in the macro, which knows its protocol; remove Protocol (and TargetPrefix, ApiVersion).`);
+  } else if (service !== undefined && actionName !== undefined && action === undefined && generic !== undefined) {
+    if (!/^[A-Z][A-Za-z0-9]*$/.test(actionName)) report(DiagnosticCode.unknownAction, ['Action'], `${describeValue(actionName)} is not an AWS API action name; write it as AWS does, e.g. TranslateText.`);
+    else action = genericAction(service.service, actionName, generic, Object.keys((properties.Parameters ?? {}) as JsonObject));
+  } else if (service !== undefined && actionName !== undefined && action === undefined && !genericRequested) {
     const known = Object.keys(service.actions);
     report(DiagnosticCode.unknownAction, ['Action'], `${describeValue(actionName)} is not an action of service '${service.service}'; expected one of ${known.join(', ')}.${didYouMean(actionName, known)}`);
+  }
+  const iamStatements = generic === undefined || properties.Policy === undefined ? undefined : policyStatements(properties.Policy as JsonObject);
+  if (properties.Policy !== undefined && !genericRequested) {
+    report(DiagnosticCode.invalidProperty, ['Policy'], 'is only for actions called in generic mode (with Protocol); the macro writes the least-privilege policy of the actions it knows. Use Role for anything more.');
   }
 
   let target: TargetRef | undefined;
   if (service !== undefined && action !== undefined) {
     const rawTarget = properties.Target as Expr | undefined;
-    if (rawTarget === undefined) {
+    const fallback = rawTarget === undefined ? (defaultTarget(service.target) ?? (iamStatements !== undefined ? noTarget() : undefined)) : undefined;
+    if (fallback !== undefined) target = fallback;
+    else if (rawTarget === undefined) {
       report(DiagnosticCode.invalidTarget, ['Target'], `the required property 'Target' is missing: ${service.service} ${actionName} needs ${service.target.description}.`);
     } else {
       const resolved = resolveTarget(rawTarget, service.target, scope.resources, scope.parameterValues);
@@ -114,10 +141,10 @@ export function validateIntegration(resource: ProxyResource, scope: ValidationSc
 
   const parameters: Record<string, ResolvedParameter> = {};
   if (action !== undefined && path !== undefined) {
-    const given = (properties.Parameters ?? {}) as Record<string, Json>;
+    const given = { ...((properties.Parameters ?? {}) as Record<string, Json>) };
     const known = Object.keys(action.parameters);
     for (const [name, raw] of Object.entries(given)) {
-      const definition = action.parameters[name];
+      const definition = Object.hasOwn(action.parameters, name) ? action.parameters[name] : undefined;
       if (definition === undefined) {
         report(DiagnosticCode.unknownParameter, ['Parameters', name], `'${name}' is not a parameter of ${service?.service} ${actionName}; expected one of ${known.join(', ')}.${didYouMean(name, known)}`);
         continue;
@@ -131,8 +158,18 @@ export function validateIntegration(resource: ProxyResource, scope: ValidationSc
       if (name in given || definition.default === undefined) continue;
       const resolved = resolveParameter(definition.default, definition, path);
       if (!Array.isArray(resolved)) parameters[name] = resolved;
+      else if (definition.required) {
+        // A required parameter whose default cannot apply (`$request.path.key` without {key} in Path).
+        for (const problem of resolved) report(DiagnosticCode.invalidParameterValue, ['Parameters', name], `is not given and its default ${describeValue(definition.default)} does not apply: ${problem.message} Give ${name}, or change the Path.`);
+        given[name] = definition.default;
+      }
     }
     for (const [name, definition] of Object.entries(action.parameters)) {
+      const value = parameters[name];
+      const readsItem = value?.kind === 'value' ? value.value.kind === 'selector' && value.value.selector.source === 'item' : value?.kind === 'tree' && JSON.stringify(value.tree).includes('"source":"item"');
+      if (readsItem && definition.perItemOf !== undefined && !(definition.perItemOf in parameters)) {
+        report(DiagnosticCode.invalidParameterValue, ['Parameters', name], `reads $item, an element of ${definition.perItemOf}, which is not given; add ${definition.perItemOf} (a JSON array in the body, e.g. "$request.body.${definition.perItemOf.toLowerCase()}") or use a $request selector.`);
+      }
       if (definition.required && !(name in parameters) && !(name in given)) {
         report(DiagnosticCode.invalidParameterValue, ['Parameters', name], `the required parameter '${name}' (${definition.description}) is missing.`);
       }
@@ -157,13 +194,46 @@ export function validateIntegration(resource: ProxyResource, scope: ValidationSc
   const api = resolveRestApi(properties.RestApiId as Expr | undefined, properties.RootResourceId as Expr | undefined, scope.resources);
   if ('error' in api) report(DiagnosticCode.invalidRestApi, [api.property], api.error);
 
+  const { surface, problems: surfaceProblems } = resolveApiSurface(properties, !('error' in api) && api.kind === 'generated');
+  for (const problem of surfaceProblems) report(DiagnosticCode.invalidApiSurface, problem.path, problem.message);
+
   if (diagnostics.length > 0 || path === undefined || httpMethod === undefined || service === undefined || action === undefined || actionName === undefined || target === undefined || 'error' in api) {
     return { diagnostics };
   }
-  const spec: IntegrationSpec = { logicalId, path, httpMethod, service, actionName, action, target, parameters, api, dependsOn: resource.dependsOn };
+  const spec: IntegrationSpec = { logicalId, path, httpMethod, service, actionName, action, target, parameters, api, surface, dependsOn: resource.dependsOn };
   if (requestTemplates !== undefined) spec.requestTemplates = requestTemplates;
+  if (iamStatements !== undefined) spec.iamStatements = iamStatements;
   if (properties.Role !== undefined) spec.role = properties.Role as Expr;
   if (resource.condition !== undefined) spec.condition = resource.condition;
   if (resource.metadata !== undefined) spec.metadata = resource.metadata;
   return { spec, diagnostics };
+}
+
+/** The generic-mode call settings, checked: AWS JSON needs a TargetPrefix, Query an ApiVersion. */
+function genericCall(properties: JsonObject, report: (code: Diagnostic['code'], segments: (string | number)[], message: string) => void): GenericCall | undefined {
+  const protocol = properties.Protocol as GenericCall['protocol'];
+  if (!GENERIC_PROTOCOLS.includes(protocol)) {
+    report(DiagnosticCode.invalidProperty, ['Protocol'], `expected one of ${GENERIC_PROTOCOLS.join(', ')}; received ${describeValue(protocol)}.`);
+    return undefined;
+  }
+  const call: GenericCall = { protocol };
+  if (protocol === 'query') {
+    if (typeof properties.ApiVersion !== 'string') report(DiagnosticCode.invalidProperty, ['ApiVersion'], "the Query protocol needs the service's API version, e.g. ApiVersion: '2010-12-01' for SES.");
+    else call.apiVersion = properties.ApiVersion;
+  } else if (typeof properties.TargetPrefix !== 'string') {
+    report(DiagnosticCode.invalidProperty, ['TargetPrefix'], "the AWS JSON protocol needs the X-Amz-Target prefix of the service, e.g. TargetPrefix: AWSShineFrontendService_20170701 for translate (see the service's API reference, 'X-Amz-Target').");
+  } else call.targetPrefix = properties.TargetPrefix;
+  return call.apiVersion !== undefined || call.targetPrefix !== undefined ? call : undefined;
+}
+
+/** The user's Policy as role statements. */
+function policyStatements(policy: JsonObject): IamStatementPlan[] {
+  const actions = (Array.isArray(policy.Action) ? policy.Action : [policy.Action]) as string[];
+  const resources = (Array.isArray(policy.Resource) ? policy.Resource : [policy.Resource]) as Expr[];
+  return resources.map((resource) => ({ actions, resource }));
+}
+
+/** The target of a generic call on no particular resource: the URI uses the stack's Region. */
+function noTarget(): TargetRef {
+  return { arn: '', name: '', account: { Ref: 'AWS::AccountId' }, region: { Ref: 'AWS::Region' } };
 }

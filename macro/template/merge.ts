@@ -3,6 +3,7 @@ import type { EmittedResources } from '../emit/emit-apis';
 import { methodId } from '../emit/logical-ids';
 import { type Json, type JsonObject, type Template, isJsonObject } from '../types';
 import { PROXY_RESOURCE_TYPE } from './parse';
+import { renameReferences } from './rename';
 
 /** The expanded template, or the collisions that prevent it. */
 export type MergeResult = { template: Template; diagnostics: [] } | { template?: undefined; diagnostics: Diagnostic[] };
@@ -18,7 +19,7 @@ export function mergeTemplate(template: Template, emitted: EmittedResources): Me
   const resources: JsonObject = {};
   for (const [id, resource] of Object.entries(original)) {
     if (proxyIds.has(id)) continue;
-    resources[id] = withRewrittenDependsOn(resource, proxyIds, emitted.addDependsOn[id]);
+    resources[id] = withRewrittenDependsOn(emitted.replace[id] ?? resource, proxyIds);
   }
   for (const [id, resource] of Object.entries(emitted.resources)) {
     if (id in resources) {
@@ -29,26 +30,35 @@ export function mergeTemplate(template: Template, emitted: EmittedResources): Me
   for (const id of Object.keys(emitted.outputs)) {
     if (id in originalOutputs) diagnostics.push({ code: DiagnosticCode.logicalIdCollision, logicalId: id, path: '', message: `the macro generates an Output with this name, but the template already has one; rename your Output ${id}.` });
   }
+  for (const [from, to] of Object.entries(emitted.renames)) {
+    if (to in resources) diagnostics.push({ code: DiagnosticCode.logicalIdCollision, logicalId: to, path: '', message: `the macro renames ${from} to this logical ID so that it redeploys, but the template already has one; rename your resource ${to}.` });
+  }
   if (diagnostics.length > 0) return { diagnostics };
+  const renamed = applyRenames(resources, emitted.renames);
   const out: Template = {};
   for (const [key, value] of Object.entries(template)) {
-    if (key === 'Resources') out.Resources = resources;
-    else if (key === 'Outputs') out.Outputs = { ...originalOutputs, ...emitted.outputs };
+    if (key === 'Resources') out.Resources = renamed;
+    else if (key === 'Outputs') out.Outputs = renameReferences({ ...originalOutputs, ...emitted.outputs }, emitted.renames);
     else out[key] = value;
   }
-  if (!('Resources' in out)) out.Resources = resources;
+  if (!('Resources' in out)) out.Resources = renamed;
   if (!('Outputs' in out) && Object.keys(emitted.outputs).length > 0) out.Outputs = emitted.outputs;
   return { template: out, diagnostics: [] };
 }
 
 /** A user resource that DependsOn a proxy resource now depends on the method generated from it. */
-function withRewrittenDependsOn(resource: Json, proxyIds: ReadonlySet<string>, extra: readonly string[] | undefined): Json {
+function withRewrittenDependsOn(resource: Json, proxyIds: ReadonlySet<string>): Json {
   if (!isJsonObject(resource)) return resource;
   const dependsOn = resource.DependsOn;
   const names = typeof dependsOn === 'string' ? [dependsOn] : Array.isArray(dependsOn) ? dependsOn : undefined;
-  const touchesProxy = names?.some((n) => typeof n === 'string' && proxyIds.has(n)) ?? false;
-  if (!touchesProxy && extra === undefined) return resource;
-  const rewritten = (names ?? []).map((n) => (typeof n === 'string' && proxyIds.has(n) ? methodId(n) : n));
-  const merged = [...rewritten, ...(extra ?? []).filter((e) => !rewritten.includes(e))];
-  return { ...resource, DependsOn: merged };
+  if (!(names?.some((n) => typeof n === 'string' && proxyIds.has(n)) ?? false)) return resource;
+  return { ...resource, DependsOn: (names ?? []).map((n) => (typeof n === 'string' && proxyIds.has(n) ? methodId(n) : n)) };
+}
+
+/** Gives renamed resources their new IDs (same position) and rewrites every reference to them. */
+function applyRenames(resources: JsonObject, renames: Readonly<Record<string, string>>): JsonObject {
+  if (Object.keys(renames).length === 0) return resources;
+  const out: JsonObject = {};
+  for (const [id, resource] of Object.entries(resources)) out[renames[id] ?? id] = renameReferences(resource, renames);
+  return out;
 }

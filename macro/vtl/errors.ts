@@ -72,4 +72,9 @@ export class VtlPayloadError extends VtlError {
   ) {
     super('INVALID_PAYLOAD', `Could not process payload: ${detail}`, line, column);
   }
+
+  /** The same failure, located at the template expression that read the payload. */
+  at(line: number, column: number): VtlPayloadError {
+    return new VtlPayloadError(this.detail, line, column);
+  }
 }

@@ -1,5 +1,5 @@
 import type { BlockHeader, DirectiveNode, ExprNode, MathNode, Pos, ReferenceNode, TemplateNode } from './ast';
-import { VtlError, VtlEvaluationError, type VtlErrorCode } from './errors';
+import { VtlError, VtlEvaluationError, VtlPayloadError, type VtlErrorCode } from './errors';
 import { JavaException, invokeJavaMethod, readJavaProperty } from './java-methods';
 import { JavaRegexError } from './java-regex';
 import {
@@ -438,6 +438,7 @@ export class Evaluator {
     } catch (e) {
       // Errors raised below the evaluator (override maps, payload parsing) learn their template position here.
       if (e instanceof VtlEvaluationError && e.line === 0) throw this.error(e.code, e.message);
+      if (e instanceof VtlPayloadError && e.line === 0) throw e.at(this.pos?.first_line ?? 0, (this.pos?.first_column ?? -1) + 1);
       if (e === BREAK || e === STOP || e instanceof VtlError) throw e;
       if (e instanceof JavaException) throw this.error('METHOD_THREW', `a method threw ${e.message}`);
       if (e instanceof JavaRegexError) throw this.error('INVALID_REGEX', e.message);

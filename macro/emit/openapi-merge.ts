@@ -1,0 +1,55 @@
+import { isJsonObject, type Json, type JsonObject } from '../types';
+import type { OpenApiAdditions } from './openapi';
+
+/** The merged document, and what could not be merged (each a readable sentence). */
+export interface OpenApiMerge {
+  document: JsonObject;
+  conflicts: string[];
+}
+
+function mergeSection(document: JsonObject, key: string, additions: JsonObject, conflicts: string[]): void {
+  if (Object.keys(additions).length === 0) return;
+  const existing = isJsonObject(document[key]) ? (document[key] as JsonObject) : {};
+  const merged: JsonObject = { ...existing };
+  for (const [name, value] of Object.entries(additions)) {
+    if (name in existing && JSON.stringify(existing[name]) !== JSON.stringify(value)) {
+      conflicts.push(`the API definition already has a different ${key} entry '${name}'`);
+      continue;
+    }
+    merged[name] = value;
+  }
+  document[key] = merged;
+}
+
+/**
+ * Adds operations and document-level sections to an OpenAPI 2.0 document, leaving everything the
+ * user wrote as it was. An operation the document already has is a conflict, never overwritten.
+ */
+export function mergeIntoOpenApi(original: JsonObject, additions: OpenApiAdditions): OpenApiMerge {
+  const document: JsonObject = structuredClone(original);
+  const conflicts: string[] = [];
+  if (document.swagger === undefined && document.openapi !== undefined) {
+    return { document, conflicts: [`the API definition is OpenAPI ${String(document.openapi)}; the macro adds integrations to OpenAPI 2.0 (swagger: "2.0") documents`] };
+  }
+  document.swagger ??= '2.0';
+  if (!isJsonObject(document.info)) document.info = { title: 'ServiceProxy', version: '1.0' };
+  const paths: JsonObject = isJsonObject(document.paths) ? { ...document.paths } : {};
+  for (const [path, operations] of Object.entries(additions.paths)) {
+    const item: JsonObject = isJsonObject(paths[path]) ? { ...(paths[path] as JsonObject) } : {};
+    for (const [method, operation] of Object.entries(operations)) {
+      if (method in item) conflicts.push(`the API definition already has ${method === 'x-amazon-apigateway-any-method' ? 'ANY' : method.toUpperCase()} ${path}`);
+      else item[method] = operation as Json;
+    }
+    paths[path] = item;
+  }
+  document.paths = paths;
+  mergeSection(document, 'securityDefinitions', additions.securityDefinitions, conflicts);
+  mergeSection(document, 'definitions', additions.definitions, conflicts);
+  mergeSection(document, 'x-amazon-apigateway-request-validators', additions.requestValidators, conflicts);
+  mergeSection(document, 'x-amazon-apigateway-gateway-responses', additions.gatewayResponses, conflicts);
+  if (additions.binaryMediaTypes.length > 0) {
+    const existing = Array.isArray(document['x-amazon-apigateway-binary-media-types']) ? (document['x-amazon-apigateway-binary-media-types'] as string[]) : [];
+    document['x-amazon-apigateway-binary-media-types'] = [...new Set([...existing, ...additions.binaryMediaTypes])];
+  }
+  return { document, conflicts };
+}

@@ -1,0 +1,46 @@
+import type { ResponseDefinition } from '../services/types';
+import type { ApiSurface } from '../spec/api-surface';
+
+/** One integration response and its method response, fully decided. */
+export interface PlannedResponse {
+  statusCode: string;
+  /** Regex on the service's status; undefined for the default (success) response. */
+  selectionPattern?: string;
+  /** The body template; undefined passes the service's body through (S3 objects). */
+  responseTemplate?: string;
+  /** method.response.header.X → source, e.g. `'no-store'` or `integration.response.header.ETag`. */
+  responseParameters: Record<string, string>;
+  /** Other statuses the template may set through `$context.responseOverride.status`. */
+  overrideStatusCodes: string[];
+}
+
+/**
+ * The responses of an integration: the user's error mappings first (API Gateway matches patterns
+ * in no documented order, so the user's patterns must not overlap the defaults they mean to
+ * replace — defaults with the same pattern are dropped), then the action's defaults, with the
+ * success response adjusted by the user's Response.
+ */
+export function planResponses(defaults: readonly ResponseDefinition[], surface: ApiSurface): PlannedResponse[] {
+  const fallbackErrorTemplate = defaults.find((d) => d.selectionPattern !== undefined)?.responseTemplate;
+  const custom = surface.errorResponses.map((e): PlannedResponse => {
+    const response: PlannedResponse = { statusCode: e.statusCode as string, selectionPattern: e.selectionPattern as string, responseParameters: e.headers, overrideStatusCodes: [] };
+    const template = e.template ?? fallbackErrorTemplate;
+    if (template !== undefined) response.responseTemplate = template;
+    return response;
+  });
+  const replaced = new Set(custom.map((c) => c.selectionPattern));
+  const planned = defaults
+    .filter((d) => d.selectionPattern === undefined || !replaced.has(d.selectionPattern))
+    .map((d): PlannedResponse => {
+      const response: PlannedResponse = { statusCode: d.statusCode, responseParameters: { ...(d.responseParameters ?? {}) }, overrideStatusCodes: [...(d.overrideStatusCodes ?? [])] };
+      if (d.responseTemplate !== undefined) response.responseTemplate = d.responseTemplate;
+      if (d.selectionPattern !== undefined) response.selectionPattern = d.selectionPattern;
+      else if (surface.response !== undefined) {
+        response.statusCode = surface.response.statusCode ?? d.statusCode;
+        if (surface.response.template !== undefined) response.responseTemplate = surface.response.template;
+        Object.assign(response.responseParameters, surface.response.headers);
+      }
+      return response;
+    });
+  return [...custom, ...planned];
+}

@@ -1,0 +1,66 @@
+import { THROTTLING_STATUS, jsonErrorResponses, jsonStringVtl } from '../protocols/vtl-text';
+import type { ServiceDefinition } from './types';
+
+// PutEvents answers 200 even when entries fail; FailedEntryCount tells, so the template turns it into 502.
+const putEventsResponse = [
+  "#set($spFailed = $input.path('$.FailedEntryCount'))",
+  '#if("$!spFailed" != "" && $spFailed > 0)#set($context.responseOverride.status = 502)',
+  `{"message":"$spFailed of the events were not accepted.","code":"${jsonStringVtl("$input.path('$.Entries[0].ErrorCode')")}",`,
+  '#else{#end',
+  `"entries":[#foreach($spEntry in $input.path('$.Entries'))#set($spId = "")#set($spId = $spEntry.EventId)#if("$!spId" != ""){"eventId":"${jsonStringVtl('$spId')}"}`,
+  `#else{"errorCode":"${jsonStringVtl('$spEntry.ErrorCode')}","errorMessage":"${jsonStringVtl('$spEntry.ErrorMessage')}"}#end#if($foreach.hasNext),#end#end]}`,
+].join('');
+
+/** Amazon EventBridge: put one event (from the request), or a batch (one per element of a body array), on an event bus. */
+export const events: ServiceDefinition = {
+  service: 'events',
+  target: {
+    description: 'the event bus (!Ref Bus, !GetAtt Bus.Arn, an event bus ARN); leave it out for the default bus',
+    resourceType: 'AWS::Events::EventBus',
+    arnAttribute: 'Arn',
+    arnService: 'events',
+    resourcePrefix: 'event-bus/',
+    defaultName: 'default',
+  },
+  actions: {
+    PutEvents: {
+      uri: 'events:action/PutEvents',
+      integrationHttpMethod: 'POST',
+      protocol: 'json',
+      // Every deployed example maps both headers explicitly; EventBridge needs the JSON 1.1 target.
+      requestParameters: {
+        'integration.request.header.X-Amz-Target': "'AWSEvents.PutEvents'",
+        'integration.request.header.Content-Type': "'application/x-amz-json-1.1'",
+      },
+      fixedFields: [],
+      targetFields: [],
+      parameters: {
+        Entries: { description: 'for a batch: a JSON array in the body, one event per element (at most 10); the other parameters may then read $item', kind: 'list', wireName: 'Entries' },
+        Source: { description: 'the event source, e.g. com.example.orders', kind: 'string', wireName: 'Source', required: true, perItemOf: 'Entries' },
+        DetailType: { description: 'the detail type, e.g. OrderPlaced', kind: 'string', wireName: 'DetailType', required: true, perItemOf: 'Entries' },
+        Detail: { description: 'the event detail, a JSON object (default: the body; in a batch give e.g. $item.detail)', kind: 'document', wireName: 'Detail', default: '$request.body', perItemOf: 'Entries' },
+        Resources: { description: 'ARNs the event concerns', kind: 'json', wireName: 'Resources', perItemOf: 'Entries' },
+        Time: { description: 'the event time (RFC 3339); EventBridge uses the time of the call when absent', kind: 'string', wireName: 'Time', perItemOf: 'Entries' },
+        TraceHeader: { description: 'an X-Ray trace header, e.g. $request.header.X-Amzn-Trace-Id', kind: 'string', wireName: 'TraceHeader', perItemOf: 'Entries' },
+      },
+      body: {
+        object: {
+          Entries: {
+            each: 'Entries',
+            element: {
+              Source: { parameter: 'Source' },
+              DetailType: { parameter: 'DetailType' },
+              Detail: { parameter: 'Detail' },
+              EventBusName: { target: 'arn' },
+              Resources: { parameter: 'Resources' },
+              Time: { parameter: 'Time' },
+              TraceHeader: { parameter: 'TraceHeader' },
+            },
+          },
+        },
+      },
+      iam: [{ actions: ['events:PutEvents'], resource: '{TargetArn}' }],
+      responses: [{ statusCode: '200', responseTemplate: putEventsResponse, overrideStatusCodes: ['502'] }, ...jsonErrorResponses(THROTTLING_STATUS)],
+    },
+  },
+};

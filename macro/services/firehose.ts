@@ -1,0 +1,56 @@
+import { THROTTLING_STATUS, jsonErrorResponses, jsonStringVtl } from '../protocols/vtl-text';
+import type { ActionDefinition, ServiceDefinition } from './types';
+
+const errors = jsonErrorResponses(THROTTLING_STATUS);
+
+// PutRecordBatch answers 200 even when records fail; FailedPutCount tells, so the template turns it into 502.
+const putRecordBatchResponse = [
+  "#set($spFailed = $input.path('$.FailedPutCount'))",
+  '#if("$!spFailed" != "" && $spFailed > 0)#set($context.responseOverride.status = 502)',
+  `{"message":"$spFailed of the records were not written.","code":"${jsonStringVtl("$input.path('$.RequestResponses[0].ErrorCode')")}",#else{#end`,
+  `"records":[#foreach($spRecord in $input.path('$.RequestResponses'))#set($spId = "")#set($spId = $spRecord.RecordId)#if("$!spId" != ""){"recordId":"${jsonStringVtl('$spId')}"}`,
+  `#else{"errorCode":"${jsonStringVtl('$spRecord.ErrorCode')}","errorMessage":"${jsonStringVtl('$spRecord.ErrorMessage')}"}#end#if($foreach.hasNext),#end#end]}`,
+].join('');
+
+const common: Pick<ActionDefinition, 'integrationHttpMethod' | 'protocol' | 'requestParameters' | 'fixedFields' | 'targetFields'> = {
+  integrationHttpMethod: 'POST',
+  protocol: 'json',
+  requestParameters: { 'integration.request.header.Content-Type': "'application/x-amz-json-1.1'" },
+  fixedFields: [],
+  targetFields: [],
+};
+
+/** Amazon Data Firehose: put one record (the body), or a batch (one per element of a body array). */
+export const firehose: ServiceDefinition = {
+  service: 'firehose',
+  target: {
+    description: 'the delivery stream (!Ref DeliveryStream, !GetAtt DeliveryStream.Arn, or its ARN)',
+    resourceType: 'AWS::KinesisFirehose::DeliveryStream',
+    arnAttribute: 'Arn',
+    arnService: 'firehose',
+    resourcePrefix: 'deliverystream/',
+  },
+  actions: {
+    PutRecord: {
+      ...common,
+      uri: 'firehose:action/PutRecord',
+      parameters: {
+        Data: { description: 'the record data, sent base64-encoded (default: the body)', kind: 'base64', wireName: 'Data', default: '$request.body', required: true },
+      },
+      body: { object: { DeliveryStreamName: { target: 'name' }, Record: { object: { Data: { parameter: 'Data' } } } } },
+      iam: [{ actions: ['firehose:PutRecord'], resource: '{TargetArn}' }],
+      responses: [{ statusCode: '200', responseTemplate: `{"recordId":"${jsonStringVtl("$input.path('$.RecordId')")}"}` }, ...errors],
+    },
+    PutRecordBatch: {
+      ...common,
+      uri: 'firehose:action/PutRecordBatch',
+      parameters: {
+        Records: { description: 'a JSON array in the body, one record per element (at most 500)', kind: 'list', wireName: 'Records', default: '$request.body.records', required: true },
+        RecordData: { description: "each record's data, base64-encoded (default: the element itself; objects are sent as JSON)", kind: 'base64', wireName: 'Data', default: '$item', perItemOf: 'Records' },
+      },
+      body: { object: { DeliveryStreamName: { target: 'name' }, Records: { each: 'Records', element: { Data: { parameter: 'RecordData' } } } } },
+      iam: [{ actions: ['firehose:PutRecordBatch'], resource: '{TargetArn}' }],
+      responses: [{ statusCode: '200', responseTemplate: putRecordBatchResponse, overrideStatusCodes: ['502'] }, ...errors],
+    },
+  },
+};

@@ -1,0 +1,102 @@
+import type { ActionDefinition, ParameterDefinition, ResponseDefinition, ServiceDefinition } from './types';
+
+// S3 errors are XML, which $input.path cannot read: each status gets a fixed JSON body instead.
+// Patterns are disjoint because API Gateway documents no order for matching them.
+const errorBody = (message: string, code: string) => `{"message":"${message}","code":"${code}"}`;
+const errors: ResponseDefinition[] = [
+  { selectionPattern: '404', statusCode: '404', responseTemplate: errorBody('No object has this key.', 'NotFound') },
+  { selectionPattern: '403', statusCode: '403', responseTemplate: errorBody('Access to the object was denied.', 'AccessDenied') },
+  { selectionPattern: '412', statusCode: '412', responseTemplate: errorBody('A precondition failed.', 'PreconditionFailed') },
+  { selectionPattern: '416', statusCode: '416', responseTemplate: errorBody('The range cannot be satisfied.', 'InvalidRange') },
+  { selectionPattern: '4(?!0[34]|1[26])\\d{2}', statusCode: '400', responseTemplate: errorBody('S3 rejected the request.', 'BadRequest') },
+  { selectionPattern: '5\\d{2}', statusCode: '502', responseTemplate: errorBody('S3 failed to answer.', 'ServiceError') },
+];
+
+const header = (name: string) => ({ [`method.response.header.${name}`]: `integration.response.header.${name}` });
+const objectHeaders = { ...header('Content-Type'), ...header('Content-Length'), ...header('ETag'), ...header('Last-Modified'), ...header('Accept-Ranges') };
+
+// Binary bodies must pass through untouched: these types are binary on a generated API. JSON and
+// text stay text, so the other integrations of the API keep working with their templates.
+const BINARY_MEDIA_TYPES = ['application/octet-stream', 'application/pdf', 'application/zip', 'application/gzip', 'image/*', 'audio/*', 'video/*'];
+
+const key: ParameterDefinition = {
+  description: 'the object key (default: the path parameter {key}, or greedy {key+} for keys with slashes)',
+  kind: 'string',
+  in: 'requestParameter',
+  wireName: 'integration.request.path.object',
+  default: '$request.path.key',
+  required: true,
+};
+const passHeader = (name: string, description: string): ParameterDefinition => ({ description, kind: 'string', in: 'requestParameter', wireName: `integration.request.header.${name}`, default: `$request.header.${name}` });
+
+/** The common parts of every object action: the REST path of the object, the body passed through. */
+function objectAction(method: ActionDefinition['integrationHttpMethod'], definition: Pick<ActionDefinition, 'parameters' | 'iam' | 'responses'> & Partial<ActionDefinition>): ActionDefinition {
+  return { uri: 's3:path/{TargetName}/{object}', integrationHttpMethod: method, protocol: 'rest', requestParameters: {}, fixedFields: [], targetFields: [], ...definition };
+}
+
+// Without s3:ListBucket, S3 answers 403 for a key that does not exist; with it, 404.
+const readIam = [
+  { actions: ['s3:GetObject'], resource: '{TargetArn}/*' },
+  { actions: ['s3:ListBucket'], resource: '{TargetArn}' },
+];
+
+/** Amazon S3: objects in one bucket, bodies passed through as they are (binary included). */
+export const s3: ServiceDefinition = {
+  service: 's3',
+  target: {
+    description: 'the bucket (!Ref Bucket, !GetAtt Bucket.Arn, or a bucket ARN arn:aws:s3:::name)',
+    resourceType: 'AWS::S3::Bucket',
+    arnAttribute: 'Arn',
+    arnService: 's3',
+  },
+  actions: {
+    GetObject: objectAction('GET', {
+      parameters: {
+        Key: key,
+        Range: passHeader('Range', 'a byte range, e.g. bytes=0-99 (answered with 206)'),
+        IfNoneMatch: passHeader('If-None-Match', 'an ETag: 304 when the object has not changed'),
+      },
+      iam: readIam,
+      responses: [
+        { statusCode: '200', responseParameters: objectHeaders },
+        { selectionPattern: '206', statusCode: '206', responseParameters: { ...objectHeaders, ...header('Content-Range') } },
+        { selectionPattern: '304', statusCode: '304', responseParameters: header('ETag') },
+        ...errors,
+      ],
+      binaryMediaTypes: BINARY_MEDIA_TYPES,
+    }),
+    HeadObject: objectAction('HEAD', {
+      parameters: { Key: key },
+      iam: readIam,
+      responses: [{ statusCode: '200', responseParameters: objectHeaders }, ...errors],
+    }),
+    PutObject: objectAction('PUT', {
+      // No x-amz-acl: objects stay private (and buckets with ACLs disabled accept the call).
+      parameters: { Key: key, ContentType: passHeader('Content-Type', "the object's content type (default: the request's)") },
+      iam: [{ actions: ['s3:PutObject'], resource: '{TargetArn}/*' }],
+      responses: [{ statusCode: '200', responseParameters: header('ETag') }, ...errors],
+      binaryMediaTypes: BINARY_MEDIA_TYPES,
+    }),
+    DeleteObject: objectAction('DELETE', {
+      parameters: { Key: key },
+      iam: [{ actions: ['s3:DeleteObject'], resource: '{TargetArn}/*' }],
+      responses: [{ statusCode: '204' }, ...errors],
+    }),
+    ListObjectsV2: {
+      uri: 's3:path/{TargetName}',
+      integrationHttpMethod: 'GET',
+      protocol: 'rest',
+      requestParameters: { 'integration.request.querystring.list-type': "'2'" },
+      fixedFields: [],
+      targetFields: [],
+      parameters: {
+        Prefix: { description: 'only keys that begin with it (default: ?prefix=)', kind: 'string', in: 'requestParameter', wireName: 'integration.request.querystring.prefix', default: '$request.querystring.prefix' },
+        ContinuationToken: { description: 'the NextContinuationToken of the previous page (default: ?continuation-token=)', kind: 'string', in: 'requestParameter', wireName: 'integration.request.querystring.continuation-token', default: '$request.querystring.continuation-token' },
+        MaxKeys: { description: 'keys per page, up to 1000 (default: ?max-keys=)', kind: 'string', in: 'requestParameter', wireName: 'integration.request.querystring.max-keys', default: '$request.querystring.max-keys' },
+      },
+      iam: [{ actions: ['s3:ListBucket'], resource: '{TargetArn}' }],
+      // S3 lists only in XML; the listing is passed on as application/xml.
+      responses: [{ statusCode: '200', responseParameters: header('Content-Type') }, ...errors],
+    },
+  },
+};

@@ -1,0 +1,109 @@
+/**
+ * The API-surface part of the Proxy::ServiceIntegration schema: CORS, authorization, API keys,
+ * request validation, response mapping and integration settings. Spread into `propertiesSchema`.
+ */
+
+const intrinsic = {
+  description: 'an intrinsic function such as {"Ref": ...}, {"Fn::GetAtt": [...]}, {"Fn::Sub": ...}',
+  type: 'object',
+  minProperties: 1,
+  maxProperties: 1,
+  propertyNames: { pattern: '^(Ref|Fn::[A-Za-z0-9]+)$' },
+} as const;
+
+const arnLike = {
+  description: 'an ARN, or an intrinsic function (Ref, Fn::GetAtt, Fn::Sub, Fn::ImportValue) that yields one',
+  anyOf: [{ type: 'string', pattern: '^arn:' }, intrinsic],
+} as const;
+
+const stringList = { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 } as const;
+
+const headerMap = {
+  description: 'response headers: name → a literal value, or "$response.header.Name", "$response.body.a.b", "$context.requestId", "$stageVariables.name"',
+  type: 'object',
+  propertyNames: { pattern: '^[A-Za-z0-9!#$%&\'*+.^_`|~-]+$' },
+  additionalProperties: { type: 'string' },
+} as const;
+
+const responseBody = {
+  description: 'the response body: a map of field → selector ("$response.body.a.b", "$context.requestId") or literal, rendered as JSON',
+  type: 'object',
+  additionalProperties: { anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+} as const;
+
+/** JSON Schema of the API-surface properties, keyed by property name. */
+export const apiSurfaceProperties = {
+  Cors: {
+    description: 'CORS for this path: true (any origin) or an object with AllowOrigins, AllowHeaders, AllowMethods, AllowCredentials, ExposeHeaders, MaxAge',
+    anyOf: [
+      { type: 'boolean' },
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          AllowOrigins: { ...stringList, description: 'allowed origins, e.g. ["https://app.example.com"]; ["*"] for any' },
+          AllowHeaders: { ...stringList, description: 'request headers browsers may send' },
+          AllowMethods: { ...stringList, description: 'methods browsers may use; default: the methods integrated on the path' },
+          AllowCredentials: { type: 'boolean', description: 'whether browsers may send credentials (not with origin *)' },
+          ExposeHeaders: { ...stringList, description: 'response headers browsers may read' },
+          MaxAge: { type: 'integer', minimum: 0, maximum: 86400, description: 'seconds browsers may cache the preflight' },
+        },
+      },
+    ],
+  },
+  Auth: {
+    description: 'who may call the method: Type NONE, AWS_IAM, COGNITO_USER_POOLS (UserPoolArn or AuthorizerId, Scopes), TOKEN or REQUEST (a Lambda authorizer: FunctionArn or AuthorizerId)',
+    type: 'object',
+    additionalProperties: false,
+    required: ['Type'],
+    properties: {
+      Type: { description: 'the authorization type', type: 'string', enum: ['NONE', 'AWS_IAM', 'COGNITO_USER_POOLS', 'TOKEN', 'REQUEST'] },
+      UserPoolArn: { description: 'the Cognito user pool (or pools) whose tokens are accepted', anyOf: [arnLike, { type: 'array', minItems: 1, items: arnLike }] },
+      FunctionArn: { ...arnLike, description: 'the Lambda authorizer function' },
+      AuthorizerId: { description: 'an existing authorizer of the API', anyOf: [{ type: 'string', minLength: 1 }, intrinsic] },
+      Scopes: { ...stringList, description: 'OAuth scopes, one of which the Cognito access token must carry' },
+      IdentitySource: { type: 'string', minLength: 1, description: 'where the token is read, e.g. method.request.header.Authorization' },
+      ResultTtlInSeconds: { type: 'integer', minimum: 0, maximum: 3600, description: 'how long API Gateway caches the authorizer result' },
+    },
+  },
+  ApiKeyRequired: { type: 'boolean', description: 'whether callers must send a valid x-api-key header (attach a usage plan to the stage)' },
+  RequestSchema: { type: 'object', description: 'a JSON Schema (draft 4) the request body must satisfy; invalid bodies get 400 before the service is called' },
+  RequestParameters: {
+    description: 'request headers and query strings the method reads: "header.Name" or "querystring.name" → true when required (validated, 400 when missing)',
+    type: 'object',
+    propertyNames: { pattern: '^(header|querystring)\\.[A-Za-z0-9._-]+$' },
+    additionalProperties: { type: 'boolean' },
+  },
+  Response: {
+    description: 'the success response: StatusCode, Body (selectors over the service response) or Template (raw VTL), Headers',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      StatusCode: { type: 'integer', minimum: 200, maximum: 299, description: 'the success status, e.g. 202' },
+      Body: responseBody,
+      Template: { type: 'string', minLength: 1, description: 'a raw VTL response template (application/json)' },
+      Headers: headerMap,
+    },
+  },
+  ErrorResponses: {
+    description: 'custom error mappings, tried before the defaults: SelectionPattern (regex on the service status), StatusCode, Body or Template',
+    type: 'array',
+    minItems: 1,
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['SelectionPattern', 'StatusCode'],
+      properties: {
+        SelectionPattern: { type: 'string', minLength: 1, description: 'a regex matched against the whole service status code, e.g. "404"' },
+        StatusCode: { type: 'integer', minimum: 400, maximum: 599, description: 'the status the client gets' },
+        Body: responseBody,
+        Template: { type: 'string', minLength: 1, description: 'a raw VTL response template' },
+        Headers: headerMap,
+      },
+    },
+  },
+  TimeoutInMillis: { type: 'integer', minimum: 50, maximum: 29000, description: 'integration timeout in milliseconds (50-29000)' },
+  PassthroughBehavior: { type: 'string', enum: ['NEVER', 'WHEN_NO_MATCH', 'WHEN_NO_TEMPLATES'], description: 'what happens to a request whose content type has no template (default NEVER: 415)' },
+  ContentHandling: { type: 'string', enum: ['CONVERT_TO_BINARY', 'CONVERT_TO_TEXT'], description: 'how the request payload is converted for the service' },
+  BinaryMediaTypes: { ...stringList, description: 'media types the generated API treats as binary, e.g. ["image/*"]' },
+} as const;

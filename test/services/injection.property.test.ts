@@ -1,0 +1,143 @@
+import fc from 'fast-check';
+import { expandSample, integrationOf, renderRequest } from './expanded';
+
+// Strings built to break templates: quotes, backslashes, newlines, VTL syntax, unicode, separators.
+const nasty = fc.string({ unit: fc.oneof(fc.constantFrom('"', '\\', '\n', '\r', '\t', "'", '$', '#', '{', '}', '&', '=', '+', '%', '/', '\u2028', '\u0000', 'é', '€', '😀', '$input.body', '#set($x = 1)', '${foreach.count}', '\\u0022'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })), maxLength: 40 });
+const nonEmpty = nasty.filter((s) => s !== '');
+// JSON values whose keys and strings are nasty too (numbers limited to what JSON round-trips exactly).
+const jsonValue = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, nasty, fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(nonEmpty, tie('value'), { maxKeys: 3 })),
+})).value;
+const jsonObject = fc.dictionary(nonEmpty, jsonValue, { maxKeys: 4 });
+const RUNS = { numRuns: 1000 };
+
+/** Plain JSON from a DynamoDB typed value, to compare an item with what was sent. */
+function plain(typed: Record<string, unknown>): unknown {
+  const [type, value] = Object.entries(typed)[0] as [string, unknown];
+  if (type === 'S' || type === 'BOOL') return value;
+  if (type === 'N') return Number(value);
+  if (type === 'NULL') return null;
+  if (type === 'L') return (value as Record<string, unknown>[]).map(plain);
+  return Object.fromEntries(Object.entries(value as Record<string, Record<string, unknown>>).map(([k, v]) => [k, plain(v)]));
+}
+
+describe('every default request template keeps any input inside its field (VTL engine, thousands of inputs)', () => {
+  it('EventBridge PutEvents: Detail is the body exactly, TraceHeader the header exactly', () => {
+    const integration = integrationOf(expandSample('eventbridge-put-events'), 'PlaceOrder');
+    fc.assert(
+      fc.property(jsonObject, nonEmpty, (detail, trace) => {
+        const body = JSON.stringify(detail);
+        const sent = JSON.parse(renderRequest(integration, { body, params: { header: { 'X-Amzn-Trace-Id': trace } } }));
+        expect(sent.Entries).toHaveLength(1);
+        expect(sent.Entries[0]).toEqual({ Source: 'com.example.orders', DetailType: 'OrderPlaced', Detail: body, EventBusName: 'arn:aws:svc:eu-west-1:123456789012:OrdersBus', TraceHeader: trace });
+      }),
+      RUNS,
+    );
+  });
+
+  it('EventBridge batch: one entry per element, type and detail from each element', () => {
+    const integration = integrationOf(expandSample('eventbridge-put-events'), 'PlaceOrders');
+    fc.assert(
+      fc.property(fc.array(fc.record({ type: nonEmpty, detail: jsonObject }), { minLength: 1, maxLength: 10 }), (events) => {
+        const sent = JSON.parse(renderRequest(integration, { body: JSON.stringify({ events }) }));
+        expect(sent.Entries.map((e: { DetailType: string }) => e.DetailType)).toEqual(events.map((e) => e.type));
+        expect(sent.Entries.map((e: { Detail: string }) => JSON.parse(e.Detail))).toEqual(events.map((e) => e.detail));
+      }),
+      RUNS,
+    );
+  });
+
+  it('Kinesis PutRecord: Data decodes to the raw body, PartitionKey is the header', () => {
+    const integration = integrationOf(expandSample('kinesis-put-records'), 'PutClick');
+    fc.assert(
+      fc.property(nonEmpty, nonEmpty, (body, user) => {
+        const sent = JSON.parse(renderRequest(integration, { body, params: { header: { 'X-User-Id': user } } }));
+        expect(Buffer.from(sent.Data, 'base64').toString('utf8')).toBe(Buffer.from(body, 'utf8').toString('utf8'));
+        expect(sent.PartitionKey).toBe(user);
+        expect(sent.StreamName).toBe('Clicks');
+      }),
+      RUNS,
+    );
+  });
+
+  it('Kinesis PutRecords: each record from its element (string data as is, objects as JSON)', () => {
+    const integration = integrationOf(expandSample('kinesis-put-records'), 'PutClicks');
+    fc.assert(
+      fc.property(fc.array(fc.record({ data: fc.oneof(nonEmpty, jsonObject.filter((o) => Object.keys(o).length > 0)), key: nonEmpty }), { minLength: 1, maxLength: 5 }), (records) => {
+        const sent = JSON.parse(renderRequest(integration, { body: JSON.stringify({ records }) }));
+        expect(sent.Records.map((r: { PartitionKey: string }) => r.PartitionKey)).toEqual(records.map((r) => r.key));
+        sent.Records.forEach((r: { Data: string }, i: number) => {
+          const data = Buffer.from(r.Data, 'base64').toString('utf8');
+          const expected = records[i]?.data;
+          if (typeof expected === 'string') expect(data).toBe(expected);
+          else expect(JSON.parse(data)).toEqual(expected);
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  it('Step Functions StartExecution: input is the body exactly, name the request id', () => {
+    const integration = integrationOf(expandSample('stepfunctions-executions'), 'StartOrder');
+    fc.assert(
+      fc.property(jsonObject, nonEmpty, (input, requestId) => {
+        const body = JSON.stringify(input);
+        const sent = JSON.parse(renderRequest(integration, { body, context: { requestId } }));
+        expect(sent).toEqual({ stateMachineArn: 'OrderWorkflow', name: requestId, input: body });
+      }),
+      RUNS,
+    );
+  });
+
+  it('DynamoDB PutItem: the body becomes a typed item equal to it, the key from the path wins', () => {
+    const integration = integrationOf(expandSample('dynamodb-crud'), 'PutItem');
+    fc.assert(
+      fc.property(jsonObject, nonEmpty, (item, id) => {
+        const sent = JSON.parse(renderRequest(integration, { body: JSON.stringify(item), params: { path: { id } } }));
+        expect(sent.TableName).toBe('Items');
+        const stored = Object.fromEntries(Object.entries(sent.Item as Record<string, Record<string, unknown>>).map(([k, v]) => [k, plain(v)]));
+        expect(stored).toEqual({ ...item, id });
+      }),
+      RUNS,
+    );
+  });
+
+  it('DynamoDB UpdateItem and Query: values from body, path, query string and context are typed and exact', () => {
+    const update = integrationOf(expandSample('dynamodb-crud'), 'RenameItem');
+    const query = integrationOf(expandSample('dynamodb-query'), 'ListCustomerOrders');
+    fc.assert(
+      fc.property(nonEmpty, jsonValue, nonEmpty, nonEmpty, (id, name, customer, status) => {
+        const updated = JSON.parse(renderRequest(update, { body: JSON.stringify({ name }), params: { path: { id } }, context: { identity: { sourceIp: status } } }));
+        expect(updated.Key).toEqual({ id: { S: id } });
+        if (name !== null && name !== '') expect(plain(updated.ExpressionAttributeValues[':name'])).toEqual(name);
+        expect(updated.ExpressionAttributeValues[':caller']).toEqual({ S: status });
+        const queried = JSON.parse(renderRequest(query, { params: { path: { customer }, querystring: { status, limit: status } } }));
+        expect(queried.ExpressionAttributeValues).toEqual({ ':customer': { S: customer }, ':status': { S: status } });
+        expect(queried.Limit).toBe(100);
+      }),
+      RUNS,
+    );
+  });
+
+  it('Lambda Invoke: a payload built from the path, the body and the context parses and holds each exactly', () => {
+    const integration = integrationOf(expandSample('lambda-invoke'), 'GetQuote');
+    fc.assert(
+      fc.property(nonEmpty, jsonObject, nonEmpty, (product, order, ip) => {
+        const sent = JSON.parse(renderRequest(integration, { body: JSON.stringify(order), params: { path: { product } }, context: { identity: { sourceIp: ip } } }));
+        expect(sent).toEqual({ product, order, caller: ip });
+      }),
+      RUNS,
+    );
+  });
+
+  it('generic mode (Translate): every field from the request exactly', () => {
+    const integration = integrationOf(expandSample('generic-translate'), 'Translate');
+    fc.assert(
+      fc.property(nonEmpty, nonEmpty, (text, target) => {
+        const sent = JSON.parse(renderRequest(integration, { body: JSON.stringify({ text }), params: { path: { target } } }));
+        expect(sent).toEqual({ Text: text, SourceLanguageCode: 'auto', TargetLanguageCode: target });
+      }),
+      RUNS,
+    );
+  });
+});
