@@ -66,9 +66,13 @@ export function methodId(integrationLogicalId: string): string {
   return bounded(`${integrationLogicalId}Method`);
 }
 
-/** Logical ID of an API's integration role; conditional integrations get a role per condition. */
-export function roleId(prefix: string, condition: string | undefined): string {
-  return bounded(condition === undefined ? `${prefix}Role` : `${prefix}${condition}Role`);
+/**
+ * Logical ID of an API's integration role; conditional integrations get a role per condition, and
+ * a role split for IAM's policy size quota numbers its parts from 2 (`ServiceProxyApiRole2`).
+ */
+export function roleId(prefix: string, condition: string | undefined, part = 1): string {
+  const suffix = part === 1 ? '' : String(part);
+  return bounded(condition === undefined ? `${prefix}Role${suffix}` : `${prefix}${condition}Role${suffix}`);
 }
 
 /** Logical ID of the gate that makes an API's deployment wait for a conditional method. */
