@@ -67,7 +67,9 @@ export function emitApis(plans: readonly IntegrationPlan[], templateResources: J
   const byApi = new Map<string, IntegrationPlan[]>();
   for (const plan of plans) {
     const key = apiKey(plan.api);
-    byApi.set(key, [...(byApi.get(key) ?? []), plan]);
+    const group = byApi.get(key);
+    if (group === undefined) byApi.set(key, [plan]);
+    else group.push(plan);
   }
   for (const [key, apiPlans] of byApi) {
     const api = (apiPlans[0] as IntegrationPlan).api;
@@ -93,8 +95,15 @@ export function emitApis(plans: readonly IntegrationPlan[], templateResources: J
     const roles = emitRoles(prefix, apiPlans);
     const deployed: DeployedMethod[] = [];
     const pathTextOf = new Map<string, string>();
+    const corsOfPath = new Map(apiCors.map((c) => [formatApiPath(c.path), c]));
+    const corsPlansOfPath = new Map<string, IntegrationPlan[]>();
     for (const plan of apiPlans) {
-      const pathCors = apiCors.find((c) => formatApiPath(c.path) === formatApiPath(plan.path));
+      if (plan.surface.cors === undefined) continue;
+      const path = formatApiPath(plan.path);
+      corsPlansOfPath.set(path, [...(corsPlansOfPath.get(path) ?? []), plan]);
+    }
+    for (const plan of apiPlans) {
+      const pathCors = corsOfPath.get(formatApiPath(plan.path));
       const extras: MethodExtras = { authorization: authorizers.authorizationOf(plan), validation: validation.validationOf(plan) };
       if (plan.surface.cors !== undefined && pathCors !== undefined) extras.cors = corsHeaders(pathCors.config);
       const resourceId = paths.resourceIdOf(plan.path);
@@ -105,7 +114,7 @@ export function emitApis(plans: readonly IntegrationPlan[], templateResources: J
     }
     for (const pathCors of apiCors) {
       const [id, preflight] = emitPreflight(handle, pathCors, paths.resourceIdOf(pathCors.path), pathCors.path);
-      const condition = commonCondition(apiPlans.filter((p) => p.surface.cors !== undefined && formatApiPath(p.path) === formatApiPath(pathCors.path)));
+      const condition = commonCondition(corsPlansOfPath.get(formatApiPath(pathCors.path)) ?? []);
       apiResources[id] = condition === undefined ? preflight : { Type: preflight.Type as Json, Condition: condition, Properties: preflight.Properties as Json };
       deployed.push(condition === undefined ? { logicalId: id } : { logicalId: id, condition });
     }

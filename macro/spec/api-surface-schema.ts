@@ -3,13 +3,7 @@
  * request validation, response mapping and integration settings. Spread into `propertiesSchema`.
  */
 
-const intrinsic = {
-  description: 'an intrinsic function such as {"Ref": ...}, {"Fn::GetAtt": [...]}, {"Fn::Sub": ...}',
-  type: 'object',
-  minProperties: 1,
-  maxProperties: 1,
-  propertyNames: { pattern: '^(Ref|Fn::[A-Za-z0-9]+)$' },
-} as const;
+import { intrinsicSchema as intrinsic } from './schema-intrinsic';
 
 const arnLike = {
   description: 'an ARN, or an intrinsic function (Ref, Fn::GetAtt, Fn::Sub, Fn::ImportValue) that yields one',

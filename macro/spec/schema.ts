@@ -6,14 +6,7 @@
  */
 
 import { apiSurfaceProperties } from './api-surface-schema';
-
-const intrinsic = {
-  description: 'an intrinsic function such as {"Ref": ...}, {"Fn::GetAtt": [...]}, {"Fn::Sub": ...}, {"Fn::ImportValue": ...}',
-  type: 'object',
-  minProperties: 1,
-  maxProperties: 1,
-  propertyNames: { pattern: '^(Ref|Fn::[A-Za-z0-9]+)$' },
-} as const;
+import { intrinsicSchema as intrinsic } from './schema-intrinsic';
 
 const stringOrIntrinsic = {
   description: 'a string, or an intrinsic function (Ref, Fn::GetAtt, Fn::Sub, Fn::ImportValue, ...) that yields one',
