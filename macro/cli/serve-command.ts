@@ -15,7 +15,7 @@ import {
 import { expandFile, formatDiagnosticsForFile } from './expand-file';
 
 /** Usage text of the serve command (the CLI's USAGE lists it too). */
-export const SERVE_USAGE = `serve <template> [--port N] [--host 127.0.0.1] [--endpoint service=url]... [--api-key K]...
+export const SERVE_USAGE = `serve <template> [--port N] [--host 127.0.0.1] [--backend embedded|moto] [--endpoint service=url]... [--api-key K]...
         [--api-keys-file F] [--deny-unauthenticated] [--verbose] [--region R] [--account A] [--parameter Name=Value]...`;
 
 /** Reads an API keys file: one key per line, `#` comments and blank lines ignored. */
@@ -64,9 +64,10 @@ function logLine(entry: RequestLogEntry, verbose: boolean): string {
 /** The start-up banner: base URL, policy, emulators, and a curl command per route. */
 function banner(gateway: LocalGateway, file: string, apiKey: string | undefined, denyUnauthenticated: boolean): string {
   const lines = [`service-proxy serve: ${file} on ${gateway.url}`];
+  if (gateway.moto !== undefined) lines.push(`Backend: moto_server ${gateway.moto.url} (${gateway.moto.startupMillis} ms) for every AWS service`);
   const emulated = Object.entries(gateway.emulated).map(([service, ms]) => `${service} ${gateway.endpoints[service]} (${ms} ms)`);
   if (emulated.length > 0) lines.push(`Emulators: ${emulated.join(', ')}`);
-  for (const [service, url] of Object.entries(gateway.endpoints)) if (!(service in gateway.emulated)) lines.push(`Endpoint: ${service} → ${url}`);
+  for (const [service, url] of Object.entries(gateway.endpoints)) if (!(service in gateway.emulated) && url !== gateway.moto?.url) lines.push(`Endpoint: ${service} → ${url}`);
   for (const service of gateway.unreachable) lines.push(`Warning: integrations call '${service}', which has no emulator; pass --endpoint ${service}=URL`);
   for (const warning of gateway.warnings) lines.push(`Warning: ${warning}`);
   lines.push(...describeAccessPolicy(gateway.policy));
@@ -92,6 +93,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       options: {
         port: { type: 'string', default: '3000' },
         host: { type: 'string', default: '127.0.0.1' },
+        backend: { type: 'string', default: 'embedded' },
         endpoint: { type: 'string', multiple: true },
         'api-key': { type: 'string', multiple: true },
         'api-keys-file': { type: 'string' },
@@ -110,6 +112,8 @@ export async function serveCommand(args: string[]): Promise<number> {
   if (file === undefined || extra.length > 0) return usage('serve takes one template file.');
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`--port must be 0-65535; received '${values.port}'.`);
+  const backend = values.backend;
+  if (backend !== 'embedded' && backend !== 'moto') return usage(`--backend must be 'embedded' or 'moto'; received '${backend}'.`);
   let endpoints: Record<string, string>;
   let parameters: Record<string, string>;
   try {
@@ -151,6 +155,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       endpoints,
       apiKeys,
       denyUnauthenticated: values['deny-unauthenticated'],
+      backend,
       ...(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
         ? {
             externalCredentials: {
@@ -164,7 +169,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     });
   } catch (error) {
     // Matched by name: importing the class would load every emulator package with the CLI.
-    if ((error as Error).name === 'EmulatorStartError') {
+    if (['EmulatorStartError', 'MotoStartError', 'MotoNotFoundError'].includes((error as Error).name)) {
       process.stderr.write(`service-proxy serve: ${(error as Error).message}\n`);
       return 1;
     }

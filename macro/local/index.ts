@@ -33,7 +33,10 @@ export {
   type LocalResourceValues,
 } from './intrinsics';
 export { localApiFromTemplate, type LocalApi, type LocalApiOptions } from './local-api-from-template';
-export { integrationServices, startLocalGateway, type LocalGateway, type LocalGatewayOptions } from './local-gateway';
+export { LOCAL_BACKENDS, integrationServices, startLocalGateway, type LocalBackend, type LocalGateway, type LocalGatewayOptions } from './local-gateway';
+export { startMotoBackend, type MotoBackend, type MotoBackendOptions } from './moto-backend';
+export { withQueryJsonResponses } from './query-json-sender';
+export { queryXmlToJson } from './query-xml-to-json';
 export { localId, localResourceValues } from './local-resource-values';
 export { isBinaryMediaType } from './media-types';
 export { OptionPairError, headerPairs, multiPairs, nestedPairs, pairs, splitPair } from './option-pairs';

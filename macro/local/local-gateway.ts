@@ -12,7 +12,15 @@ import type { AccessPolicy } from './access-policy';
 import { startHttpServer, type RequestLogEntry } from './http-server';
 import { parseIntegrationUri } from './integration-uri';
 import { localApiFromTemplate } from './local-api-from-template';
+import type { MotoBackend } from './moto-backend';
+import { withQueryJsonResponses } from './query-json-sender';
 import { createServiceSender, type SigningCredentials } from './service-sender';
+
+/** Where serve's AWS services run: the embedded emulators, or one moto_server. */
+export type LocalBackend = 'embedded' | 'moto';
+
+/** The backends `--backend` accepts. */
+export const LOCAL_BACKENDS: readonly LocalBackend[] = ['embedded', 'moto'];
 
 /** Options for {@link startLocalGateway}. */
 export interface LocalGatewayOptions {
@@ -32,6 +40,10 @@ export interface LocalGatewayOptions {
   /** Credentials for `endpoints` (the emulators get local test credentials). */
   readonly externalCredentials?: SigningCredentials;
   readonly onRequest?: (entry: RequestLogEntry) => void;
+  /** @default 'embedded' */
+  readonly backend?: LocalBackend;
+  /** With `backend: 'moto'`: a moto_server already running there is used (and not stopped) instead of starting one. */
+  readonly motoEndpoint?: string;
 }
 
 /** A running local gateway. */
@@ -46,6 +58,9 @@ export interface LocalGateway {
   /** Services integrations call that have neither an emulator nor an endpoint. */
   readonly unreachable: readonly string[];
   readonly warnings: readonly string[];
+  readonly backend: LocalBackend;
+  /** With the moto backend: its URL (every service's endpoint) and start-up milliseconds. */
+  readonly moto?: { readonly url: string; readonly startupMillis: number };
   state(): Promise<EmulatorState | Record<string, never>>;
   /** Stops the server, then the emulators; safe to call twice. */
   stop(): Promise<void>;
@@ -100,12 +115,25 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   const wanted = [...used].filter((s): s is EmulatedService => isEmulated(s) && overrides[s] === undefined);
 
   let emulators: RunningEmulators | undefined;
+  let moto: MotoBackend | undefined;
+  const backend = options.backend ?? 'embedded';
   const hasResources = Object.values(spec).some((list) => Array.isArray(list) && list.length > 0);
-  if (wanted.length > 0 || hasResources) {
+  if (backend === 'moto') {
+    const { startMotoBackend } = await import('./moto-backend');
+    moto = await startMotoBackend({
+      spec: spec as EmulatorResourceSpec,
+      region: options.region,
+      accountId: options.accountId,
+      ...(options.motoEndpoint !== undefined ? { endpoint: options.motoEndpoint } : {}),
+    });
+  } else if (wanted.length > 0 || hasResources) {
     const { startEmulators } = await import('../emulators/start-emulators');
     emulators = await startEmulators(spec as EmulatorResourceSpec, { region: options.region, accountId: options.accountId, services: wanted });
   }
-  const endpoints: Record<string, string> = { ...emulators?.endpoints, ...overrides };
+  // moto serves every service on one endpoint: the emulated ones and whatever else the integrations call.
+  const motoEndpoints: Record<string, string> = {};
+  if (moto !== undefined) for (const service of new Set([...EMULATED_SERVICES, ...used])) motoEndpoints[service] = moto.url;
+  const endpoints: Record<string, string> = { ...emulators?.endpoints, ...motoEndpoints, ...overrides };
   // Second pass: queue URLs (`Ref Queue`) must point where the queue really is.
   const sqsEndpoint = endpoints.sqs;
   const { model, emulation } = localApiFromTemplate(options.template, { ...base, ...(sqsEndpoint !== undefined ? { sqsEndpoint } : {}) });
@@ -114,10 +142,12 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     apiKeys: new Set([...(options.apiKeys ?? []), ...model.apiKeys]),
     denyUnauthenticated: options.denyUnauthenticated ?? false,
   };
-  const sender = createServiceSender({
+  const signedSender = createServiceSender({
     endpoints,
     credentialsFor: (service) => (overrides[service] !== undefined ? (options.externalCredentials ?? LOCAL_CREDENTIALS) : LOCAL_CREDENTIALS),
   });
+  const sender = moto !== undefined ? withQueryJsonResponses(signedSender, (service) => overrides[service] === undefined) : signedSender;
+  const readState = async () => (moto !== undefined ? moto.state() : emulators !== undefined ? emulators.state() : {});
   let server;
   try {
     server = await startHttpServer({
@@ -125,11 +155,12 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       deps: { send: sender, policy, newRequestId: randomUUID, now: () => new Date() },
       host: options.host,
       port: options.port,
-      ...(emulators !== undefined ? { state: emulators.state } : { state: async () => ({}) }),
+      state: readState,
       ...(options.onRequest !== undefined ? { onRequest: options.onRequest } : {}),
     });
   } catch (error) {
     await emulators?.stop().catch(() => undefined);
+    await moto?.stop().catch(() => undefined);
     throw error;
   }
 
@@ -142,11 +173,14 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     emulated: emulators?.startupMillis ?? {},
     unreachable: [...used].filter((service) => endpoints[service] === undefined),
     warnings: [...emulation.warnings, ...model.warnings],
-    state: async () => (emulators !== undefined ? emulators.state() : {}),
+    backend,
+    ...(moto !== undefined ? { moto: { url: moto.url, startupMillis: moto.startupMillis } } : {}),
+    state: readState,
     stop: () => {
       stopped ??= (async () => {
         await server.close();
         await emulators?.stop();
+        await moto?.stop();
       })();
       return stopped;
     },

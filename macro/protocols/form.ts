@@ -1,12 +1,15 @@
 import type { Expr } from '../types';
 import type { AttributeField, BodyField, FieldValue } from './values';
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /**
  * Java's URLEncoder form encoding (what `$util.urlEncode` does): space → `+`, only
  * `A-Za-z0-9.-*_` unescaped, UTF-8. Its output never contains `$` or `#`, so it is also inert VTL.
  */
 export function formEncode(text: string): string {
-  return encodeURIComponent(text)
+  // Java's encoder writes a lone UTF-16 surrogate as '?' (%3F); encodeURIComponent would throw.
+  return encodeURIComponent(text.replace(LONE_SURROGATE, '?'))
     .replace(/%20/g, '+')
     .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }

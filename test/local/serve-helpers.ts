@@ -1,19 +1,60 @@
 /** Test helpers: serve a sample in-process on a free port and read side effects back with the AWS SDK v3. */
 import { DeleteMessageCommand, GetQueueUrlCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { expandFile } from '../../macro/cli/expand-file';
-import { startLocalGateway, type LocalGateway, type LocalGatewayOptions } from '../../macro/local/local-gateway';
+import { findMotoServer } from '../../macro/emulators/moto/moto-executable';
+import { resetMotoServer, startMotoServer, type MotoServer } from '../../macro/emulators/moto/moto-server';
+import { startLocalGateway, type LocalBackend, type LocalGateway, type LocalGatewayOptions } from '../../macro/local/local-gateway';
 import { samplePath } from '../helpers/samples';
+import { REFEREE_INSTALL_HINT } from '../referees/tools';
 
 /** Local test credentials the emulators accept. */
 export const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 /** The placeholder account serve uses by default. */
 export const ACCOUNT = '123456789012';
 
-/** Expands a sample and serves it on 127.0.0.1 with a free port. */
-export async function serveSample(name: string, options: Partial<LocalGatewayOptions> = {}): Promise<LocalGateway> {
-  const expanded = expandFile(samplePath(name));
-  if (!expanded.ok) throw new Error(`${name} does not expand: ${JSON.stringify(expanded.diagnostics)}`);
-  return startLocalGateway({ template: expanded.template, region: 'us-east-1', accountId: ACCOUNT, host: '127.0.0.1', port: 0, ...options });
+/** Every backend the serve e2e cases run against (`describe.each(BACKENDS)`). */
+export const BACKENDS: readonly LocalBackend[] = ['embedded', 'moto'];
+
+/** Fails (never skips) when moto_server is missing, naming the tool and the install line. */
+export function requireMotoServer(): void {
+  if (findMotoServer() === undefined) {
+    throw new Error(`The moto backend tests need moto_server, which is not on the PATH. Install it with: ${REFEREE_INSTALL_HINT}`);
+  }
+}
+
+let sharedMoto: Promise<MotoServer> | undefined;
+
+/** One moto_server per test file, started on first use and stopped after the file's last test. */
+async function motoServer(): Promise<MotoServer> {
+  requireMotoServer();
+  sharedMoto ??= startMotoServer();
+  return sharedMoto;
+}
+
+afterAll(async () => {
+  if (sharedMoto !== undefined) await (await sharedMoto).stop();
+  sharedMoto = undefined;
+});
+
+/**
+ * Expands a sample and serves it on 127.0.0.1 with a free port, on the given backend. With moto, the file's
+ * shared moto_server is emptied first, so each served sample starts from its own resources only.
+ */
+export async function serveSample(name: string, options: Partial<LocalGatewayOptions> = {}, backend: LocalBackend = 'embedded'): Promise<LocalGateway> {
+  return serveFile(samplePath(name), options, backend);
+}
+
+/** {@link serveSample} for any template file. */
+export async function serveFile(file: string, options: Partial<LocalGatewayOptions> = {}, backend: LocalBackend = 'embedded'): Promise<LocalGateway> {
+  const expanded = expandFile(file);
+  if (!expanded.ok) throw new Error(`${file} does not expand: ${JSON.stringify(expanded.diagnostics)}`);
+  let moto: Partial<LocalGatewayOptions> = {};
+  if (backend === 'moto') {
+    const server = await motoServer();
+    await resetMotoServer(server.url);
+    moto = { backend: 'moto', motoEndpoint: server.url };
+  }
+  return startLocalGateway({ template: expanded.template, region: 'us-east-1', accountId: ACCOUNT, host: '127.0.0.1', port: 0, ...moto, ...options });
 }
 
 /** A response read completely. */

@@ -8,6 +8,7 @@ describe("formEncode follows Java's URLEncoder (what $util.urlEncode does)", () 
     { text: '$#&=+%', encoded: '%24%23%26%3D%2B%25', source: 'reserved characters; $ and # are never left to VTL' },
     { text: 'é€😀', encoded: '%C3%A9%E2%82%AC%F0%9F%98%80', source: 'UTF-8 bytes' },
     { text: '', encoded: '', source: 'empty' },
+    { text: 'a\uD800b\uDC00', encoded: 'a%3Fb%3F', source: 'URLEncoder writes a lone surrogate as ? (never throws)' },
   ])('$text → $encoded ($source)', ({ text, encoded }) => {
     expect(formEncode(text)).toBe(encoded);
   });
