@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, delimiter, extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
+import { findExecutable } from '../find-executable';
 import type { Json } from '../types';
 import type { ValidationFinding } from './validation-finding';
 
@@ -42,26 +43,9 @@ export interface CfnLintReport {
 /** cfn-lint could not be run at all (not installed, or it crashed instead of reporting). */
 export class CfnLintUnavailableError extends Error {}
 
-/**
- * The cfn-lint executable on the PATH, or undefined. It only looks, because running cfn-lint
- * costs ~2 s of Python start-up even for `--version`.
- */
+/** The cfn-lint executable on the PATH, or undefined (found without running it). */
 export function findCfnLint(path: string = process.env.PATH ?? ''): string | undefined {
-  const names = process.platform === 'win32' ? ['cfn-lint.exe', 'cfn-lint.cmd', 'cfn-lint'] : ['cfn-lint'];
-  for (const dir of path.split(delimiter)) {
-    if (dir === '') continue;
-    for (const name of names) {
-      const candidate = join(dir, name);
-      try {
-        if (!statSync(candidate).isFile()) continue;
-        accessSync(candidate, constants.X_OK);
-        return candidate;
-      } catch {
-        // not here; keep looking
-      }
-    }
-  }
-  return undefined;
+  return findExecutable('cfn-lint', path);
 }
 
 interface RunResult {

@@ -1,6 +1,5 @@
 /** Finds `moto_server` on the PATH; serve's moto backend and the tests that need it start from here. */
-import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { findExecutable } from '../../find-executable';
 
 /** How to install moto's server where it is missing (it is a Python tool, from PyPI). */
 export const MOTO_INSTALL_HINT = 'pip install "moto[server]"';
@@ -15,19 +14,5 @@ export class MotoNotFoundError extends Error {
 
 /** The `moto_server` executable on `path`, or undefined. */
 export function findMotoServer(path: string = process.env.PATH ?? ''): string | undefined {
-  const names = process.platform === 'win32' ? ['moto_server.exe', 'moto_server'] : ['moto_server'];
-  for (const dir of path.split(delimiter)) {
-    if (dir === '') continue;
-    for (const name of names) {
-      const candidate = join(dir, name);
-      try {
-        if (!statSync(candidate).isFile()) continue;
-        accessSync(candidate, constants.X_OK);
-        return candidate;
-      } catch {
-        // not here; keep looking
-      }
-    }
-  }
-  return undefined;
+  return findExecutable('moto_server', path);
 }
