@@ -106,18 +106,20 @@ export function checkLimits(original: Template, expanded: Template, integrations
   diagnostics.push(...checkMappingTemplates(integrations, resources));
   diagnostics.push(...checkResourcesPerApi(integrations, originalResources, params));
 
-  // A template can be too big with few resources, so its size is always measured: one JSON.stringify.
-  const templateBytes = utf8Bytes(JSON.stringify(expanded));
+  // A template can be too big with few resources, so its size is always measured — in one pass that
+  // also sizes each resource, exactly: the Resources object's text is its entries joined by commas.
+  const bytesOf = new Map<string, number>();
+  let resourcesBytes = 2;
+  let generatedBytes = 0;
+  for (const [id, resource] of Object.entries(resources)) {
+    const bytes = utf8Bytes(JSON.stringify(resource));
+    bytesOf.set(id, bytes);
+    const entryBytes = utf8Bytes(JSON.stringify(id)) + 1 + bytes;
+    resourcesBytes += entryBytes + (bytesOf.size > 1 ? 1 : 0);
+    if (!(id in originalResources)) generatedBytes += entryBytes;
+  }
+  const templateBytes = isJsonObject(expanded.Resources) ? utf8Bytes(JSON.stringify({ ...expanded, Resources: {} })) - 2 + resourcesBytes : utf8Bytes(JSON.stringify(expanded));
   if (templateBytes > CLOUDFORMATION_LIMITS.templateBodyBytes) {
-    // Over the limit only: one more pass, sizing each generated resource once.
-    const bytesOf = new Map<string, number>();
-    let generatedBytes = 0;
-    for (const [id, resource] of Object.entries(resources)) {
-      if (id in originalResources) continue;
-      const bytes = utf8Bytes(JSON.stringify(resource));
-      bytesOf.set(id, bytes);
-      generatedBytes += bytes + utf8Bytes(JSON.stringify(id)) + 1;
-    }
     const sized = contributionsOf(integrations, resources).map((c) => ({ logicalId: c.logicalId, bytes: c.resourceIds.reduce((sum, id) => sum + (bytesOf.get(id) ?? 0), 0) }));
     const top = sized.sort((a, b) => b.bytes - a.bytes || compareText(a.logicalId, b.logicalId)).slice(0, TOP_CONTRIBUTORS);
     diagnostics.push({
