@@ -1,3 +1,4 @@
+import { compareText } from './compare-text';
 import { type Diagnostic, DiagnosticCode, describeValue } from './diagnostics';
 import { apiPrefix, deploymentGateId, methodId } from './emit/logical-ids';
 import { segmentText } from './spec/api-path';
@@ -276,6 +277,3 @@ function listed(ids: readonly string[]): string {
   return ids.length <= TOP_CONTRIBUTORS ? ids.join(', ') : `${ids.slice(0, TOP_CONTRIBUTORS).join(', ')} and ${ids.length - TOP_CONTRIBUTORS} more`;
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

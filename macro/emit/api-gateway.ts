@@ -1,3 +1,4 @@
+import { compareText } from '../compare-text';
 import type { IntegrationPlan } from '../plan/plan';
 import { type PathSegment, segmentText } from '../spec/api-path';
 import type { Expr, Json, JsonObject } from '../types';
@@ -15,7 +16,7 @@ export interface ApiHandle {
 }
 
 /** A condition shared by every user of a resource, or undefined when they differ. */
-function commonCondition(plans: readonly IntegrationPlan[]): string | undefined {
+export function commonCondition(plans: readonly IntegrationPlan[]): string | undefined {
   const first = plans[0]?.condition;
   return plans.every((p) => p.condition === first) ? first : undefined;
 }
@@ -55,9 +56,6 @@ export function emitPathResources(api: ApiHandle, plans: readonly IntegrationPla
   return { resources, resourceIdOf };
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** What a method gets from the API around it: authorization, validation and CORS headers. */
 export interface MethodExtras {

@@ -4,7 +4,7 @@ import type { IntegrationPlan } from '../plan/plan';
 import { formatApiPath } from '../spec/api-path';
 import { apiKey } from '../spec/rest-api';
 import { type Json, type JsonObject, isJsonObject } from '../types';
-import { apiHandle, emitMethod, emitPathResources, type MethodExtras } from './api-gateway';
+import { apiHandle, commonCondition, emitMethod, emitPathResources, type MethodExtras } from './api-gateway';
 import { emitAuthorizers } from './authorizers';
 import { corsHeaders, emitPreflight } from './cors';
 import { type DeployedMethod, emitDeployment } from './deployment';
@@ -47,12 +47,6 @@ function userDeploymentsOf(apiLogicalId: string, templateResources: JsonObject):
  */
 function redeployedId(deploymentId: string, contentHash: string): string {
   return `${deploymentId.replace(/[0-9a-f]{10}$/, '')}${contentHash}`;
-}
-
-/** A condition shared by every plan, or undefined when they differ. */
-function commonCondition(plans: readonly IntegrationPlan[]): string | undefined {
-  const first = plans[0]?.condition;
-  return plans.every((p) => p.condition === first) ? first : undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { THROTTLING_STATUS, jsonErrorResponses, jsonStringVtl } from '../protocols/vtl-text';
-import type { ActionDefinition, ServiceDefinition } from './types';
+import { awsJson11Post } from './aws-json-post';
+import type { ServiceDefinition } from './types';
 
 const errors = jsonErrorResponses(THROTTLING_STATUS);
 
@@ -12,13 +13,6 @@ const putRecordBatchResponse = [
   `#else{"errorCode":"${jsonStringVtl('$spRecord.ErrorCode')}","errorMessage":"${jsonStringVtl('$spRecord.ErrorMessage')}"}#end#if($foreach.hasNext),#end#end]}`,
 ].join('');
 
-const common: Pick<ActionDefinition, 'integrationHttpMethod' | 'protocol' | 'requestParameters' | 'fixedFields' | 'targetFields'> = {
-  integrationHttpMethod: 'POST',
-  protocol: 'json',
-  requestParameters: { 'integration.request.header.Content-Type': "'application/x-amz-json-1.1'" },
-  fixedFields: [],
-  targetFields: [],
-};
 
 /** Amazon Data Firehose: put one record (the body), or a batch (one per element of a body array). */
 export const firehose: ServiceDefinition = {
@@ -32,7 +26,7 @@ export const firehose: ServiceDefinition = {
   },
   actions: {
     PutRecord: {
-      ...common,
+      ...awsJson11Post,
       uri: 'firehose:action/PutRecord',
       parameters: {
         Data: { description: 'the record data, sent base64-encoded (default: the body)', kind: 'base64', wireName: 'Data', default: '$request.body', required: true },
@@ -42,7 +36,7 @@ export const firehose: ServiceDefinition = {
       responses: [{ statusCode: '200', responseTemplate: `{"recordId":"${jsonStringVtl("$input.path('$.RecordId')")}"}` }, ...errors],
     },
     PutRecordBatch: {
-      ...common,
+      ...awsJson11Post,
       uri: 'firehose:action/PutRecordBatch',
       parameters: {
         Records: { description: 'a JSON array in the body, one record per element (at most 500)', kind: 'list', wireName: 'Records', default: '$request.body.records', required: true },

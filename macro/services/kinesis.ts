@@ -1,5 +1,6 @@
 import { THROTTLING_STATUS, jsonErrorResponses, jsonStringVtl } from '../protocols/vtl-text';
-import type { ActionDefinition, ServiceDefinition } from './types';
+import { awsJson11Post } from './aws-json-post';
+import type { ServiceDefinition } from './types';
 
 // Kinesis says "slow down" with ProvisionedThroughputExceededException, on the whole call or per record.
 const errors = jsonErrorResponses({ ProvisionedThroughputExceededException: 429, ...THROTTLING_STATUS });
@@ -15,14 +16,6 @@ const putRecordsResponse = [
   `#else{"errorCode":"${jsonStringVtl('$spRecord.ErrorCode')}","errorMessage":"${jsonStringVtl('$spRecord.ErrorMessage')}"}#end#if($foreach.hasNext),#end#end]}`,
 ].join('');
 
-const common: Pick<ActionDefinition, 'integrationHttpMethod' | 'protocol' | 'requestParameters' | 'fixedFields' | 'targetFields'> = {
-  integrationHttpMethod: 'POST',
-  protocol: 'json',
-  // The documented tutorial maps it; Kinesis also accepts the call without.
-  requestParameters: { 'integration.request.header.Content-Type': "'application/x-amz-json-1.1'" },
-  fixedFields: [],
-  targetFields: [],
-};
 
 /** Amazon Kinesis Data Streams: put one record (the body), or many (one per element of a body array). */
 export const kinesis: ServiceDefinition = {
@@ -36,7 +29,7 @@ export const kinesis: ServiceDefinition = {
   },
   actions: {
     PutRecord: {
-      ...common,
+      ...awsJson11Post,
       uri: 'kinesis:action/PutRecord',
       parameters: {
         Data: { description: 'the record data, sent base64-encoded (default: the body)', kind: 'base64', wireName: 'Data', default: '$request.body', required: true },
@@ -57,7 +50,7 @@ export const kinesis: ServiceDefinition = {
       responses: [{ statusCode: '200', responseTemplate: putRecordResponse }, ...errors],
     },
     PutRecords: {
-      ...common,
+      ...awsJson11Post,
       uri: 'kinesis:action/PutRecords',
       parameters: {
         Records: { description: 'a JSON array in the body, one record per element (at most 500)', kind: 'list', wireName: 'Records', default: '$request.body.records', required: true },
