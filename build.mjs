@@ -15,7 +15,7 @@ await Promise.all([
   // The CLI: installed dependencies (emulators with native modules, the wasm validator) stay external.
   build({
     ...common,
-    entryPoints: ['macro/cli.ts'],
+    entryPoints: ['cli/cli.ts'],
     outfile: 'dist/cli.js',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },

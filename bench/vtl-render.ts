@@ -1,6 +1,6 @@
 // Renders-per-second for two typical service-proxy templates, parsing once (cached) and rendering many times.
 // Run: npx esbuild bench/vtl-render.ts --bundle --platform=node --outfile=.tmp/vtl-render.js && node .tmp/vtl-render.js
-import { type MappingInput, renderTemplate } from '../macro/vtl';
+import { type MappingInput, renderTemplate } from '../vtl';
 
 const SQS_TEMPLATE =
   "Action=SendMessage&MessageBody=$util.urlEncode($input.body)&MessageGroupId=$util.urlEncode($input.params().path.get('tenant'))";

@@ -1,9 +1,9 @@
 import { compareText } from './compare-text';
 import { type Diagnostic, DiagnosticCode, describeValue } from './diagnostics';
-import { apiPrefix, deploymentGateId, methodId } from './emit/logical-ids';
-import { segmentText } from './spec/api-path';
-import { apiKey } from './spec/rest-api';
-import type { IntegrationSpec } from './spec/validate';
+import { apiPrefix, deploymentGateId, methodId } from './logical-ids';
+import { segmentText } from './schema/api-path';
+import { apiKey } from './schema/rest-api';
+import type { IntegrationSpec } from './schema/validate';
 import { type Json, type JsonObject, type Template, isJsonObject } from './types';
 
 /**

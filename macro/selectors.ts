@@ -119,7 +119,7 @@ export function selectorToVtl(selector: Selector): string {
     case 'stageVariables':
       return `$stageVariables.${selector.name}`;
     case 'item':
-      // Items are read through the list's path and the loop index; protocols/json.ts compiles them.
+      // Items are read through the list's path and the loop index; request-templates/json.ts compiles them.
       return `$input.path("${itemJsonPath('$', selector.jsonPath)}")`;
   }
 }

@@ -1,11 +1,11 @@
 import { type Diagnostic, DiagnosticCode, describeValue } from './diagnostics';
 import { emitApis } from './emit/emit-apis';
-import { referencedNames } from './emit/intrinsics';
+import { referencedNames } from './cloudformation/intrinsics';
 import { checkLimits } from './limits';
 import { planIntegration } from './plan/plan';
 import { mergeCorsByPath } from './plan/cors';
 import { checkRoutes } from './plan/routes';
-import { type IntegrationSpec, validateIntegration } from './spec/validate';
+import { type IntegrationSpec, validateIntegration } from './schema/validate';
 import { mergeTemplate } from './template/merge';
 import { findProxyResources, resourcesOf } from './template/parse';
 import { type Json, type Template, type TransformContext, isJsonObject } from './types';

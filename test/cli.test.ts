@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { propertiesSchema } from '../macro/spec/schema';
-import { parseCfnYaml } from '../macro/template/yaml-cfn';
+import { propertiesSchema } from '../macro/schema/schema';
+import { parseCfnYaml } from '../cli/yaml-cfn';
 import { readOrUpdateGolden, samplePath } from './helpers/samples';
 import { requireCfnLint } from './referees/tools';
 

@@ -1,4 +1,4 @@
-import { expandFile } from '../macro/cli/expand-file';
+import { expandFile } from '../cli/expand-file';
 import { readOrUpdateGolden, sampleNames, samplePath } from './helpers/samples';
 
 const { valid, errors } = sampleNames();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expandFile } from '../macro/cli/expand-file';
+import { expandFile } from '../cli/expand-file';
 import { handler, handleMacroEvent } from '../macro/handler';
 import { samplePath } from './helpers/samples';
 

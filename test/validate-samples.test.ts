@@ -1,5 +1,5 @@
-import { validateCloudFormation } from '../macro/cli/cfn-validator';
-import { expandFile } from '../macro/cli/expand-file';
+import { validateCloudFormation } from '../cli/cfn-validator';
+import { expandFile } from '../cli/expand-file';
 import { sampleNames, samplePath } from './helpers/samples';
 
 describe('every expanded sample passes @aws/cloudformation-validate (strict, informational checks on)', () => {

@@ -1,19 +1,13 @@
 import { compareText } from '../compare-text';
 import type { IntegrationPlan } from '../plan/plan';
-import { type PathSegment, segmentText } from '../spec/api-path';
+import { type PathSegment, segmentText } from '../schema/api-path';
 import type { Expr, Json, JsonObject } from '../types';
+import type { ApiHandle } from './api-handle';
 import type { MethodValidation } from './request-validation';
 import type { MethodAuthorization } from './authorizers';
 import { type CorsHeaders, declaredHeaders } from './cors';
-import { getAtt, referencedNames, ref } from './intrinsics';
-import { methodId, pathResourceId } from './logical-ids';
-
-/** Where an API lives: how to reference it and its root resource. */
-export interface ApiHandle {
-  prefix: string;
-  restApiId: Expr;
-  rootResourceId: Expr;
-}
+import { referencedNames, ref } from '../cloudformation/intrinsics';
+import { methodId, pathResourceId } from '../logical-ids';
 
 /** A condition shared by every user of a resource, or undefined when they differ. */
 export function commonCondition(plans: readonly IntegrationPlan[]): string | undefined {
@@ -142,15 +136,4 @@ export function withAttributes(resource: JsonObject, plan: IntegrationPlan): Jso
   if (plan.metadata !== undefined) out.Metadata = plan.metadata;
   for (const [key, value] of Object.entries(resource)) if (key !== 'Type') out[key] = value;
   return out;
-}
-
-/** The handle of an API from the plans' ApiRef. */
-export function apiHandle(prefix: string, api: IntegrationPlan['api']): ApiHandle {
-  switch (api.kind) {
-    case 'generated':
-    case 'template':
-      return { prefix, restApiId: ref(prefix), rootResourceId: getAtt(prefix, 'RootResourceId') };
-    case 'external':
-      return { prefix, restApiId: api.restApiId, rootResourceId: api.rootResourceId };
-  }
 }

@@ -1,10 +1,10 @@
 import type { IntegrationPlan } from '../plan/plan';
-import type { AuthConfig } from '../spec/api-surface';
+import type { AuthConfig } from '../schema/api-surface';
 import type { Expr, Json, JsonObject } from '../types';
-import type { ApiHandle } from './api-gateway';
-import { shortHash } from './hash';
-import { concat, ref } from './intrinsics';
-import { authorizerId, authorizerPermissionId } from './logical-ids';
+import type { ApiHandle } from './api-handle';
+import { shortHash } from '../cloudformation/hash';
+import { concat, ref } from '../cloudformation/intrinsics';
+import { authorizerId, authorizerPermissionId } from '../logical-ids';
 
 /** The authorization properties of one method. */
 export interface MethodAuthorization {

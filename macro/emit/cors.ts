@@ -1,9 +1,9 @@
 import type { PathCors } from '../plan/cors';
-import type { CorsConfig } from '../spec/api-surface';
-import type { PathSegment } from '../spec/api-path';
+import type { CorsConfig } from '../schema/api-surface';
+import type { PathSegment } from '../schema/api-path';
 import type { Expr, Json, JsonObject } from '../types';
-import type { ApiHandle } from './api-gateway';
-import { optionsMethodId } from './logical-ids';
+import type { ApiHandle } from './api-handle';
+import { optionsMethodId } from '../logical-ids';
 
 /** The CORS headers of a response: static response parameters plus, for several origins, VTL that echoes the caller's. */
 export interface CorsHeaders {

@@ -1,8 +1,8 @@
 import type { Expr, Json, JsonObject } from '../types';
-import type { ApiHandle } from './api-gateway';
-import { shortHash } from './hash';
-import { concat, ref } from './intrinsics';
-import { deploymentGateId, deploymentId, stageId, urlOutputId } from './logical-ids';
+import type { ApiHandle } from './api-handle';
+import { shortHash } from '../cloudformation/hash';
+import { concat, ref } from '../cloudformation/intrinsics';
+import { deploymentGateId, deploymentId, stageId, urlOutputId } from '../logical-ids';
 
 /** A method the deployment must wait for, with the condition under which it exists. */
 export interface DeployedMethod {

@@ -1,8 +1,8 @@
 import type { PathCors } from '../plan/cors';
 import type { IntegrationPlan } from '../plan/plan';
 import type { Json, JsonObject } from '../types';
-import type { ApiHandle } from './api-gateway';
-import { gatewayResponseId } from './logical-ids';
+import type { ApiHandle } from './api-handle';
+import { gatewayResponseId } from '../logical-ids';
 
 /**
  * Gateway responses (API Gateway's own errors: 403 missing route, 401, throttling, validation

@@ -1,7 +1,7 @@
 import type { IntegrationPlan } from '../plan/plan';
 import type { Expr, Json, JsonObject } from '../types';
-import { getAtt, ref } from './intrinsics';
-import { roleId } from './logical-ids';
+import { getAtt, ref } from '../cloudformation/intrinsics';
+import { roleId } from '../logical-ids';
 
 /**
  * IAM's quota on the inline policies of one role: 10,240 characters, whitespace excluded

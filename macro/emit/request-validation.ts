@@ -1,8 +1,8 @@
 import type { IntegrationPlan } from '../plan/plan';
 import type { Json, JsonObject } from '../types';
-import type { ApiHandle } from './api-gateway';
-import { ref } from './intrinsics';
-import { requestModelId, requestValidatorId } from './logical-ids';
+import type { ApiHandle } from './api-handle';
+import { ref } from '../cloudformation/intrinsics';
+import { requestModelId, requestValidatorId } from '../logical-ids';
 
 /** The request-validation properties of one method. */
 export interface MethodValidation {

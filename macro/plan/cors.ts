@@ -1,7 +1,7 @@
 import { type Diagnostic, DiagnosticCode } from '../diagnostics';
-import type { CorsConfig } from '../spec/api-surface';
-import { formatApiPath } from '../spec/api-path';
-import { apiKey } from '../spec/rest-api';
+import type { CorsConfig } from '../schema/api-surface';
+import { formatApiPath } from '../schema/api-path';
+import { apiKey } from '../schema/rest-api';
 import type { IntegrationPlan } from './plan';
 
 /** The CORS preflight of one path: the merged configuration and the methods it covers. */

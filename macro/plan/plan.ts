@@ -1,15 +1,16 @@
-import { concat, ref } from '../emit/intrinsics';
-import { renderFormTemplate } from '../protocols/form';
-import { renderJsonTemplate } from '../protocols/json';
-import { requestParameterMapping } from '../protocols/request-parameters';
-import type { AttributeField, BodyField, FieldValue } from '../protocols/values';
+import { concat, ref } from '../cloudformation/intrinsics';
+import { renderFormTemplate } from '../request-templates/form';
+import { renderJsonTemplate } from '../request-templates/json';
+import { requestParameterMapping } from '../request-templates/request-parameters';
+import type { AttributeField, BodyField, FieldValue } from '../request-templates/values';
 import type { ActionDefinition, IamGrant, ResponseDefinition } from '../services/types';
-import type { ApiSurface } from '../spec/api-surface';
+import type { ApiSurface } from '../schema/api-surface';
 import { type PlannedResponse, planResponses } from './responses';
-import type { PathSegment } from '../spec/api-path';
-import type { ApiRef } from '../spec/rest-api';
-import type { TargetRef } from '../spec/targets';
-import type { IntegrationSpec } from '../spec/validate';
+import type { PathSegment } from '../schema/api-path';
+import type { ApiRef } from '../schema/rest-api';
+import type { TargetRef } from '../schema/targets';
+import type { IamStatementPlan } from '../schema/iam-statement';
+import type { IntegrationSpec } from '../schema/validate';
 import type { Expr, Json } from '../types';
 
 /** How API Gateway gets the right to call the service. */
@@ -18,12 +19,6 @@ export type CredentialsPlan =
   | { kind: 'generated'; statements: readonly IamStatementPlan[] }
   /** A role ARN the user gave. */
   | { kind: 'given'; role: Expr };
-
-/** One statement of the generated role: actions on one resource. */
-export interface IamStatementPlan {
-  actions: readonly string[];
-  resource: Expr;
-}
 
 /** One integration, fully decided: pure data, no CloudFormation syntax yet. */
 export interface IntegrationPlan {

@@ -1,5 +1,5 @@
 import type { ResponseDefinition } from '../services/types';
-import type { ApiSurface } from '../spec/api-surface';
+import type { ApiSurface } from '../schema/api-surface';
 
 /** One integration response and its method response, fully decided. */
 export interface PlannedResponse {

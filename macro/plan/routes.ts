@@ -1,7 +1,7 @@
 import { type Diagnostic, DiagnosticCode } from '../diagnostics';
-import { formatApiPath, segmentText } from '../spec/api-path';
-import { apiKey } from '../spec/rest-api';
-import type { IntegrationSpec } from '../spec/validate';
+import { formatApiPath, segmentText } from '../schema/api-path';
+import { apiKey } from '../schema/rest-api';
+import type { IntegrationSpec } from '../schema/validate';
 
 /**
  * Rules that span integrations: one integration per route, and at most one `{param}` child per

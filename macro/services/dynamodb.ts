@@ -1,5 +1,5 @@
-import { unmarshalItemVtl } from '../protocols/dynamodb-values';
-import { THROTTLING_STATUS, jsonErrorResponses } from '../protocols/vtl-text';
+import { unmarshalItemVtl } from '../request-templates/dynamodb-values';
+import { THROTTLING_STATUS, jsonErrorResponses } from '../request-templates/vtl-text';
 import type { ActionDefinition, BodyNode, ParameterDefinition, ServiceDefinition } from './types';
 
 // A failed condition is a conflict with the item's current state; throttling asks the client to retry.

@@ -1,4 +1,4 @@
-import { THROTTLING_STATUS, jsonErrorResponses, jsonStringVtl } from '../protocols/vtl-text';
+import { THROTTLING_STATUS, jsonErrorResponses, jsonStringVtl } from '../request-templates/vtl-text';
 import type { ServiceDefinition } from './types';
 
 // PutEvents answers 200 even when entries fail; FailedEntryCount tells, so the template turns it into 502.

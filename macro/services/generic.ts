@@ -1,4 +1,4 @@
-import { jsonErrorResponses, defaultErrorResponses } from '../protocols/vtl-text';
+import { jsonErrorResponses, defaultErrorResponses } from '../request-templates/vtl-text';
 import type { ActionDefinition, BodyNode, ParameterDefinition, ServiceDefinition } from './types';
 
 /** Parameter names generic mode sends: AWS API parameter names, and flattened Query names (`A.member.1`). */

@@ -1,4 +1,4 @@
-import { THROTTLING_STATUS, jsonErrorResponses, jsonStringVtl } from '../protocols/vtl-text';
+import { THROTTLING_STATUS, jsonErrorResponses, jsonStringVtl } from '../request-templates/vtl-text';
 import { awsJson11Post } from './aws-json-post';
 import type { ServiceDefinition } from './types';
 

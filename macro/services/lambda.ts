@@ -1,4 +1,4 @@
-import { jsonErrorBodyVtl, jsonErrorResponses } from '../protocols/vtl-text';
+import { jsonErrorBodyVtl, jsonErrorResponses } from '../request-templates/vtl-text';
 import type { ResponseDefinition, ServiceDefinition } from './types';
 
 // For Lambda, API Gateway matches selection patterns against a function error's errorMessage.

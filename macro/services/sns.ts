@@ -1,4 +1,4 @@
-import { defaultErrorResponses, jsonStringVtl } from '../protocols/vtl-text';
+import { defaultErrorResponses, jsonStringVtl } from '../request-templates/vtl-text';
 import type { ServiceDefinition } from './types';
 
 /** Amazon SNS: publish to a standard or FIFO topic (Query protocol, form-encoded). */

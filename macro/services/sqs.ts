@@ -1,4 +1,4 @@
-import { defaultErrorResponses, jsonStringVtl } from '../protocols/vtl-text';
+import { defaultErrorResponses, jsonStringVtl } from '../request-templates/vtl-text';
 import type { ServiceDefinition } from './types';
 
 /** Amazon SQS: send a message to a standard or FIFO queue (Query protocol, form-encoded). */

@@ -1,4 +1,4 @@
-import { THROTTLING_STATUS, jsonErrorResponses, jsonStringVtl } from '../protocols/vtl-text';
+import { THROTTLING_STATUS, jsonErrorResponses, jsonStringVtl } from '../request-templates/vtl-text';
 import type { ActionDefinition, ServiceDefinition } from './types';
 
 // A repeated execution name is a conflict (names are unique per state machine for 90 days).

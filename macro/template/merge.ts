@@ -1,6 +1,6 @@
 import { type Diagnostic, DiagnosticCode } from '../diagnostics';
 import type { EmittedResources } from '../emit/emit-apis';
-import { methodId } from '../emit/logical-ids';
+import { methodId } from '../logical-ids';
 import { type Json, type JsonObject, type Template, isJsonObject } from '../types';
 import { PROXY_RESOURCE_TYPE } from './parse';
 import { renameReferences } from './rename';

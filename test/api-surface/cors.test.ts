@@ -1,5 +1,5 @@
-import { expandFile } from '../../macro/cli/expand-file';
-import { renderTemplate } from '../../macro/vtl';
+import { expandFile } from '../../cli/expand-file';
+import { renderTemplate } from '../../vtl';
 import { samplePath } from '../helpers/samples';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any> }>;

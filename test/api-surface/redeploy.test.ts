@@ -1,6 +1,6 @@
-import { expandFile } from '../../macro/cli/expand-file';
-import { splitTransform } from '../../macro/cli/load-template';
-import { parseCfnYaml } from '../../macro/template/yaml-cfn';
+import { expandFile } from '../../cli/expand-file';
+import { splitTransform } from '../../cli/load-template';
+import { parseCfnYaml } from '../../cli/yaml-cfn';
 import { transformTemplate } from '../../macro/transform';
 import type { JsonObject } from '../../macro/types';
 import { samplePath } from '../helpers/samples';

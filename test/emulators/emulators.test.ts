@@ -15,7 +15,7 @@ import {
   StartSyncExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { startEmulators, type RunningEmulators } from '../../macro/emulators';
+import { startEmulators, type RunningEmulators } from '../../emulators';
 import { form, sendAsApiGateway } from './api-gateway-request';
 
 const ACCOUNT = '123456789012';

@@ -1,7 +1,7 @@
 /** Start-up and shut-down behaviour of the emulator manager: only what is needed, clear errors, nothing left behind. */
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { EmulatorStartError, startEmulators } from '../../macro/emulators';
+import { EmulatorStartError, startEmulators } from '../../emulators';
 
 const s3TempDirs = async () => (await readdir(tmpdir())).filter((name) => name.startsWith('service-proxy-s3-'));
 

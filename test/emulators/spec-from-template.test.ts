@@ -1,5 +1,5 @@
 /** Deriving the emulator spec and Ref/GetAtt values from a CloudFormation template. */
-import { deriveEmulatorSpec } from '../../macro/emulators';
+import { deriveEmulatorSpec } from '../../emulators';
 
 const template = {
   Parameters: { Stage: { Type: 'String', Default: 'dev' } },

@@ -1,7 +1,7 @@
 /** An emulator that cannot start produces an error naming it, and the emulators already started are stopped. */
-import { startEmulators } from '../../macro/emulators';
+import { startEmulators } from '../../emulators';
 
-jest.mock('../../macro/emulators/kinesis-emulator', () => ({
+jest.mock('../../emulators/kinesis-emulator', () => ({
   startKinesisEmulator: () => Promise.reject(new Error('listen EADDRINUSE 127.0.0.1')),
 }));
 

@@ -1,5 +1,5 @@
 /** The Query XML → JSON rendering the moto backend applies for API Gateway integrations that accept JSON. */
-import { queryXmlToJson } from '../../macro/local/query-xml-to-json';
+import { queryXmlToJson } from '../../gateway/query-xml-to-json';
 
 describe('queryXmlToJson', () => {
   it('renders a result document as AWS answers it in JSON', () => {

@@ -18,9 +18,9 @@ import {
   type MethodModel,
   type RouteModel,
   type ServiceRequest,
-} from '../../macro/local';
-import { curlCommand, shellQuote } from '../../macro/local/curl-commands';
-import { evaluateConditions } from '../../macro/local/conditions';
+} from '../../gateway';
+import { curlCommand, shellQuote } from '../../gateway/curl-commands';
+import { evaluateConditions } from '../../gateway/conditions';
 
 const API: ApiModel = { apiId: 'Api', restApiId: 'abc123defg', stageName: 'prod', stageVariables: { v: 'stage-value' }, binaryMediaTypes: ['image/*'], gatewayResponses: {} };
 

@@ -1,5 +1,5 @@
 /** `serve` with the API-surface samples: CORS preflight (MOCK), API keys, authorizer policy, validation, custom responses. */
-import type { LocalGateway } from '../../macro/local/local-gateway';
+import type { LocalGateway } from '../../gateway/gateway';
 import { QueueReader, call, serveSample } from './serve-helpers';
 
 describe('serve cors', () => {

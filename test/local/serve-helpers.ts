@@ -1,9 +1,9 @@
 /** Test helpers: serve a sample in-process on a free port and read side effects back with the AWS SDK v3. */
 import { DeleteMessageCommand, GetQueueUrlCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
-import { expandFile } from '../../macro/cli/expand-file';
-import { findMotoServer } from '../../macro/emulators/moto/moto-executable';
-import { resetMotoServer, startMotoServer, type MotoServer } from '../../macro/emulators/moto/moto-server';
-import { startLocalGateway, type LocalBackend, type LocalGateway, type LocalGatewayOptions } from '../../macro/local/local-gateway';
+import { expandFile } from '../../cli/expand-file';
+import { findMotoServer } from '../../emulators/moto/moto-executable';
+import { resetMotoServer, startMotoServer, type MotoServer } from '../../emulators/moto/moto-server';
+import { startLocalGateway, type LocalBackend, type LocalGateway, type LocalGatewayOptions } from '../../gateway/gateway';
 import { samplePath } from '../helpers/samples';
 import { REFEREE_INSTALL_HINT } from '../referees/tools';
 

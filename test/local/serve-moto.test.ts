@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { LocalGateway } from '../../macro/local/local-gateway';
+import type { LocalGateway } from '../../gateway/gateway';
 import { samplePath } from '../helpers/samples';
 import { ACCOUNT, BACKENDS, QueueReader, call, credentials, requireMotoServer, serveFile, serveSample } from './serve-helpers';
 

@@ -3,7 +3,7 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand } from '@aws-sdk/client-kinesis';
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { LocalGateway } from '../../macro/local/local-gateway';
+import type { LocalGateway } from '../../gateway/gateway';
 import { ACCOUNT, BACKENDS, HOSTILE, call, credentials, serveSample } from './serve-helpers';
 
 const region = 'us-east-1';

@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
-import { expandFile } from '../../macro/cli/expand-file';
-import { startLocalGateway, type LocalGateway } from '../../macro/local/local-gateway';
+import { expandFile } from '../../cli/expand-file';
+import { startLocalGateway, type LocalGateway } from '../../gateway/gateway';
 import { ACCOUNT, BACKENDS, HOSTILE, call, credentials, serveSample } from './serve-helpers';
 
 interface Published {

@@ -1,5 +1,5 @@
 /** `serve` end to end for the SQS samples: real HTTP in, the message read back with the SDK v3 SQS client. */
-import type { LocalGateway } from '../../macro/local/local-gateway';
+import type { LocalGateway } from '../../gateway/gateway';
 import type { Message } from '@aws-sdk/client-sqs';
 import { BACKENDS, HOSTILE, QueueReader, call, serveSample, type Reply } from './serve-helpers';
 

@@ -1,4 +1,4 @@
-import { referencedNames } from '../../macro/emit/intrinsics';
+import { referencedNames } from '../../macro/cloudformation/intrinsics';
 import { type Json, type JsonObject, type Template, isJsonObject } from '../../macro/types';
 
 /** How one integration reached the final template, and which deployments publish it to a stage. */

@@ -1,4 +1,4 @@
-import type { CfnLintFinding } from '../../macro/cli/cfn-lint';
+import type { CfnLintFinding } from '../../cli/cfn-lint';
 import { type Json, type Template, isJsonObject } from '../../macro/types';
 
 /** Every string leaf of a value. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { MACRO_NAME, splitTransform } from '../../macro/cli/load-template';
-import { parseCfnYaml } from '../../macro/template/yaml-cfn';
+import { MACRO_NAME, splitTransform } from '../../cli/load-template';
+import { parseCfnYaml } from '../../cli/yaml-cfn';
 import { transformTemplate } from '../../macro/transform';
 import { type JsonObject, type Template, isJsonObject } from '../../macro/types';
 import type { IntegrationRoute } from './deployment-coverage';

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CfnLintFinding, lintFiles } from '../../macro/cli/cfn-lint';
-import { expandFile } from '../../macro/cli/expand-file';
+import { type CfnLintFinding, lintFiles } from '../../cli/cfn-lint';
+import { expandFile } from '../../cli/expand-file';
 import type { JsonObject, Template } from '../../macro/types';
 import { sampleNames, samplePath } from '../helpers/samples';
 import { integrationDeployments, methodResourceDeployments } from './deployment-coverage';

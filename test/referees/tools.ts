@@ -1,4 +1,4 @@
-import { CFN_LINT_INSTALL_HINT, findCfnLint } from '../../macro/cli/cfn-lint';
+import { CFN_LINT_INSTALL_HINT, findCfnLint } from '../../cli/cfn-lint';
 
 /** The one line that installs every referee tool (they are Python tools, from PyPI). */
 export const REFEREE_INSTALL_HINT = 'pip install cfn-lint aws-sam-translator "moto[server]"';

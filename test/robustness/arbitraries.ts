@@ -3,8 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { splitTransform } from '../../macro/cli/load-template';
-import { parseCfnYaml } from '../../macro/template/yaml-cfn';
+import { splitTransform } from '../../cli/load-template';
+import { parseCfnYaml } from '../../cli/yaml-cfn';
 import { type Json, type JsonObject, isJsonObject } from '../../macro/types';
 import { SAMPLES_DIR } from '../helpers/samples';
 

@@ -2,7 +2,7 @@
 // them on every generated case.
 import { renameReferences } from '../../macro/template/rename';
 import { handleMacroEvent, type MacroResponse } from '../../macro/handler';
-import { referencedNames } from '../../macro/emit/intrinsics';
+import { referencedNames } from '../../macro/cloudformation/intrinsics';
 import { type Json, isJsonObject } from '../../macro/types';
 
 let checked = 0;

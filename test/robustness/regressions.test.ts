@@ -1,8 +1,8 @@
 /** Regression tests for the crashes the robustness suite found in the core, one per fix. */
-import { pathResourceId } from '../../macro/emit/logical-ids';
+import { pathResourceId } from '../../macro/logical-ids';
 import { handleMacroEvent } from '../../macro/handler';
-import { referencedNames } from '../../macro/emit/intrinsics';
-import { parseApiPath, type PathSegment } from '../../macro/spec/api-path';
+import { referencedNames } from '../../macro/cloudformation/intrinsics';
+import { parseApiPath, type PathSegment } from '../../macro/schema/api-path';
 import type { Json, JsonObject } from '../../macro/types';
 import { deeplyNested } from './arbitraries';
 

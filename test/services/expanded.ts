@@ -1,6 +1,6 @@
-import { expandFile } from '../../macro/cli/expand-file';
+import { expandFile } from '../../cli/expand-file';
 import type { Json, JsonObject } from '../../macro/types';
-import { type MappingInput, renderTemplate, selectIntegrationResponse } from '../../macro/vtl';
+import { type MappingInput, renderTemplate, selectIntegrationResponse } from '../../vtl';
 import { samplePath } from '../helpers/samples';
 
 /** The expanded template of a sample. */

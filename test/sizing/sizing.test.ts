@@ -1,4 +1,4 @@
-import { expandFile } from '../../macro/cli/expand-file';
+import { expandFile } from '../../cli/expand-file';
 import { ESTIMATED_ARN_CHARS, estimatePolicyChars, ROLE_POLICY_QUOTA_CHARS } from '../../macro/emit/iam';
 import { transformTemplate } from '../../macro/transform';
 import type { JsonObject } from '../../macro/types';

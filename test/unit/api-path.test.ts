@@ -1,4 +1,4 @@
-import { formatApiPath, parseApiPath } from '../../macro/spec/api-path';
+import { formatApiPath, parseApiPath } from '../../macro/schema/api-path';
 
 describe('API paths', () => {
   it.each(['/', '/orders', '/orders/{id}', '/files/{key+}', '/v1.2/my-orders/{tenant_id}/items', '/{proxy+}'])('accepts %s and formats it back unchanged', (path) => {

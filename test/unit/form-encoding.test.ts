@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formEncode } from '../../macro/protocols/form';
+import { formEncode } from '../../macro/request-templates/form';
 
 describe("formEncode follows Java's URLEncoder (what $util.urlEncode does)", () => {
   it.each([

@@ -1,5 +1,5 @@
-import { pathResourceId } from '../../macro/emit/logical-ids';
-import { parseApiPath, type PathSegment } from '../../macro/spec/api-path';
+import { pathResourceId } from '../../macro/logical-ids';
+import { parseApiPath, type PathSegment } from '../../macro/schema/api-path';
 
 function idOf(path: string): string {
   return pathResourceId('ServiceProxyApi', parseApiPath(path) as PathSegment[]);

@@ -1,4 +1,4 @@
-import { renderTemplate } from '../../macro/vtl';
+import { renderTemplate } from '../../vtl';
 import { SRC, render } from './helpers';
 
 const PARAMS = {

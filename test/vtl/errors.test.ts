@@ -1,4 +1,4 @@
-import { VtlEvaluationError, VtlParseError, VtlPayloadError, parseTemplate, renderTemplate } from '../../macro/vtl';
+import { VtlEvaluationError, VtlParseError, VtlPayloadError, parseTemplate, renderTemplate } from '../../vtl';
 
 function caught(fn: () => unknown): unknown {
   try {

@@ -1,4 +1,4 @@
-import { type MappingInput, renderTemplate } from '../../macro/vtl';
+import { type MappingInput, renderTemplate } from '../../vtl';
 
 /** Renders with a small default request so table rows only state what they vary. */
 export function render(template: string, input: Partial<MappingInput> = {}): string {

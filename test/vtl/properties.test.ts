@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { renderTemplate, urlDecode } from '../../macro/vtl';
+import { renderTemplate, urlDecode } from '../../vtl';
 
 // Strings stressing every escaping rule: quotes, backslashes, control characters, VTL syntax, non-BMP characters.
 const tricky = fc.string({

@@ -1,4 +1,4 @@
-import { type PassthroughBehavior, selectIntegrationResponse, selectRequestTemplate, selectResponseTemplate } from '../../macro/vtl';
+import { type PassthroughBehavior, selectIntegrationResponse, selectRequestTemplate, selectResponseTemplate } from '../../vtl';
 import { SRC } from './helpers';
 
 const JSON_ONLY = { 'application/json': 'json-template' };

@@ -1,17 +1,16 @@
 /** `service-proxy serve`: the expanded API on localhost, backed by embedded AWS emulators. */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { OptionPairError, pairs } from './option-pairs';
 import {
-  OptionPairError,
   curlCommand,
   describeAccessPolicy,
-  pairs,
   startLocalGateway,
   type ClientResponse,
   type LocalGateway,
   type RequestLogEntry,
   type ServiceRequest,
-} from '../local';
+} from '../gateway';
 import { expandFile, formatDiagnosticsForFile } from './expand-file';
 
 /** Usage text of the serve command (the CLI's USAGE lists it too). */

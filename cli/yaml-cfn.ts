@@ -1,5 +1,5 @@
 import { type CollectionTag, type Document, isScalar, LineCounter, type Node, parseDocument, Scalar, type ScalarTag, YAMLMap, YAMLSeq } from 'yaml';
-import { type Json, isJsonObject } from '../types';
+import { type Json, isJsonObject } from '../macro/types';
 
 /** Intrinsic functions with a YAML short form (`!Ref`, `!GetAtt`, `!Sub`, ...). */
 const FUNCTIONS = ['Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'Length', 'ToJsonString'] as const;

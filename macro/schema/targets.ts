@@ -1,5 +1,5 @@
 import { describeValue } from '../diagnostics';
-import { concat, getAtt, ref } from '../emit/intrinsics';
+import { concat, getAtt, ref } from '../cloudformation/intrinsics';
 import type { TargetDefinition } from '../services/types';
 import { type Expr, type Json, type JsonObject, isJsonObject } from '../types';
 

@@ -1,5 +1,5 @@
 import { type Diagnostic, DiagnosticCode, describeValue, formatPath } from '../diagnostics';
-import type { IamStatementPlan } from '../plan/plan';
+import type { IamStatementPlan } from './iam-statement';
 import { services } from '../services';
 import { type GenericCall, GENERIC_PROTOCOLS, genericAction, genericService } from '../services/generic';
 import type { ActionDefinition, ServiceDefinition } from '../services/types';

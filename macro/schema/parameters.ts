@@ -1,5 +1,5 @@
 import { describeValue } from '../diagnostics';
-import type { AttributeType, FieldValue, ValueTree } from '../protocols/values';
+import type { AttributeType, FieldValue, ValueTree } from '../request-templates/values';
 import { looksLikeSelector, parseSelector, type Selector, selectorToVtl } from '../selectors';
 import type { ParameterDefinition } from '../services/types';
 import { didYouMean } from '../suggest';

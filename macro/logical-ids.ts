@@ -1,6 +1,6 @@
-import type { PathSegment } from '../spec/api-path';
-import { type ApiRef } from '../spec/rest-api';
-import { shortHash } from './hash';
+import type { PathSegment } from './schema/api-path';
+import { type ApiRef } from './schema/rest-api';
+import { shortHash } from './cloudformation/hash';
 
 /**
  * Logical IDs are a contract: users Ref them, and CloudFormation replaces a resource whose ID

@@ -1,4 +1,4 @@
-import type { Json } from '../types';
+import type { Json } from '../macro/types';
 import { CFN_LINT_INSTALL_HINT, CfnLintUnavailableError, findCfnLint, lintTemplate } from './cfn-lint';
 import { validateCloudFormation, validatorVersion } from './cfn-validator';
 import type { ValidationFinding } from './validation-finding';

@@ -32,14 +32,13 @@ export {
   type IntrinsicEnvironment,
   type LocalResourceValues,
 } from './intrinsics';
-export { localApiFromTemplate, type LocalApi, type LocalApiOptions } from './local-api-from-template';
-export { LOCAL_BACKENDS, integrationServices, startLocalGateway, type LocalBackend, type LocalGateway, type LocalGatewayOptions } from './local-gateway';
+export { localApiFromTemplate, type LocalApi, type LocalApiOptions } from './api-from-template';
+export { LOCAL_BACKENDS, integrationServices, startLocalGateway, type LocalBackend, type LocalGateway, type LocalGatewayOptions } from './gateway';
 export { startMotoBackend, type MotoBackend, type MotoBackendOptions } from './moto-backend';
 export { withQueryJsonResponses } from './query-json-sender';
 export { queryXmlToJson } from './query-xml-to-json';
-export { localId, localResourceValues } from './local-resource-values';
+export { localId, localResourceValues } from './resource-values';
 export { isBinaryMediaType } from './media-types';
-export { OptionPairError, headerPairs, multiPairs, nestedPairs, pairs, splitPair } from './option-pairs';
 export { requestParameterValue, responseParameterValue, type MappedValue } from './parameter-mapping';
 export { clfTime, requestContext, type RequestFacts } from './request-context';
 export { validateRequest, type ValidationFailure } from './request-validation';

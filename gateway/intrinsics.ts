@@ -1,5 +1,5 @@
 /** Local evaluation of CloudFormation intrinsic functions inside an expanded template. */
-import { isJsonObject } from '../types';
+import { isJsonObject } from '../macro/types';
 
 /** How a logical ID answers `Ref` and `Fn::GetAtt` locally. */
 export interface LocalResourceValues {

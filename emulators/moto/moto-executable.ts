@@ -1,5 +1,5 @@
 /** Finds `moto_server` on the PATH; serve's moto backend and the tests that need it start from here. */
-import { findExecutable } from '../../find-executable';
+import { findExecutable } from '../../executables/find-executable';
 
 /** How to install moto's server where it is missing (it is a Python tool, from PyPI). */
 export const MOTO_INSTALL_HINT = 'pip install "moto[server]"';

@@ -1,4 +1,4 @@
-import { propertiesSchema } from './schema';
+import { propertiesSchema } from '../macro/schema/schema';
 
 /**
  * A JSON Schema for a whole template file, for editors (the YAML language server maps schemas to

@@ -2,23 +2,19 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { OptionPairError, headerPairs, multiPairs, nestedPairs, pairs } from './option-pairs';
 import {
-  OptionPairError,
-  headerPairs,
   headerValue,
   localApiFromTemplate,
   mapIntegrationRequest,
   mapIntegrationResponse,
   matchRoute,
-  multiPairs,
-  nestedPairs,
-  pairs,
   requestContext,
   type ClientResponse,
   type LocalApiModel,
   type LocalRequest,
   type RequestMappingState,
-} from '../local';
+} from '../gateway';
 import { expandFile, formatDiagnosticsForFile } from './expand-file';
 
 /** Usage text of the render command (the CLI's USAGE lists it too). */

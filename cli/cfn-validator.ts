@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { type Json, isJsonObject } from '../types';
+import { type Json, isJsonObject } from '../macro/types';
 import type { ValidationFinding } from './validation-finding';
 
 interface CfnValidateModule {

@@ -1,7 +1,7 @@
 import { type Selector, toJsonPath } from '../selectors';
 import type { BodyNode, ParameterDefinition } from '../services/types';
-import type { ResolvedParameter } from '../spec/parameters';
-import type { TargetRef } from '../spec/targets';
+import type { ResolvedParameter } from '../schema/parameters';
+import type { TargetRef } from '../schema/targets';
 import type { Expr } from '../types';
 import { marshalItemEntriesVtl, marshalVtl } from './dynamodb-values';
 import type { FieldValue, ValueTree } from './values';

@@ -1,6 +1,6 @@
-import { formatDiagnostic, type Diagnostic } from '../diagnostics';
-import { transformTemplate } from '../transform';
-import type { Template } from '../types';
+import { formatDiagnostic, type Diagnostic } from '../macro/diagnostics';
+import { transformTemplate } from '../macro/transform';
+import type { Template } from '../macro/types';
 import { loadTemplate } from './load-template';
 
 /** The expansion of a template file, or its diagnostics. */

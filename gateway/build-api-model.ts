@@ -1,5 +1,5 @@
 /** Reads an expanded template into the {@link LocalApiModel}: APIs, resource trees, methods and integrations. */
-import { isJsonObject, type JsonObject } from '../types';
+import { isJsonObject, type JsonObject } from '../macro/types';
 import type {
   ApiModel,
   GatewayResponseModel,
@@ -13,7 +13,7 @@ import type {
 } from './api-model';
 import { evaluateConditions } from './conditions';
 import { type IntrinsicEnvironment, type LocalResourceValues, pseudoParameters, resolveIntrinsics } from './intrinsics';
-import { localId, localResourceValues } from './local-resource-values';
+import { localId, localResourceValues } from './resource-values';
 
 /** Options for {@link buildApiModel}. */
 export interface BuildApiModelOptions {

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
-import { findExecutable } from '../find-executable';
-import type { Json } from '../types';
+import { findExecutable } from '../executables/find-executable';
+import type { Json } from '../macro/types';
 import type { ValidationFinding } from './validation-finding';
 
 /** How to get cfn-lint on a machine that lacks it (it is a Python tool; PyPI is its home). */

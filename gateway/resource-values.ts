@@ -1,6 +1,6 @@
 /** The values `Ref`/`Fn::GetAtt` take locally for every resource of an expanded template. */
 import { createHash } from 'node:crypto';
-import { isJsonObject } from '../types';
+import { isJsonObject } from '../macro/types';
 import type { LocalResourceValues } from './intrinsics';
 
 /** An id shaped like API Gateway's (lower-case base 36), stable for a logical ID so logs and curl lines repeat. */

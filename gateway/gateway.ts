@@ -11,7 +11,7 @@ import type { LocalApiModel } from './api-model';
 import type { AccessPolicy } from './access-policy';
 import { startHttpServer, type RequestLogEntry } from './http-server';
 import { parseIntegrationUri } from './integration-uri';
-import { localApiFromTemplate } from './local-api-from-template';
+import { localApiFromTemplate } from './api-from-template';
 import type { MotoBackend } from './moto-backend';
 import { withQueryJsonResponses } from './query-json-sender';
 import { createServiceSender, type SigningCredentials } from './service-sender';

@@ -1,16 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CfnLintUnavailableError } from './cli/cfn-lint';
-import { expandFile, formatDiagnosticsForFile } from './cli/expand-file';
-import { renderCommand } from './cli/render-command';
-import { serveCommand } from './cli/serve-command';
-import { TemplateLoadError } from './cli/load-template';
-import { formatFinding } from './cli/validation-finding';
-import { VALIDATOR_NAMES, type ValidatorName, validateExpanded } from './cli/validators';
-import { propertiesSchema } from './spec/schema';
-import { templateSchema } from './spec/template-schema';
-import { stringifyCfnYaml } from './template/yaml-cfn';
-import type { Json } from './types';
+import { CfnLintUnavailableError } from './cfn-lint';
+import { expandFile, formatDiagnosticsForFile } from './expand-file';
+import { renderCommand } from './render-command';
+import { serveCommand } from './serve-command';
+import { TemplateLoadError } from './load-template';
+import { formatFinding } from './validation-finding';
+import { VALIDATOR_NAMES, type ValidatorName, validateExpanded } from './validators';
+import { propertiesSchema } from '../macro/schema/schema';
+import { templateSchema } from './template-schema';
+import { stringifyCfnYaml } from './yaml-cfn';
+import type { Json } from '../macro/types';
 
 const USAGE = `Usage: service-proxy <command> [options]
 
