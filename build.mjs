@@ -1,7 +1,8 @@
 // Generates the precompiled schema validator, then bundles the macro Lambda handler and the
 // service-proxy CLI with esbuild.
-import { build } from 'esbuild';
+
 import { chmodSync, mkdirSync } from 'node:fs';
+import { build } from 'esbuild';
 import { generateJsonSchemaValidator, generateValidator } from './scripts/generate-validator.mjs';
 
 const common = { bundle: true, platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' };

@@ -24,11 +24,21 @@ const TARGETS_PER_SERVICE = 8;
 function sampleValue(definition: ParameterDefinition, index: number): Json | undefined {
   switch (definition.kind) {
     case 'string':
-      return [`$request.body`, `$request.body.order.id`, `$request.header.X-Request-Id`, `$context.requestId`, { 'Fn::Sub': '${AWS::StackName}-value' }][index % 5] as Json;
+      return [
+        `$request.body`,
+        `$request.body.order.id`,
+        `$request.header.X-Request-Id`,
+        `$context.requestId`,
+        { 'Fn::Sub': '${AWS::StackName}-value' },
+      ][index % 5] as Json;
     case 'integer':
       return definition.minimum ?? 0;
     case 'messageAttributes':
-      return { tenant: '$request.header.X-Tenant', source: 'bench', priority: { DataType: 'Number', Value: '$request.querystring.priority' } };
+      return {
+        tenant: '$request.header.X-Tenant',
+        source: 'bench',
+        priority: { DataType: 'Number', Value: '$request.querystring.priority' },
+      };
     default:
       return undefined;
   }
@@ -36,7 +46,9 @@ function sampleValue(definition: ParameterDefinition, index: number): Json | und
 
 /** The Target of an integration: a same-template reference, the way most templates write it. */
 function targetOf(definition: ServiceDefinition, targetLogicalId: string): Json {
-  return definition.target.arnAttribute === undefined ? { Ref: targetLogicalId } : { 'Fn::GetAtt': [targetLogicalId, definition.target.arnAttribute] };
+  return definition.target.arnAttribute === undefined
+    ? { Ref: targetLogicalId }
+    : { 'Fn::GetAtt': [targetLogicalId, definition.target.arnAttribute] };
 }
 
 /** Parameters for an action: required ones always, optional ones when `withOptional`. */
@@ -75,7 +87,13 @@ export function integrationKinds(): IntegrationKind[] {
         const build = (targetLogicalId: string, index: number): JsonObject | undefined => {
           const parameters = parametersFor(action, index, withOptional);
           if (parameters === undefined) return undefined;
-          const properties: JsonObject = { Path: '/probe', Method: 'POST', Service: definition.service, Action: actionName, Target: targetOf(definition, targetLogicalId) };
+          const properties: JsonObject = {
+            Path: '/probe',
+            Method: 'POST',
+            Service: definition.service,
+            Action: actionName,
+            Target: targetOf(definition, targetLogicalId),
+          };
           if (Object.keys(parameters).length > 0) properties.Parameters = parameters;
           return properties;
         };
@@ -120,7 +138,11 @@ export function generateTemplate(count: number, options: GenerateOptions = {}): 
   if (kinds.length === 0) throw new Error('no registered service action expands with generated properties');
   const conditionalEvery = options.conditionalEvery ?? 25;
   const resources: JsonObject = {
-    AuditBucket: { Type: 'AWS::S3::Bucket', DeletionPolicy: 'Retain', Properties: { BucketName: { 'Fn::Sub': '${AWS::StackName}-audit' } } },
+    AuditBucket: {
+      Type: 'AWS::S3::Bucket',
+      DeletionPolicy: 'Retain',
+      Properties: { BucketName: { 'Fn::Sub': '${AWS::StackName}-audit' } },
+    },
   };
   for (let index = 0; index < count; index++) {
     const kind = kinds[index % kinds.length] as IntegrationKind;

@@ -98,7 +98,8 @@ async function measureExpansion(core, coreWithoutLimits) {
     const real = core.transformTemplate(template, context);
     // The same pipeline without limit checks, so that every size has an expanded output to compare with.
     const unlimited = coreWithoutLimits.transformTemplate(template, context);
-    if (!unlimited.ok) throw new Error(`the generated ${count}-integration template does not expand: ${JSON.stringify(unlimited.diagnostics.slice(0, 3))}`);
+    if (!unlimited.ok)
+      throw new Error(`the generated ${count}-integration template does not expand: ${JSON.stringify(unlimited.diagnostics.slice(0, 3))}`);
     const output = unlimited.template;
     const outputBytes = Buffer.byteLength(JSON.stringify(output));
     const expansion = timeMedian(() => core.transformTemplate(template, context));
@@ -209,7 +210,10 @@ function machine() {
     node: process.version,
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
     // Other processes skew every figure but the ratios: the load is part of the record.
-    loadAverage: os.loadavg().map((l) => l.toFixed(2)).join(' / '),
+    loadAverage: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / '),
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
   };
 }
@@ -232,35 +236,81 @@ function report({ host, expansion, cold, bundle, memory }) {
   lines.push('Written by `npm run bench` (`node bench/run.mjs`); numbers from the run below. Re-run after changes to the core.', '');
   lines.push('## Machine', '');
   lines.push(`| CPU | cores | memory | Node.js | OS | load average (1/5/15 min) at start | date |`, `|---|---|---|---|---|---|---|`);
-  lines.push(`| ${host.cpuModel} | ${host.cores} | ${fmt(host.memoryGiB, 1)} GiB | ${host.node} | ${host.platform} | ${host.loadAverage} | ${host.date} |`, '');
+  lines.push(
+    `| ${host.cpuModel} | ${host.cores} | ${fmt(host.memoryGiB, 1)} GiB | ${host.node} | ${host.platform} | ${host.loadAverage} | ${host.date} |`,
+    '',
+  );
   lines.push('## Targets', '');
   lines.push('| target | measured | |', '|---|---|---|');
-  lines.push(`| expansion of 150 integrations < ${TARGETS.expansionAt150Millis} ms | ${fmt(at(150).expansionMillis)} ms | ${verdict(expansionOk)} |`);
-  lines.push(`| expansion within ${TARGETS.ratioToJsonRoundTrip}× a JSON round trip of its output (150) | ${fmt(at(150).ratio, 1)}× | ${verdict(ratioOk)} |`);
-  lines.push(`| growth 150 → 1,000 close to linear (${fmt(linear)}×) | ${fmt(growth)}× (${fmt(growth / linear)} of linear) | ${verdict(growth / linear < 1.5)} |`);
-  lines.push(`| cold start (bundle load + first event, 50 integrations) < ${TARGETS.coldStartMillis} ms | ${fmt(cold.loadPlusEventMillis, 1)} ms | ${verdict(coldOk)} |`);
-  lines.push(`| Lambda bundle < ${TARGETS.bundleBytes / 1024} KB | ${fmt(bundle.bytes / 1024, 1)} KB (${fmt(bundle.gzipBytes / 1024, 1)} KB gzip) | ${verdict(bundleOk)} |`, '');
+  lines.push(
+    `| expansion of 150 integrations < ${TARGETS.expansionAt150Millis} ms | ${fmt(at(150).expansionMillis)} ms | ${verdict(expansionOk)} |`,
+  );
+  lines.push(
+    `| expansion within ${TARGETS.ratioToJsonRoundTrip}× a JSON round trip of its output (150) | ${fmt(at(150).ratio, 1)}× | ${verdict(ratioOk)} |`,
+  );
+  lines.push(
+    `| growth 150 → 1,000 close to linear (${fmt(linear)}×) | ${fmt(growth)}× (${fmt(growth / linear)} of linear) | ${verdict(growth / linear < 1.5)} |`,
+  );
+  lines.push(
+    `| cold start (bundle load + first event, 50 integrations) < ${TARGETS.coldStartMillis} ms | ${fmt(cold.loadPlusEventMillis, 1)} ms | ${verdict(coldOk)} |`,
+  );
+  lines.push(
+    `| Lambda bundle < ${TARGETS.bundleBytes / 1024} KB | ${fmt(bundle.bytes / 1024, 1)} KB (${fmt(bundle.gzipBytes / 1024, 1)} KB gzip) | ${verdict(bundleOk)} |`,
+    '',
+  );
   lines.push('## Expansion, warm, in process', '');
-  lines.push(`Median of many runs after a warm-up (\`transformTemplate\`, limit checks included). Services integrated, in turn: ${expansion.services.join(', ')}. Eight methods share each path; a few targets per service; every 25th integration conditional.`, '');
-  lines.push('| integrations | resources out | output JSON | expansion | JSON.parse+stringify of output | ratio | runs | outcome |', '|---|---|---|---|---|---|---|---|');
+  lines.push(
+    `Median of many runs after a warm-up (\`transformTemplate\`, limit checks included). Services integrated, in turn: ${expansion.services.join(', ')}. Eight methods share each path; a few targets per service; every 25th integration conditional.`,
+    '',
+  );
+  lines.push(
+    '| integrations | resources out | output JSON | expansion | JSON.parse+stringify of output | ratio | runs | outcome |',
+    '|---|---|---|---|---|---|---|---|',
+  );
   for (const r of expansion.rows) {
     const outcome = r.realOk ? 'expanded' : `fails with ${r.realFirstDiagnostic} (over CloudFormation's limits, as it must)`;
-    lines.push(`| ${r.count.toLocaleString('en-US')} | ${r.resources} | ${fmt(r.outputBytes / 1024, 1)} KB | ${fmt(r.expansionMillis)} ms | ${fmt(r.jsonMillis, 3)} ms | ${fmt(r.ratio, 1)}× | ${r.expansionRuns} | ${outcome} |`);
+    lines.push(
+      `| ${r.count.toLocaleString('en-US')} | ${r.resources} | ${fmt(r.outputBytes / 1024, 1)} KB | ${fmt(r.expansionMillis)} ms | ${fmt(r.jsonMillis, 3)} ms | ${fmt(r.ratio, 1)}× | ${r.expansionRuns} | ${outcome} |`,
+    );
   }
   lines.push('');
-  lines.push(`Growth from 150 to 1,000 integrations: ${fmt(growth)}× (linear would be ${fmt(linear)}×); without the limit checks ${fmt(growthWithoutLimits)}×. ` +
-    `The 1,000-integration template cannot be deployed (over 500 resources): it is timed through the full pipeline, which ends in the limit diagnostic; its output and JSON round trip come from the same pipeline with the limit check stubbed out.`, '');
+  lines.push(
+    `Growth from 150 to 1,000 integrations: ${fmt(growth)}× (linear would be ${fmt(linear)}×); without the limit checks ${fmt(growthWithoutLimits)}×. ` +
+      `The 1,000-integration template cannot be deployed (over 500 resources): it is timed through the full pipeline, which ends in the limit diagnostic; its output and JSON round trip come from the same pipeline with the limit check stubbed out.`,
+    '',
+  );
   lines.push('## Cold start', '');
-  lines.push(`A fresh \`node\` process loads \`dist/lambda/index.js\` and handles one macro event (50 integrations); median of ${cold.runs} runs, measured inside the child with \`performance.now()\`.`, '');
-  lines.push('| Node boot (before user code) | bundle load | first event | load + first event | child wall time (spawn to exit) |', '|---|---|---|---|---|');
-  lines.push(`| ${fmt(cold.bootMillis, 1)} ms | ${fmt(cold.loadMillis, 1)} ms | ${fmt(cold.firstEventMillis, 1)} ms | ${fmt(cold.loadPlusEventMillis, 1)} ms | ${fmt(cold.wallMillis, 1)} ms |`, '');
+  lines.push(
+    `A fresh \`node\` process loads \`dist/lambda/index.js\` and handles one macro event (50 integrations); median of ${cold.runs} runs, measured inside the child with \`performance.now()\`.`,
+    '',
+  );
+  lines.push(
+    '| Node boot (before user code) | bundle load | first event | load + first event | child wall time (spawn to exit) |',
+    '|---|---|---|---|---|',
+  );
+  lines.push(
+    `| ${fmt(cold.bootMillis, 1)} ms | ${fmt(cold.loadMillis, 1)} ms | ${fmt(cold.firstEventMillis, 1)} ms | ${fmt(cold.loadPlusEventMillis, 1)} ms | ${fmt(cold.wallMillis, 1)} ms |`,
+    '',
+  );
   lines.push('## Lambda bundle', '');
-  lines.push(`\`dist/lambda/index.js\`: ${bundle.bytes.toLocaleString('en-US')} bytes, ${bundle.gzipBytes.toLocaleString('en-US')} bytes gzipped.`, '');
+  lines.push(
+    `\`dist/lambda/index.js\`: ${bundle.bytes.toLocaleString('en-US')} bytes, ${bundle.gzipBytes.toLocaleString('en-US')} bytes gzipped.`,
+    '',
+  );
   lines.push('## Memory: expanding 1,000 integrations', '');
   lines.push('In a child process with `--expose-gc` (limit check stubbed out so the whole output is built).', '');
-  lines.push('| max RSS before | max RSS after (peak) | heap before (after gc) | heap right after expansion (before gc) | heap retained (output, after gc) |', '|---|---|---|---|---|');
-  lines.push(`| ${mib(memory.before.maxRssBytes)} | ${mib(memory.afterMaxRssBytes)} | ${mib(memory.before.heapUsedBytes)} | ${mib(memory.peakHeapBytes)} | ${mib(memory.retainedHeapBytes)} |`, '');
-  lines.push('For comparison (research, peer-serverless-plugins §8): `serverless package` with serverless-apigateway-service-proxy takes 1.78 s and 257 MiB for 150 SQS proxies, of which its own compile step is 14 ms warm.', '');
+  lines.push(
+    '| max RSS before | max RSS after (peak) | heap before (after gc) | heap right after expansion (before gc) | heap retained (output, after gc) |',
+    '|---|---|---|---|---|',
+  );
+  lines.push(
+    `| ${mib(memory.before.maxRssBytes)} | ${mib(memory.afterMaxRssBytes)} | ${mib(memory.before.heapUsedBytes)} | ${mib(memory.peakHeapBytes)} | ${mib(memory.retainedHeapBytes)} |`,
+    '',
+  );
+  lines.push(
+    'For comparison (research, peer-serverless-plugins §8): `serverless package` with serverless-apigateway-service-proxy takes 1.78 s and 257 MiB for 150 SQS proxies, of which its own compile step is 14 ms warm.',
+    '',
+  );
   return { markdown: lines.join('\n'), summary: { expansionOk, ratioOk, coldOk, bundleOk, growth, linear } };
 }
 

@@ -24,7 +24,10 @@ const body = JSON.stringify({ orderId: 'o-1', items: [{ sku: 'A-1', qty: 2 }], n
 
 /** Starts serve on a free port and returns its URL, the SQS emulator URL and the child. */
 function startServe() {
-  const child = spawn(process.execPath, ['dist/cli.js', 'serve', 'samples/quickstart.yaml', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['dist/cli.js', 'serve', 'samples/quickstart.yaml', '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
@@ -69,10 +72,14 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 function postThroughServe(url) {
   return () =>
     new Promise((resolve, reject) => {
-      const request = http.request(`${url}/orders`, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (response) => {
-        response.resume();
-        response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(String(response.statusCode)))));
-      });
+      const request = http.request(
+        `${url}/orders`,
+        { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+        (response) => {
+          response.resume();
+          response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(String(response.statusCode)))));
+        },
+      );
       request.on('error', reject);
       request.end(body);
     });
@@ -96,12 +103,19 @@ try {
   }
   const sdk = await load(direct);
   const served = await load(viaServe);
-  const row = (name, r) => `${name.padEnd(28)} ${String(r.count).padStart(6)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${String(r.failures).padStart(6)}`;
-  console.log(`SQS SendMessage on loopback, concurrency ${concurrency}, up to ${maxRequests} requests or ${values.seconds} s each (Node ${process.version})`);
-  console.log(`${'path'.padEnd(28)} ${'count'.padStart(6)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'fail'.padStart(6)}`);
+  const row = (name, r) =>
+    `${name.padEnd(28)} ${String(r.count).padStart(6)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${String(r.failures).padStart(6)}`;
+  console.log(
+    `SQS SendMessage on loopback, concurrency ${concurrency}, up to ${maxRequests} requests or ${values.seconds} s each (Node ${process.version})`,
+  );
+  console.log(
+    `${'path'.padEnd(28)} ${'count'.padStart(6)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'fail'.padStart(6)}`,
+  );
   console.log(row('direct SDK → emulator', sdk));
   console.log(row('HTTP → serve → emulator', served));
-  console.log(`overhead of serve: throughput ×${(sdk.rps / served.rps).toFixed(2)} lower, p50 ×${(served.p50 / sdk.p50).toFixed(2)}, p99 ×${(served.p99 / sdk.p99).toFixed(2)}`);
+  console.log(
+    `overhead of serve: throughput ×${(sdk.rps / served.rps).toFixed(2)} lower, p50 ×${(served.p50 / sdk.p50).toFixed(2)}, p99 ×${(served.p99 / sdk.p99).toFixed(2)}`,
+  );
   client.destroy();
 } finally {
   agent.destroy();

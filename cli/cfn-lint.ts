@@ -23,7 +23,14 @@ export const CFN_LINT_INSTALL_HINT = 'pip install cfn-lint (or: pipx install cfn
 export const CFN_LINT_EXCLUDED_INFORMATIONAL_RULES = ['I3010', 'I3011', 'I3013'] as const;
 
 /** The command-line flags of every run: JSON out, informational rules on, the exclusions above. */
-export const CFN_LINT_ARGUMENTS: readonly string[] = ['--format', 'json', '--include-checks', 'I', '--ignore-checks', ...CFN_LINT_EXCLUDED_INFORMATIONAL_RULES];
+export const CFN_LINT_ARGUMENTS: readonly string[] = [
+  '--format',
+  'json',
+  '--include-checks',
+  'I',
+  '--ignore-checks',
+  ...CFN_LINT_EXCLUDED_INFORMATIONAL_RULES,
+];
 
 /** A cfn-lint finding, with the file it was reported for. */
 export interface CfnLintFinding extends ValidationFinding {
@@ -127,7 +134,9 @@ export async function lintFiles(files: readonly string[], executable: string | u
   if (result.error !== undefined || matches === undefined) {
     // A shim on the PATH whose Python lacks cfn-lint (pyenv) lands here too, with its own message.
     const reason = result.error?.message ?? (result.stderr.trim() || `exit code ${result.code}`);
-    throw new CfnLintUnavailableError(`cfn-lint (${executable}) did not run: ${reason.split('\n').slice(-3).join(' ')}. Install it with ${CFN_LINT_INSTALL_HINT}.`);
+    throw new CfnLintUnavailableError(
+      `cfn-lint (${executable}) did not run: ${reason.split('\n').slice(-3).join(' ')}. Install it with ${CFN_LINT_INSTALL_HINT}.`,
+    );
   }
   return matches.filter((m) => !isImportComposedIntoNewValue(m)).map(toFinding);
 }
@@ -136,7 +145,11 @@ export async function lintFiles(files: readonly string[], executable: string | u
  * Lints one template held in memory (cfn-lint reads files, so it goes through a temporary one).
  * `cfn-lint --version` runs beside the lint, so naming the version adds no wall-clock time.
  */
-export async function lintTemplate(template: Json, name = 'template.json', executable: string | undefined = findCfnLint()): Promise<CfnLintReport> {
+export async function lintTemplate(
+  template: Json,
+  name = 'template.json',
+  executable: string | undefined = findCfnLint(),
+): Promise<CfnLintReport> {
   if (executable === undefined) throw new CfnLintUnavailableError(`cfn-lint is not on the PATH; install it with ${CFN_LINT_INSTALL_HINT}.`);
   const dir = mkdtempSync(join(tmpdir(), 'service-proxy-cfn-lint-'));
   try {

@@ -1,10 +1,13 @@
 import { dirname } from 'node:path';
-import { type Json, isJsonObject } from '../macro/types';
+import { isJsonObject, type Json } from '../macro/types';
 import type { ValidationFinding } from './validation-finding';
 
 interface CfnValidateModule {
   CompositeEngine: new () => {
-    validateTemplate(template: unknown, config: Record<string, unknown>): { diagnostics: { ruleId: string; severity: string; message: string; entity?: { logicalId: string }; propertyPath?: string }[] };
+    validateTemplate(
+      template: unknown,
+      config: Record<string, unknown>,
+    ): { diagnostics: { ruleId: string; severity: string; message: string; entity?: { logicalId: string }; propertyPath?: string }[] };
   };
   TemplateContent: new (content: string, name?: string) => unknown;
   version?: () => string;

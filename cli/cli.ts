@@ -1,16 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { propertiesSchema } from '../macro/schema/schema';
+import type { Json } from '../macro/types';
 import { CfnLintUnavailableError } from './cfn-lint';
 import { expandFile, formatDiagnosticsForFile } from './expand-file';
+import { TemplateLoadError } from './load-template';
 import { renderCommand } from './render-command';
 import { serveCommand } from './serve-command';
-import { TemplateLoadError } from './load-template';
+import { templateSchema } from './template-schema';
 import { formatFinding } from './validation-finding';
 import { VALIDATOR_NAMES, type ValidatorName, validateExpanded } from './validators';
-import { propertiesSchema } from '../macro/schema/schema';
-import { templateSchema } from './template-schema';
 import { stringifyCfnYaml } from './yaml-cfn';
-import type { Json } from '../macro/types';
 
 const USAGE = `Usage: service-proxy <command> [options]
 
@@ -58,10 +58,15 @@ function expandCommand(args: string[]): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'json' }, output: { type: 'string', short: 'o' }, parameter: { type: 'string', multiple: true } },
+    options: {
+      format: { type: 'string', default: 'json' },
+      output: { type: 'string', short: 'o' },
+      parameter: { type: 'string', multiple: true },
+    },
   });
   const file = templateArgument(positionals, 'expand');
-  if (values.format !== 'json' && values.format !== 'yaml') throw new UsageError(`--format must be json or yaml; received '${values.format}'.`);
+  if (values.format !== 'json' && values.format !== 'yaml')
+    throw new UsageError(`--format must be json or yaml; received '${values.format}'.`);
   const result = expandFile(file, parameterOverrides(values.parameter));
   if (!result.ok) {
     process.stderr.write(`${formatDiagnosticsForFile(file, result.diagnostics)}\n`);
@@ -98,7 +103,9 @@ async function validateCommand(args: string[]): Promise<number> {
     return 2;
   }
   for (const f of report.findings) process.stdout.write(`${formatFinding(file, f)}\n`);
-  process.stdout.write(`${file}: ${report.findings.length} finding(s) from ${report.tool}${report.note === undefined ? '' : `; ${report.note}`}\n`);
+  process.stdout.write(
+    `${file}: ${report.findings.length} finding(s) from ${report.tool}${report.note === undefined ? '' : `; ${report.note}`}\n`,
+  );
   return report.findings.length === 0 ? 0 : 1;
 }
 

@@ -1,4 +1,4 @@
-import { formatDiagnostic, type Diagnostic } from '../macro/diagnostics';
+import { type Diagnostic, formatDiagnostic } from '../macro/diagnostics';
 import { transformTemplate } from '../macro/transform';
 import type { Template } from '../macro/types';
 import { loadTemplate } from './load-template';

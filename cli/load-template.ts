@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { isJsonObject, type Json, type JsonObject, type Template } from '../macro/types';
 import { parseCfnYaml } from './yaml-cfn';
-import { type Json, type JsonObject, type Template, isJsonObject } from '../macro/types';
 
 /** The macro's name in a template's Transform section. */
 export const MACRO_NAME = 'ServiceProxy';

@@ -1,21 +1,22 @@
 /** `service-proxy render`: prints the integration request API Gateway would send for one request (and the mapped response). */
-import { readFileSync } from 'node:fs';
+
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { OptionPairError, headerPairs, multiPairs, nestedPairs, pairs } from './option-pairs';
 import {
+  type ClientResponse,
   headerValue,
+  type LocalApiModel,
+  type LocalRequest,
   localApiFromTemplate,
   mapIntegrationRequest,
   mapIntegrationResponse,
   matchRoute,
-  requestContext,
-  type ClientResponse,
-  type LocalApiModel,
-  type LocalRequest,
   type RequestMappingState,
+  requestContext,
 } from '../gateway';
 import { expandFile, formatDiagnosticsForFile } from './expand-file';
+import { headerPairs, multiPairs, nestedPairs, OptionPairError, pairs } from './option-pairs';
 
 /** Usage text of the render command (the CLI's USAGE lists it too). */
 export const RENDER_USAGE = `render <template> --method M --path P [--header K:V]... [--query k=v]... [--body B | --body-file F]
@@ -34,7 +35,11 @@ function clientResponseJson(response: ClientResponse): Record<string, unknown> {
 
 /** Lists the routes of the model, one per line, for "no such route" errors. */
 function routeList(model: LocalApiModel): string {
-  const lines = model.routes.flatMap((route) => Object.keys(route.methods).sort().map((method) => `  ${method} ${route.resourcePath}`));
+  const lines = model.routes.flatMap((route) =>
+    Object.keys(route.methods)
+      .sort()
+      .map((method) => `  ${method} ${route.resourcePath}`),
+  );
   return lines.length > 0 ? lines.join('\n') : '  (none: the template has no API Gateway methods)';
 }
 
@@ -118,9 +123,14 @@ export function renderCommand(args: string[]): number {
   const request: LocalRequest = { method, path: rawPath.startsWith('/') ? rawPath : `/${rawPath}`, query, headers, body };
 
   const match = matchRoute(model.routes, method, request.path);
-  if (match.kind === 'no-route') return fail(`no route matches ${method} ${request.path} (API Gateway would answer 403 Missing Authentication Token).\nRoutes in ${file}:\n${routeList(model)}`);
+  if (match.kind === 'no-route')
+    return fail(
+      `no route matches ${method} ${request.path} (API Gateway would answer 403 Missing Authentication Token).\nRoutes in ${file}:\n${routeList(model)}`,
+    );
   if (match.kind === 'method-not-defined') {
-    return fail(`${match.route.resourcePath} has no ${method} method (API Gateway would answer 403 Missing Authentication Token); it has ${match.allowed.join(', ')}.\nRoutes in ${file}:\n${routeList(model)}`);
+    return fail(
+      `${match.route.resourcePath} has no ${method} method (API Gateway would answer 403 Missing Authentication Token); it has ${match.allowed.join(', ')}.\nRoutes in ${file}:\n${routeList(model)}`,
+    );
   }
   const baseApi = model.apis[match.route.apiId];
   if (baseApi === undefined) return fail(`the route ${match.route.resourcePath} belongs to no API`);
@@ -135,7 +145,9 @@ export function renderCommand(args: string[]): number {
   const mapped = mapIntegrationRequest({ api, integration, request, pathParams: match.pathParams, context: mappingContext });
   if (mapped.kind === 'error') {
     const status = mapped.response.statusCode;
-    return fail(`${match.method.httpMethod} ${match.route.resourcePath}: ${mapped.reason}\nAPI Gateway would answer ${status} ${mapped.response.body.toString('utf8')}`);
+    return fail(
+      `${match.method.httpMethod} ${match.route.resourcePath}: ${mapped.reason}\nAPI Gateway would answer ${status} ${mapped.response.body.toString('utf8')}`,
+    );
   }
 
   const output: Record<string, unknown> =
@@ -147,7 +159,8 @@ export function renderCommand(args: string[]): number {
           headers: mapped.request.headers,
           ...printableBody(mapped.request.body),
         };
-  for (const warning of mapped.state.warnings) process.stderr.write(`warning: request template line ${warning.line}, column ${warning.column}: ${warning.message}\n`);
+  for (const warning of mapped.state.warnings)
+    process.stderr.write(`warning: request template line ${warning.line}, column ${warning.column}: ${warning.message}\n`);
 
   const responseStatus = mapped.kind === 'mock' ? String(mapped.statusCode) : values['response-status'];
   if (responseStatus !== undefined) {
@@ -172,8 +185,10 @@ function mapResponse(
   backend: Parameters<typeof mapIntegrationResponse>[0]['backend'],
 ): Record<string, unknown> | string {
   const result = mapIntegrationResponse({ api, integration, methodResponses, backend, state, accept });
-  if (result.kind === 'error') return `${result.reason}\nAPI Gateway would answer ${result.response.statusCode} ${result.response.body.toString('utf8')}`;
-  for (const warning of result.warnings) process.stderr.write(`warning: response template line ${warning.line}, column ${warning.column}: ${warning.message}\n`);
+  if (result.kind === 'error')
+    return `${result.reason}\nAPI Gateway would answer ${result.response.statusCode} ${result.response.body.toString('utf8')}`;
+  for (const warning of result.warnings)
+    process.stderr.write(`warning: response template line ${warning.line}, column ${warning.column}: ${warning.message}\n`);
   return clientResponseJson(result.response);
 }
 

@@ -1,17 +1,17 @@
 /** `service-proxy serve`: the expanded API on localhost, backed by embedded AWS emulators. */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { OptionPairError, pairs } from './option-pairs';
 import {
+  type ClientResponse,
   curlCommand,
   describeAccessPolicy,
-  startLocalGateway,
-  type ClientResponse,
   type LocalGateway,
   type RequestLogEntry,
   type ServiceRequest,
+  startLocalGateway,
 } from '../gateway';
 import { expandFile, formatDiagnosticsForFile } from './expand-file';
+import { OptionPairError, pairs } from './option-pairs';
 
 /** Usage text of the serve command (the CLI's USAGE lists it too). */
 export const SERVE_USAGE = `serve <template> [--port N] [--host 127.0.0.1] [--backend embedded|moto] [--endpoint service=url]... [--api-key K]...
@@ -50,7 +50,9 @@ function logLine(entry: RequestLogEntry, verbose: boolean): string {
   if (verbose) {
     const request: ServiceRequest | undefined = trace.serviceRequest;
     if (request !== undefined) {
-      const headers = Object.entries(request.headers).map(([k, v]) => `${k}: ${v}`).join('\n');
+      const headers = Object.entries(request.headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\n');
       line += `\n  → ${request.method} ${request.url}\n${indent(headers)}\n${indent(preview(request.body))}`;
     }
     if (trace.backend !== undefined) line += `\n  ← ${trace.backend.status}\n${indent(preview(trace.backend.body))}`;
@@ -63,18 +65,23 @@ function logLine(entry: RequestLogEntry, verbose: boolean): string {
 /** The start-up banner: base URL, policy, emulators, and a curl command per route. */
 function banner(gateway: LocalGateway, file: string, apiKey: string | undefined, denyUnauthenticated: boolean): string {
   const lines = [`service-proxy serve: ${file} on ${gateway.url}`];
-  if (gateway.moto !== undefined) lines.push(`Backend: moto_server ${gateway.moto.url} (${gateway.moto.startupMillis} ms) for every AWS service`);
+  if (gateway.moto !== undefined)
+    lines.push(`Backend: moto_server ${gateway.moto.url} (${gateway.moto.startupMillis} ms) for every AWS service`);
   const emulated = Object.entries(gateway.emulated).map(([service, ms]) => `${service} ${gateway.endpoints[service]} (${ms} ms)`);
   if (emulated.length > 0) lines.push(`Emulators: ${emulated.join(', ')}`);
-  for (const [service, url] of Object.entries(gateway.endpoints)) if (!(service in gateway.emulated) && url !== gateway.moto?.url) lines.push(`Endpoint: ${service} → ${url}`);
-  for (const service of gateway.unreachable) lines.push(`Warning: integrations call '${service}', which has no emulator; pass --endpoint ${service}=URL`);
+  for (const [service, url] of Object.entries(gateway.endpoints))
+    if (!(service in gateway.emulated) && url !== gateway.moto?.url) lines.push(`Endpoint: ${service} → ${url}`);
+  for (const service of gateway.unreachable)
+    lines.push(`Warning: integrations call '${service}', which has no emulator; pass --endpoint ${service}=URL`);
   for (const warning of gateway.warnings) lines.push(`Warning: ${warning}`);
   lines.push(...describeAccessPolicy(gateway.policy));
   lines.push(`State: curl -s ${gateway.url}/_proxy/state`, '', 'Routes:');
   for (const route of gateway.model.routes) {
     for (const method of Object.values(route.methods)) {
       lines.push(`  ${method.httpMethod} ${route.resourcePath}`);
-      lines.push(`    ${curlCommand(gateway.url, route, method, { ...(apiKey !== undefined ? { apiKey } : {}), authorization: denyUnauthenticated })}`);
+      lines.push(
+        `    ${curlCommand(gateway.url, route, method, { ...(apiKey !== undefined ? { apiKey } : {}), authorization: denyUnauthenticated })}`,
+      );
     }
   }
   if (gateway.model.routes.length === 0) lines.push('  (none: the template has no API Gateway methods)');

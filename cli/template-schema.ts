@@ -17,6 +17,7 @@ export function templateSchema(): Record<string, unknown> {
         type: 'object',
         additionalProperties: {
           if: { type: 'object', properties: { Type: { const: 'Proxy::ServiceIntegration' } }, required: ['Type'] },
+          // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, never awaited.
           then: { properties: { Properties: properties }, required: ['Properties'] },
         },
       },

@@ -19,7 +19,10 @@ export interface ValidationReport {
 }
 
 function bundledValidator(template: Json, file: string, note?: string): ValidationReport {
-  const report: ValidationReport = { tool: `@aws/cloudformation-validate ${validatorVersion()} (strict, informational checks on)`, findings: validateCloudFormation(template, file) };
+  const report: ValidationReport = {
+    tool: `@aws/cloudformation-validate ${validatorVersion()} (strict, informational checks on)`,
+    findings: validateCloudFormation(template, file),
+  };
   if (note !== undefined) report.note = note;
   return report;
 }
@@ -30,16 +33,25 @@ function bundledValidator(template: Json, file: string, note?: string): Validati
  * with the offline validator bundled with the CDK. A forced cfn-lint that is missing throws
  * CfnLintUnavailableError, naming how to install it.
  */
-export async function validateExpanded(requested: ValidatorName | 'auto', template: Json, file: string, path: string = process.env.PATH ?? ''): Promise<ValidationReport> {
+export async function validateExpanded(
+  requested: ValidatorName | 'auto',
+  template: Json,
+  file: string,
+  path: string = process.env.PATH ?? '',
+): Promise<ValidationReport> {
   if (requested === 'cloudformation-validate') return bundledValidator(template, file);
   const executable = findCfnLint(path);
   if (executable === undefined) {
-    if (requested === 'cfn-lint') throw new CfnLintUnavailableError(`cfn-lint is not on the PATH; install it with ${CFN_LINT_INSTALL_HINT}.`);
+    if (requested === 'cfn-lint')
+      throw new CfnLintUnavailableError(`cfn-lint is not on the PATH; install it with ${CFN_LINT_INSTALL_HINT}.`);
     return bundledValidator(template, file, 'cfn-lint is not on the PATH');
   }
   try {
     const report = await lintTemplate(template, file, executable);
-    return { tool: `cfn-lint ${report.version} (informational checks on)`, findings: report.findings.map(({ file: _file, line: _line, location: _location, ...finding }) => finding) };
+    return {
+      tool: `cfn-lint ${report.version} (informational checks on)`,
+      findings: report.findings.map(({ file: _file, line: _line, location: _location, ...finding }) => finding),
+    };
   } catch (error) {
     // e.g. a pyenv shim whose active Python lacks cfn-lint: fall back, and say why.
     if (requested === 'cfn-lint' || !(error instanceof CfnLintUnavailableError)) throw error;

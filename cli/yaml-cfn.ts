@@ -1,8 +1,38 @@
-import { type CollectionTag, type Document, isScalar, LineCounter, type Node, parseDocument, Scalar, type ScalarTag, YAMLMap, YAMLSeq } from 'yaml';
-import { type Json, isJsonObject } from '../macro/types';
+import {
+  type CollectionTag,
+  type Document,
+  isScalar,
+  LineCounter,
+  type Node,
+  parseDocument,
+  Scalar,
+  type ScalarTag,
+  YAMLMap,
+  YAMLSeq,
+} from 'yaml';
+import { isJsonObject, type Json } from '../macro/types';
 
 /** Intrinsic functions with a YAML short form (`!Ref`, `!GetAtt`, `!Sub`, ...). */
-const FUNCTIONS = ['Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'Length', 'ToJsonString'] as const;
+const FUNCTIONS = [
+  'Base64',
+  'Cidr',
+  'FindInMap',
+  'GetAtt',
+  'GetAZs',
+  'ImportValue',
+  'Join',
+  'Select',
+  'Split',
+  'Sub',
+  'Transform',
+  'And',
+  'Equals',
+  'If',
+  'Not',
+  'Or',
+  'Length',
+  'ToJsonString',
+] as const;
 
 function longName(fn: string): string {
   return fn === 'Ref' || fn === 'Condition' ? fn : `Fn::${fn}`;
@@ -83,9 +113,10 @@ function toNode(doc: Document, value: Json): Node {
       const short = only === 'Ref' || only === 'Condition' ? only : only.startsWith('Fn::') ? only.slice(4) : undefined;
       if (short !== undefined && (short === 'Ref' || short === 'Condition' || (FUNCTIONS as readonly string[]).includes(short))) {
         const inner = value[only] as Json;
-        const node = short === 'GetAtt' && Array.isArray(inner) && inner.length === 2 && inner.every((s) => typeof s === 'string')
-          ? new Scalar(`${inner[0]}.${inner[1]}`)
-          : toNode(doc, inner);
+        const node =
+          short === 'GetAtt' && Array.isArray(inner) && inner.length === 2 && inner.every((s) => typeof s === 'string')
+            ? new Scalar(`${inner[0]}.${inner[1]}`)
+            : toNode(doc, inner);
         node.tag = `!${short}`;
         if (isScalar(node) && node.value === '') node.type = Scalar.QUOTE_SINGLE;
         return node;

@@ -20,7 +20,9 @@ function findAslProblem(definition: unknown, path = ''): string | undefined {
   }
   if (!Object.hasOwn(States, StartAt)) return `MISSING_TRANSITION_TARGET: Missing 'Next' target: ${StartAt} at ${path}/StartAt`;
   const target = (name: unknown, at: string) =>
-    typeof name === 'string' && Object.hasOwn(States, name) ? undefined : `MISSING_TRANSITION_TARGET: Missing 'Next' target: ${String(name)} at ${at}`;
+    typeof name === 'string' && Object.hasOwn(States, name)
+      ? undefined
+      : `MISSING_TRANSITION_TARGET: Missing 'Next' target: ${String(name)} at ${at}`;
   for (const [name, state] of Object.entries(States)) {
     const at = `${path}/States/${name}`;
     if (!isJsonObject(state)) return `SCHEMA_VALIDATION_FAILED: State must be an object at ${at}`;
@@ -44,7 +46,9 @@ function findAslProblem(definition: unknown, path = ''): string | undefined {
         return `SCHEMA_VALIDATION_FAILED: The field 'Choices' must be a non-empty array at ${at}/Choices`;
       }
       for (const [i, choice] of state.Choices.entries()) {
-        const problem = isJsonObject(choice) ? target(choice.Next, `${at}/Choices[${i}]/Next`) : `SCHEMA_VALIDATION_FAILED: Choice must be an object at ${at}/Choices[${i}]`;
+        const problem = isJsonObject(choice)
+          ? target(choice.Next, `${at}/Choices[${i}]/Next`)
+          : `SCHEMA_VALIDATION_FAILED: Choice must be an object at ${at}/Choices[${i}]`;
         if (problem) return problem;
       }
       if (state.Default !== undefined) {
@@ -54,7 +58,9 @@ function findAslProblem(definition: unknown, path = ''): string | undefined {
     }
     if (Array.isArray(state.Catch)) {
       for (const [i, catcher] of state.Catch.entries()) {
-        const problem = isJsonObject(catcher) ? target(catcher.Next, `${at}/Catch[${i}]/Next`) : `SCHEMA_VALIDATION_FAILED: Catcher must be an object at ${at}/Catch[${i}]`;
+        const problem = isJsonObject(catcher)
+          ? target(catcher.Next, `${at}/Catch[${i}]/Next`)
+          : `SCHEMA_VALIDATION_FAILED: Catcher must be an object at ${at}/Catch[${i}]`;
         if (problem) return problem;
       }
     }

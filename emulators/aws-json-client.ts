@@ -55,4 +55,4 @@ async function callAwsJson<T = Record<string, unknown>>(call: AwsJsonCall): Prom
   return parsed as T;
 }
 
-export { AwsJsonCallError, LOCAL_CREDENTIALS, callAwsJson, type AwsJsonCall };
+export { type AwsJsonCall, AwsJsonCallError, callAwsJson, LOCAL_CREDENTIALS };

@@ -1,6 +1,7 @@
 /** A tiny AWS JSON-protocol (1.0/1.1) server: dispatch on `X-Amz-Target`, answer `{__type, message}` errors. */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
 import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { AwsServiceError } from './aws-service-error';
 import { readBody, sendResponse } from './http-util';
 
@@ -93,4 +94,4 @@ function createAwsJsonServer(definition: AwsJsonServiceDefinition): Server {
   return createServer((req, res) => void handler(req, res));
 }
 
-export { createAwsJsonHandler, createAwsJsonServer, type AwsJsonServiceDefinition, type JsonInput, type JsonOperation };
+export { type AwsJsonServiceDefinition, createAwsJsonHandler, createAwsJsonServer, type JsonInput, type JsonOperation };

@@ -78,4 +78,4 @@ async function startDynamoDbEmulator(options: { region: string; accountId: strin
   };
 }
 
-export { startDynamoDbEmulator, type DynamoDbEmulator, type DynamoItem };
+export { type DynamoDbEmulator, type DynamoItem, startDynamoDbEmulator };

@@ -1,7 +1,7 @@
 /** An in-process EventBridge emulator (AWS JSON 1.1): PutEvents with per-entry validation, event buses. */
 import { randomUUID } from 'node:crypto';
-import { AwsServiceError } from './aws-service-error';
 import { createAwsJsonServer, type JsonInput } from './aws-json-server';
+import { AwsServiceError } from './aws-service-error';
 import { closeServer, listenOnLoopback } from './http-util';
 import { isJsonObject, optionalString, requiredArray, requiredString } from './input-validation';
 
@@ -67,9 +67,7 @@ async function startEventBridgeEmulator(options: EventBridgeEmulatorOptions): Pr
     const arnMatch = /^arn:aws[\w-]*:events:([\w-]+):(\d{12}):event-bus\/(.+)$/.exec(nameOrArn);
     if (arnMatch !== null) {
       const [, region, account, name] = arnMatch;
-      return region === options.region && account === options.accountId && name !== undefined && buses.has(name)
-        ? name
-        : undefined;
+      return region === options.region && account === options.accountId && name !== undefined && buses.has(name) ? name : undefined;
     }
     return buses.has(nameOrArn) ? nameOrArn : undefined;
   }
@@ -107,8 +105,7 @@ async function startEventBridgeEmulator(options: EventBridgeEmulatorOptions): Pr
       return { ErrorCode: 'NotFoundException', ErrorMessage: `Event bus ${requested ?? ''} does not exist.` };
     }
     const time = entry.Time;
-    const timestamp =
-      typeof time === 'number' ? new Date(time * 1000) : typeof time === 'string' ? new Date(time) : new Date();
+    const timestamp = typeof time === 'number' ? new Date(time * 1000) : typeof time === 'string' ? new Date(time) : new Date();
     const resources = Array.isArray(entry.Resources) ? entry.Resources.filter((r): r is string => typeof r === 'string') : [];
     const id = randomUUID();
     const traceHeader = field('TraceHeader');
@@ -168,4 +165,4 @@ async function startEventBridgeEmulator(options: EventBridgeEmulatorOptions): Pr
   };
 }
 
-export { startEventBridgeEmulator, type EventBridgeEmulator, type EventBridgeEmulatorOptions, type RecordedEvent };
+export { type EventBridgeEmulator, type EventBridgeEmulatorOptions, type RecordedEvent, startEventBridgeEmulator };

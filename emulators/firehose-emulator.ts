@@ -1,7 +1,7 @@
 /** An in-process Firehose emulator (AWS JSON 1.1): delivery streams and PutRecord/PutRecordBatch, stored for inspection. */
 import { randomBytes } from 'node:crypto';
-import { AwsServiceError } from './aws-service-error';
 import { createAwsJsonServer, type JsonInput } from './aws-json-server';
+import { AwsServiceError } from './aws-service-error';
 import { closeServer, listenOnLoopback } from './http-util';
 import { isJsonObject, requiredArray, requiredString, validationError } from './input-validation';
 
@@ -148,4 +148,4 @@ async function startFirehoseEmulator(options: FirehoseEmulatorOptions): Promise<
   };
 }
 
-export { startFirehoseEmulator, type FirehoseEmulator, type FirehoseEmulatorOptions, type FirehoseRecord };
+export { type FirehoseEmulator, type FirehoseEmulatorOptions, type FirehoseRecord, startFirehoseEmulator };

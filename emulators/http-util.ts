@@ -1,6 +1,7 @@
 /** HTTP plumbing shared by the in-repo emulators: loopback listening, body reading, clean shutdown. */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
 /** Largest request body an emulator accepts; bigger than any AWS payload limit we emulate (Kinesis 10 MiB). */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -62,13 +63,7 @@ function closeServer(server: Server): Promise<void> {
 }
 
 /** Writes a complete response with a request id header, as every AWS endpoint does. */
-function sendResponse(
-  res: ServerResponse,
-  status: number,
-  contentType: string,
-  body: string,
-  requestId: string = randomUUID(),
-): void {
+function sendResponse(res: ServerResponse, status: number, contentType: string, body: string, requestId: string = randomUUID()): void {
   res.writeHead(status, {
     'content-type': contentType,
     'content-length': Buffer.byteLength(body),
@@ -82,4 +77,4 @@ function acceptsJson(req: IncomingMessage): boolean {
   return (req.headers.accept ?? '').toLowerCase().includes('json');
 }
 
-export { BodyTooLargeError, MAX_BODY_BYTES, acceptsJson, closeServer, listenOnLoopback, readBody, sendResponse };
+export { acceptsJson, BodyTooLargeError, closeServer, listenOnLoopback, MAX_BODY_BYTES, readBody, sendResponse };

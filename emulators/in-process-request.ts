@@ -51,4 +51,4 @@ function invokeInProcess(listener: RequestListener, request: IncomingMessage): P
   });
 }
 
-export { invokeInProcess, syntheticRequest, type CapturedResponse, type RequestListener };
+export { type CapturedResponse, invokeInProcess, type RequestListener, syntheticRequest };

@@ -1,6 +1,7 @@
 /** Field readers for JSON-protocol inputs that fail with AWS's `ValidationException` wording. */
-import { AwsServiceError } from './aws-service-error';
+
 import type { JsonInput } from './aws-json-server';
+import { AwsServiceError } from './aws-service-error';
 
 /** AWS's one-line validation message, e.g. "Value null at 'name' failed to satisfy constraint: Member must not be null". */
 function validationError(field: string, value: unknown, constraint: string): AwsServiceError {
@@ -34,7 +35,8 @@ function requiredArray(input: JsonInput, key: string, min: number, max: number, 
   if (value === undefined || value === null) throw validationError(wireName, value, 'Member must not be null');
   if (!Array.isArray(value)) throw new AwsServiceError('SerializationException', `${key} must be a list`);
   if (value.length < min) throw validationError(wireName, '[]', `Member must have length greater than or equal to ${min}`);
-  if (value.length > max) throw validationError(wireName, `[${value.length} items]`, `Member must have length less than or equal to ${max}`);
+  if (value.length > max)
+    throw validationError(wireName, `[${value.length} items]`, `Member must have length less than or equal to ${max}`);
   return value;
 }
 

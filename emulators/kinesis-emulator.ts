@@ -48,7 +48,9 @@ async function startKinesisEmulator(options: { region: string; accountId: string
       return `arn:aws:kinesis:${options.region}:${options.accountId}:stream/${spec.name}`;
     },
     async records(streamName) {
-      const described = await call<{ StreamDescription?: { Shards?: { ShardId: string }[] } }>('DescribeStream', { StreamName: streamName });
+      const described = await call<{ StreamDescription?: { Shards?: { ShardId: string }[] } }>('DescribeStream', {
+        StreamName: streamName,
+      });
       const result: KinesisRecordView[] = [];
       for (const { ShardId } of described.StreamDescription?.Shards ?? []) {
         let iterator = (
@@ -79,4 +81,4 @@ async function startKinesisEmulator(options: { region: string; accountId: string
   };
 }
 
-export { startKinesisEmulator, type KinesisEmulator, type KinesisRecordView };
+export { type KinesisEmulator, type KinesisRecordView, startKinesisEmulator };

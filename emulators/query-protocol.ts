@@ -1,6 +1,6 @@
 /** AWS Query protocol helpers: form parsing, indexed members, and JSON-or-XML responses like SNS/SQS send. */
 import type { ServerResponse } from 'node:http';
-import { AwsServiceError } from './aws-service-error';
+import type { AwsServiceError } from './aws-service-error';
 import { sendResponse } from './http-util';
 
 /** Decoded form parameters; `application/x-www-form-urlencoded` with `+` as space, as API Gateway's `$util.urlEncode` produces. */
@@ -87,13 +87,7 @@ function sendQueryResult(
 }
 
 /** Sends a Query-protocol error: `{"Error":{"Code","Message","Type"},"RequestId"}` or `<ErrorResponse>` XML. */
-function sendQueryError(
-  res: ServerResponse,
-  service: QueryServiceInfo,
-  error: AwsServiceError,
-  json: boolean,
-  requestId: string,
-): void {
+function sendQueryError(res: ServerResponse, service: QueryServiceInfo, error: AwsServiceError, json: boolean, requestId: string): void {
   if (json) {
     const body = { Error: { Code: error.code, Message: error.message, Type: error.faultType }, RequestId: requestId };
     sendResponse(res, error.status, 'application/json', JSON.stringify(body), requestId);
@@ -110,10 +104,10 @@ export {
   escapeXml,
   indexedMembers,
   parseQueryParams,
-  sendQueryError,
-  sendQueryResult,
-  toXml,
   type QueryParams,
   type QueryServiceInfo,
   type QueryValue,
+  sendQueryError,
+  sendQueryResult,
+  toXml,
 };

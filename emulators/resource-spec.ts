@@ -119,11 +119,10 @@ function servicesFor(spec: EmulatorResourceSpec): Set<EmulatedService> {
 }
 
 export {
-  EMULATED_SERVICES,
-  servicesFor,
   type AttributeDefinition,
   type BucketSpec,
   type DeliveryStreamSpec,
+  EMULATED_SERVICES,
   type EmulatedService,
   type EmulatorResourceSpec,
   type EventBusSpec,
@@ -132,6 +131,7 @@ export {
   type SecondaryIndexSpec,
   type StateMachineResourceSpec,
   type StreamSpec,
+  servicesFor,
   type TableSpec,
   type TopicSpec,
   type TopicSubscriptionSpec,

@@ -82,4 +82,4 @@ async function startS3Emulator(): Promise<S3Emulator> {
   };
 }
 
-export { startS3Emulator, type S3Emulator, type S3ObjectView };
+export { type S3Emulator, type S3ObjectView, startS3Emulator };

@@ -1,16 +1,10 @@
 /** An in-process SNS emulator speaking the Query protocol, with fan-out of the SNS JSON envelope to SQS. */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
 import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { AwsServiceError } from './aws-service-error';
 import { acceptsJson, closeServer, listenOnLoopback, readBody } from './http-util';
-import {
-  indexedMembers,
-  parseQueryParams,
-  sendQueryError,
-  sendQueryResult,
-  type QueryParams,
-  type QueryValue,
-} from './query-protocol';
+import { indexedMembers, parseQueryParams, type QueryParams, type QueryValue, sendQueryError, sendQueryResult } from './query-protocol';
 
 /** SNS's Query-protocol XML namespace. */
 const SNS_SERVICE = { xmlns: 'http://sns.amazonaws.com/doc/2010-03-31/' } as const;
@@ -153,10 +147,14 @@ function messageAttributes(params: QueryParams): Record<string, { Type: string; 
     const baseType = type.split('.')[0];
     const value = baseType === 'Binary' ? entry['Value.BinaryValue'] : entry['Value.StringValue'];
     if (baseType !== 'String' && baseType !== 'Number' && baseType !== 'Binary') {
-      throw invalidParameter(`The message attribute '${name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.`);
+      throw invalidParameter(
+        `The message attribute '${name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.`,
+      );
     }
     if (value === undefined || value === '') {
-      throw invalidParameter(`The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${type}'.`);
+      throw invalidParameter(
+        `The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${type}'.`,
+      );
     }
     if (baseType === 'Number' && !Number.isFinite(Number(value))) {
       throw invalidParameter(`Value ${value} for parameter MessageAttributes is invalid. Reason: '${name}' must be a number.`);
@@ -289,9 +287,7 @@ async function startSnsEmulator(options: SnsEmulatorOptions): Promise<SnsEmulato
         body: subscription.rawMessageDelivery ? deliveredMessage : envelope(topic, forSqs, subscription, url, options.region),
         ...(subscription.rawMessageDelivery ? { messageAttributes: toSqsAttributes(message.messageAttributes) } : {}),
         ...(fifoQueue && message.messageGroupId !== undefined ? { messageGroupId: message.messageGroupId } : {}),
-        ...(fifoQueue && message.messageDeduplicationId !== undefined
-          ? { messageDeduplicationId: message.messageDeduplicationId }
-          : {}),
+        ...(fifoQueue && message.messageDeduplicationId !== undefined ? { messageDeduplicationId: message.messageDeduplicationId } : {}),
       };
       try {
         await options.deliverToSqs(delivery);
@@ -337,7 +333,9 @@ async function startSnsEmulator(options: SnsEmulatorOptions): Promise<SnsEmulato
         return { MessageId: seen.messageId, SequenceNumber: seen.sequenceNumber };
       }
     } else if (dedupId !== undefined) {
-      throw invalidParameter('MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that is not valid for this topic type');
+      throw invalidParameter(
+        'MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that is not valid for this topic type',
+      );
     }
     const messageId = randomUUID();
     let sequenceNumber: string | undefined;
@@ -474,7 +472,6 @@ function toSqsAttributes(attributes: Record<string, { Type: string; Value: strin
 }
 
 export {
-  startSnsEmulator,
   type PublishedSnsMessage,
   type SnsDeliveryRecord,
   type SnsEmulator,
@@ -483,4 +480,5 @@ export {
   type SnsTopicSpec,
   type SqsDelivery,
   type SqsMessageAttribute,
+  startSnsEmulator,
 };

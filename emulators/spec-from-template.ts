@@ -130,11 +130,13 @@ function deriveEmulatorSpec(template: unknown, options: DeriveEmulatorSpecOption
         const [text, variables] = Array.isArray(arg) ? arg : [arg, {}];
         if (typeof text !== 'string') throw new Unresolvable('Fn::Sub without a string');
         const local = isJsonObject(variables) ? variables : {};
-        return text.replace(/\$\{([^}!][^}]*)\}/g, (_, name: string) => {
-          if (Object.hasOwn(local, name)) return resolve(local[name]);
-          if (name.includes('.')) return resolve({ 'Fn::GetAtt': name.split(/\.(.*)/s).slice(0, 2) });
-          return resolve({ Ref: name });
-        }).replace(/\$\{!/g, '${');
+        return text
+          .replace(/\$\{([^}!][^}]*)\}/g, (_, name: string) => {
+            if (Object.hasOwn(local, name)) return resolve(local[name]);
+            if (name.includes('.')) return resolve({ 'Fn::GetAtt': name.split(/\.(.*)/s).slice(0, 2) });
+            return resolve({ Ref: name });
+          })
+          .replace(/\$\{!/g, '${');
       }
       case 'Fn::Join': {
         if (!Array.isArray(arg) || arg.length !== 2 || !Array.isArray(arg[1])) throw new Unresolvable('malformed Fn::Join');
@@ -183,7 +185,8 @@ function deriveEmulatorSpec(template: unknown, options: DeriveEmulatorSpecOption
     let fallback = fifo ? `${logicalId}.fifo` : logicalId;
     if (type === 'AWS::S3::Bucket') fallback = logicalId.toLowerCase();
     const nameProperty = NAME_PROPERTY[type] ?? '';
-    const name = properties[nameProperty] === undefined ? fallback : resolveOr(properties[nameProperty], fallback, `${logicalId}.${nameProperty}`);
+    const name =
+      properties[nameProperty] === undefined ? fallback : resolveOr(properties[nameProperty], fallback, `${logicalId}.${nameProperty}`);
     emulated[logicalId] = describeResource(type, name, region, accountId, sqsEndpoint);
   }
 
@@ -223,7 +226,9 @@ function deriveEmulatorSpec(template: unknown, options: DeriveEmulatorSpecOption
             attributeName: String(a.AttributeName),
             attributeType: String(a.AttributeType) as 'S' | 'N' | 'B',
           })),
-          ...(properties.GlobalSecondaryIndexes !== undefined ? { globalSecondaryIndexes: indexes(properties.GlobalSecondaryIndexes) } : {}),
+          ...(properties.GlobalSecondaryIndexes !== undefined
+            ? { globalSecondaryIndexes: indexes(properties.GlobalSecondaryIndexes) }
+            : {}),
           ...(properties.LocalSecondaryIndexes !== undefined ? { localSecondaryIndexes: indexes(properties.LocalSecondaryIndexes) } : {}),
         });
         break;
@@ -380,7 +385,10 @@ function keySchema(value: unknown): { attributeName: string; keyType: 'HASH' | '
 function indexes(value: unknown): SecondaryIndexSpec[] {
   return asArray(value).map((index) => {
     const projection = isJsonObject(index.Projection) ? index.Projection : {};
-    const projectionType = (typeof projection.ProjectionType === 'string' ? projection.ProjectionType : 'ALL') as 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+    const projectionType = (typeof projection.ProjectionType === 'string' ? projection.ProjectionType : 'ALL') as
+      | 'ALL'
+      | 'KEYS_ONLY'
+      | 'INCLUDE';
     return {
       indexName: String(index.IndexName),
       keySchema: keySchema(index.KeySchema),
@@ -392,4 +400,4 @@ function indexes(value: unknown): SecondaryIndexSpec[] {
   });
 }
 
-export { deriveEmulatorSpec, type DeriveEmulatorSpecOptions, type DerivedEmulatorSpec, type EmulatedResource };
+export { type DerivedEmulatorSpec, type DeriveEmulatorSpecOptions, deriveEmulatorSpec, type EmulatedResource };

@@ -2,13 +2,14 @@
  * local-aws-sqs behind a small front that accepts what API Gateway sends: Query-protocol bodies posted to
  * `/{accountId}/{queueName}` without `QueueUrl`, answered as JSON when `Accept: application/json`.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
 import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequestHandler } from 'local-aws-sqs';
 import { AwsServiceError } from './aws-service-error';
 import { acceptsJson, closeServer, listenOnLoopback, readBody, sendResponse } from './http-util';
-import { invokeInProcess, syntheticRequest, type CapturedResponse } from './in-process-request';
-import { indexedMembers, parseQueryParams, sendQueryError, sendQueryResult, type QueryParams, type QueryValue } from './query-protocol';
+import { type CapturedResponse, invokeInProcess, syntheticRequest } from './in-process-request';
+import { indexedMembers, parseQueryParams, type QueryParams, type QueryValue, sendQueryError, sendQueryResult } from './query-protocol';
 import type { SqsDelivery, SqsMessageAttribute } from './sns-emulator';
 
 /** SQS's Query-protocol XML namespace. */
@@ -145,7 +146,12 @@ function queryJsonResult(action: string, output: Record<string, unknown>): { [ke
       const failed = Array.isArray(output.Failed) ? (output.Failed as Record<string, unknown>[]) : [];
       return {
         // Lower-case list names follow the observed `messages` of ReceiveMessage; not verified on AWS for batches.
-        failed: failed.map((f) => ({ Code: (f.Code ?? null) as QueryValue, Id: (f.Id ?? null) as QueryValue, Message: (f.Message ?? null) as QueryValue, SenderFault: (f.SenderFault ?? null) as QueryValue })),
+        failed: failed.map((f) => ({
+          Code: (f.Code ?? null) as QueryValue,
+          Id: (f.Id ?? null) as QueryValue,
+          Message: (f.Message ?? null) as QueryValue,
+          SenderFault: (f.SenderFault ?? null) as QueryValue,
+        })),
         successful: successful.map((s) => ({
           Id: (s.Id ?? null) as QueryValue,
           MD5OfMessageAttributes: (s.MD5OfMessageAttributes ?? null) as QueryValue,
@@ -239,19 +245,30 @@ async function startSqsEmulator(options: SqsEmulatorOptions): Promise<SqsEmulato
         const output = await callJson(action, JSON.parse(JSON.stringify(input)) as Record<string, unknown>);
         sendQueryResult(res, SQS_SERVICE, action, queryJsonResult(action, output), true, requestId);
       } catch (error) {
-        const serviceError = error instanceof AwsServiceError ? error : new AwsServiceError('InternalError', String(error), 500, 'Receiver');
+        const serviceError =
+          error instanceof AwsServiceError ? error : new AwsServiceError('InternalError', String(error), 500, 'Receiver');
         sendQueryError(res, SQS_SERVICE, serviceError, true, requestId);
       }
       return;
     }
     if (json && action === '') {
-      sendQueryError(res, SQS_SERVICE, new AwsServiceError('MissingAction', 'The request must contain the parameter Action.'), true, requestId);
+      sendQueryError(
+        res,
+        SQS_SERVICE,
+        new AwsServiceError('MissingAction', 'The request must contain the parameter Action.'),
+        true,
+        requestId,
+      );
       return;
     }
     // Everything else goes to local-aws-sqs as a Query request (XML answer), with QueueUrl filled in.
     const form = Buffer.from(new URLSearchParams([...params]).toString());
     await requestHandler(
-      syntheticRequest(form, { ...req.headers, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(form.length) }),
+      syntheticRequest(form, {
+        ...req.headers,
+        'content-type': 'application/x-www-form-urlencoded',
+        'content-length': String(form.length),
+      }),
       res,
     );
   }
@@ -339,4 +356,4 @@ async function startSqsEmulator(options: SqsEmulatorOptions): Promise<SqsEmulato
   };
 }
 
-export { startSqsEmulator, type PeekedSqsMessage, type SqsEmulator, type SqsEmulatorOptions, type SqsQueueSpec };
+export { type PeekedSqsMessage, type SqsEmulator, type SqsEmulatorOptions, type SqsQueueSpec, startSqsEmulator };

@@ -1,18 +1,13 @@
 /** Starts the embedded AWS emulators a template needs, creates its resources, and reports their contents. */
-import { startDynamoDbEmulator, type DynamoDbEmulator, type DynamoItem } from './dynamodb-emulator';
-import { startEventBridgeEmulator, type EventBridgeEmulator, type RecordedEvent } from './eventbridge-emulator';
-import { startFirehoseEmulator, type FirehoseEmulator, type FirehoseRecord } from './firehose-emulator';
-import { startKinesisEmulator, type KinesisEmulator, type KinesisRecordView } from './kinesis-emulator';
-import { EMULATED_SERVICES, servicesFor, type EmulatedService, type EmulatorResourceSpec } from './resource-spec';
-import { startS3Emulator, type S3Emulator, type S3ObjectView } from './s3-emulator';
-import { startSnsEmulator, type PublishedSnsMessage, type SnsEmulator } from './sns-emulator';
-import { startSqsEmulator, type PeekedSqsMessage, type SqsEmulator } from './sqs-emulator';
-import {
-  startStepFunctionsEmulator,
-  type ExecutionRecord,
-  type StepFunctionsEmulator,
-  type TaskHandler,
-} from './stepfunctions-emulator';
+import { type DynamoDbEmulator, type DynamoItem, startDynamoDbEmulator } from './dynamodb-emulator';
+import { type EventBridgeEmulator, type RecordedEvent, startEventBridgeEmulator } from './eventbridge-emulator';
+import { type FirehoseEmulator, type FirehoseRecord, startFirehoseEmulator } from './firehose-emulator';
+import { type KinesisEmulator, type KinesisRecordView, startKinesisEmulator } from './kinesis-emulator';
+import { EMULATED_SERVICES, type EmulatedService, type EmulatorResourceSpec, servicesFor } from './resource-spec';
+import { type S3Emulator, type S3ObjectView, startS3Emulator } from './s3-emulator';
+import { type PublishedSnsMessage, type SnsEmulator, startSnsEmulator } from './sns-emulator';
+import { type PeekedSqsMessage, type SqsEmulator, startSqsEmulator } from './sqs-emulator';
+import { type ExecutionRecord, type StepFunctionsEmulator, startStepFunctionsEmulator, type TaskHandler } from './stepfunctions-emulator';
 
 /** Options for {@link startEmulators}. */
 interface StartEmulatorsOptions {
@@ -140,7 +135,10 @@ async function startEmulators(resources: EmulatorResourceSpec, options: StartEmu
     const results = await Promise.allSettled(running.map((handle) => handle.close()));
     const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failures.length > 0) {
-      throw new AggregateError(failures.map((f) => f.reason), `failed to stop ${failures.length} emulator(s)`);
+      throw new AggregateError(
+        failures.map((f) => f.reason),
+        `failed to stop ${failures.length} emulator(s)`,
+      );
     }
   }
 
@@ -193,23 +191,37 @@ async function creating<T>(service: EmulatedService, what: string, create: () =>
   }
 }
 
+/** The handle of an emulator the spec needs; the spec decided which emulators start, so absence is a bug. */
+function started<T>(handle: T | undefined, service: EmulatedService): T {
+  if (handle === undefined) throw new EmulatorStartError(service, `the ${service} emulator was not started`, undefined);
+  return handle;
+}
+
 /** Creates every resource; queues come before topics so subscriptions can point at them. */
-async function createResources(spec: EmulatorResourceSpec, handles: Handles, account: { region: string; accountId: string }): Promise<void> {
+async function createResources(
+  spec: EmulatorResourceSpec,
+  handles: Handles,
+  account: { region: string; accountId: string },
+): Promise<void> {
   const { sqs, sns, dynamodb, kinesis, firehose, events, s3, states } = handles;
-  for (const queue of spec.queues ?? []) await creating('sqs', `queue '${queue.name}'`, () => sqs!.createQueue(queue));
+  for (const queue of spec.queues ?? []) await creating('sqs', `queue '${queue.name}'`, () => started(sqs, 'sqs').createQueue(queue));
   await Promise.all([
-    ...(spec.tables ?? []).map((table) => creating('dynamodb', `table '${table.name}'`, () => dynamodb!.createTable(table))),
-    ...(spec.streams ?? []).map((stream) => creating('kinesis', `stream '${stream.name}'`, () => kinesis!.createStream(stream))),
-    ...(spec.buckets ?? []).map((bucket) => creating('s3', `bucket '${bucket.name}'`, () => s3!.createBucket(bucket))),
+    ...(spec.tables ?? []).map((table) =>
+      creating('dynamodb', `table '${table.name}'`, () => started(dynamodb, 'dynamodb').createTable(table)),
+    ),
+    ...(spec.streams ?? []).map((stream) =>
+      creating('kinesis', `stream '${stream.name}'`, () => started(kinesis, 'kinesis').createStream(stream)),
+    ),
+    ...(spec.buckets ?? []).map((bucket) => creating('s3', `bucket '${bucket.name}'`, () => started(s3, 's3').createBucket(bucket))),
   ]);
   for (const topic of spec.topics ?? []) {
-    const topicArn = await creating('sns', `topic '${topic.name}'`, () => sns!.createTopic(topic));
+    const topicArn = await creating('sns', `topic '${topic.name}'`, () => started(sns, 'sns').createTopic(topic));
     for (const subscription of topic.subscriptions ?? []) {
       const endpoint =
         subscription.endpoint ??
         (subscription.queueName !== undefined ? `arn:aws:sqs:${account.region}:${account.accountId}:${subscription.queueName}` : '');
       await creating('sns', `subscription of '${topic.name}' to '${endpoint}'`, () =>
-        sns!.subscribe({
+        started(sns, 'sns').subscribe({
           topicArn,
           protocol: subscription.protocol,
           endpoint,
@@ -218,12 +230,13 @@ async function createResources(spec: EmulatorResourceSpec, handles: Handles, acc
       );
     }
   }
-  for (const bus of spec.eventBuses ?? []) await creating('events', `event bus '${bus.name}'`, () => events!.createEventBus(bus.name));
+  for (const bus of spec.eventBuses ?? [])
+    await creating('events', `event bus '${bus.name}'`, () => started(events, 'events').createEventBus(bus.name));
   for (const stream of spec.deliveryStreams ?? []) {
-    await creating('firehose', `delivery stream '${stream.name}'`, () => firehose!.createDeliveryStream(stream.name));
+    await creating('firehose', `delivery stream '${stream.name}'`, () => started(firehose, 'firehose').createDeliveryStream(stream.name));
   }
   for (const machine of spec.stateMachines ?? []) {
-    await creating('states', `state machine '${machine.name}'`, () => states!.createStateMachine(machine));
+    await creating('states', `state machine '${machine.name}'`, () => started(states, 'states').createStateMachine(machine));
   }
 }
 
@@ -241,18 +254,33 @@ async function readState(spec: EmulatorResourceSpec, handles: Handles): Promise<
     Object.fromEntries(await Promise.all(names.map(async (name) => [name, await read(name)] as const)));
   return {
     queues: sqs ? await entries(sqs.queueNames(), (name) => sqs.peek(name)) : {},
-    tables: dynamodb ? await entries((spec.tables ?? []).map((t) => t.name), (name) => dynamodb.scan(name)) : {},
-    streams: kinesis ? await entries((spec.streams ?? []).map((s) => s.name), (name) => kinesis.records(name)) : {},
-    buckets: s3 ? await entries((spec.buckets ?? []).map((b) => b.name), (name) => s3.objects(name)) : {},
-    topics: sns
-      ? groupBy(sns.topicArns().map(lastArnSegment), sns.published(), (message) => lastArnSegment(message.topicArn))
+    tables: dynamodb
+      ? await entries(
+          (spec.tables ?? []).map((t) => t.name),
+          (name) => dynamodb.scan(name),
+        )
       : {},
+    streams: kinesis
+      ? await entries(
+          (spec.streams ?? []).map((s) => s.name),
+          (name) => kinesis.records(name),
+        )
+      : {},
+    buckets: s3
+      ? await entries(
+          (spec.buckets ?? []).map((b) => b.name),
+          (name) => s3.objects(name),
+        )
+      : {},
+    topics: sns ? groupBy(sns.topicArns().map(lastArnSegment), sns.published(), (message) => lastArnSegment(message.topicArn)) : {},
     events: events ? groupBy(events.eventBusNames(), events.events(), (event) => event.eventBusName) : {},
-    deliveryStreams: firehose
-      ? groupBy(firehose.deliveryStreamNames(), firehose.records(), (record) => record.deliveryStreamName)
-      : {},
+    deliveryStreams: firehose ? groupBy(firehose.deliveryStreamNames(), firehose.records(), (record) => record.deliveryStreamName) : {},
     executions: states
-      ? groupBy((spec.stateMachines ?? []).map((m) => m.name), states.executions(), (e) => lastArnSegment(e.stateMachineArn))
+      ? groupBy(
+          (spec.stateMachines ?? []).map((m) => m.name),
+          states.executions(),
+          (e) => lastArnSegment(e.stateMachineArn),
+        )
       : {},
   };
 }
@@ -261,4 +289,4 @@ function lastArnSegment(arn: string): string {
   return arn.slice(arn.lastIndexOf(':') + 1);
 }
 
-export { EmulatorStartError, startEmulators, type EmulatorState, type RunningEmulators, type StartEmulatorsOptions };
+export { EmulatorStartError, type EmulatorState, type RunningEmulators, type StartEmulatorsOptions, startEmulators };

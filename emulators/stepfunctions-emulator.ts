@@ -1,10 +1,10 @@
 /** An in-process Step Functions emulator (AWS JSON 1.0) running ASL definitions with aws-local-stepfunctions. */
 import { randomUUID } from 'node:crypto';
-import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
 import { findAslProblem } from './asl-validation';
-import { AwsServiceError } from './aws-service-error';
 import { createAwsJsonServer, type JsonInput } from './aws-json-server';
+import { AwsServiceError } from './aws-service-error';
 import { closeServer, listenOnLoopback } from './http-util';
 import { isJsonObject, optionalString, requiredString } from './input-validation';
 
@@ -79,6 +79,7 @@ interface StateMachineEntry {
 const UNSUPPORTED_TASK_ERROR = 'UnsupportedTaskResource';
 
 /** Names: 1–80 characters without whitespace, brackets, wildcards or control characters. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Step Functions refuses control characters in names; this pattern excludes them.
 const NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
 
 /**
@@ -145,7 +146,10 @@ async function startStepFunctionsEmulator(options: StepFunctionsEmulatorOptions)
     if (!NAME.test(spec.name)) throw new AwsServiceError('InvalidName', `Invalid Name: '${spec.name}'`);
     const type = spec.type ?? 'STANDARD';
     if (type !== 'STANDARD' && type !== 'EXPRESS') {
-      throw new AwsServiceError('ValidationException', `1 validation error detected: Value '${String(type)}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]`);
+      throw new AwsServiceError(
+        'ValidationException',
+        `1 validation error detected: Value '${String(type)}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]`,
+      );
     }
     const definitionText = typeof spec.definition === 'string' ? spec.definition : JSON.stringify(spec.definition);
     let parsed: unknown;
@@ -222,31 +226,30 @@ async function startStepFunctionsEmulator(options: StepFunctionsEmulatorOptions)
     if (options.waitTimeOverrideMs !== undefined) {
       for (const name of machine.waitStates) waitTimeOverrides[name] = options.waitTimeOverrideMs;
     }
-    const execution = new StateMachine(machine.definition, { validationOptions: { noValidate: true } }).run(
-      value as never,
-      {
-        overrides: { taskResourceLocalHandlers: taskResourceLocalHandlers as never, waitTimeOverrides },
-        context: {
-          Execution: { Id: record.executionArn, Name: record.name, RoleArn: machine.roleArn, StartTime: record.startDate.toISOString() },
-          StateMachine: { Id: machine.arn, Name: machine.name },
-        } as never,
-      },
-    );
-    const done = execution.result.then(
-      (result) => {
-        record.status = 'SUCCEEDED';
-        record.output = JSON.stringify(result ?? null);
-      },
-      (error: unknown) => {
-        const failure = failureOf(error);
-        record.status = failure.status;
-        if (failure.error !== undefined) record.error = failure.error;
-        if (failure.cause !== undefined) record.cause = failure.cause;
-      },
-    ).finally(() => {
-      record.stopDate = new Date();
-      running.delete(record.executionArn);
+    const execution = new StateMachine(machine.definition, { validationOptions: { noValidate: true } }).run(value as never, {
+      overrides: { taskResourceLocalHandlers: taskResourceLocalHandlers as never, waitTimeOverrides },
+      context: {
+        Execution: { Id: record.executionArn, Name: record.name, RoleArn: machine.roleArn, StartTime: record.startDate.toISOString() },
+        StateMachine: { Id: machine.arn, Name: machine.name },
+      } as never,
     });
+    const done = execution.result
+      .then(
+        (result) => {
+          record.status = 'SUCCEEDED';
+          record.output = JSON.stringify(result ?? null);
+        },
+        (error: unknown) => {
+          const failure = failureOf(error);
+          record.status = failure.status;
+          if (failure.error !== undefined) record.error = failure.error;
+          if (failure.cause !== undefined) record.cause = failure.cause;
+        },
+      )
+      .finally(() => {
+        record.stopDate = new Date();
+        running.delete(record.executionArn);
+      });
     running.set(record.executionArn, { abort: execution.abort, done });
     return done;
   }
@@ -397,13 +400,13 @@ async function startStepFunctionsEmulator(options: StepFunctionsEmulatorOptions)
 }
 
 export {
-  UNSUPPORTED_TASK_ERROR,
-  startStepFunctionsEmulator,
   type ExecutionRecord,
   type ExecutionStatus,
   type StateMachineSpec,
   type StateMachineType,
   type StepFunctionsEmulator,
   type StepFunctionsEmulatorOptions,
+  startStepFunctionsEmulator,
   type TaskHandler,
+  UNSUPPORTED_TASK_ERROR,
 };

@@ -1,6 +1,7 @@
 /** Minimal typings for the untyped emulator packages; only what the emulator layer calls. */
 declare module 'dynalite' {
   import type { Server } from 'node:http';
+
   /** Options of dynalite 4 (see node_modules/dynalite/index.js). */
   interface DynaliteOptions {
     createTableMs?: number;
@@ -16,6 +17,7 @@ declare module 'dynalite' {
 
 declare module 'kinesalite' {
   import type { Server } from 'node:http';
+
   /** Options of kinesalite 3 (see node_modules/kinesalite/index.js). */
   interface KinesaliteOptions {
     createStreamMs?: number;
@@ -32,6 +34,7 @@ declare module 'kinesalite' {
 declare module 's3rver' {
   import type { Server } from 'node:http';
   import type { Readable } from 'node:stream';
+
   /** Options of s3rver 3 (see node_modules/s3rver/lib/s3rver.js). */
   interface S3rverOptions {
     address?: string;

@@ -22,12 +22,20 @@ export type AccessDecision =
 /** Applies the policy: authorization first, then the API key, as API Gateway orders them. */
 export function checkAccess(policy: AccessPolicy, method: MethodModel, request: LocalRequest): AccessDecision {
   if (method.authorizationType !== 'NONE' && policy.denyUnauthenticated && !headerValue(request.headers, 'authorization')) {
-    return { allowed: false, type: 'UNAUTHORIZED', reason: `${method.authorizationType} method and no Authorization header (--deny-unauthenticated)` };
+    return {
+      allowed: false,
+      type: 'UNAUTHORIZED',
+      reason: `${method.authorizationType} method and no Authorization header (--deny-unauthenticated)`,
+    };
   }
   if (!method.apiKeyRequired) return { allowed: true };
   const key = headerValue(request.headers, 'x-api-key');
   if (key === undefined || !policy.apiKeys.has(key)) {
-    return { allowed: false, type: 'INVALID_API_KEY', reason: key === undefined ? 'API key required: no x-api-key header' : 'x-api-key is not a known key' };
+    return {
+      allowed: false,
+      type: 'INVALID_API_KEY',
+      reason: key === undefined ? 'API key required: no x-api-key header' : 'x-api-key is not a known key',
+    };
   }
   return { allowed: true, apiKey: key };
 }

@@ -1,6 +1,6 @@
 /** From an expanded template to the runtime model plus the emulator spec, with resource names resolved consistently. */
 // The spec module directly, not the emulators index: render must not load the emulator packages.
-import { deriveEmulatorSpec, type DerivedEmulatorSpec } from '../emulators/spec-from-template';
+import { type DerivedEmulatorSpec, deriveEmulatorSpec } from '../emulators/spec-from-template';
 import type { LocalApiModel } from './api-model';
 import { buildApiModel } from './build-api-model';
 

@@ -96,7 +96,8 @@ export function buildApiModel(template: unknown, options: BuildApiModelOptions =
   }
   for (const [, deployment] of ofType('AWS::ApiGateway::Deployment')) {
     const properties = record(deployment.Properties);
-    if (properties.StageName !== undefined) stages[apiKeyOf(properties.RestApiId)] ??= { name: resolveOr(properties.StageName, 'local', env), variables: {} };
+    if (properties.StageName !== undefined)
+      stages[apiKeyOf(properties.RestApiId)] ??= { name: resolveOr(properties.StageName, 'local', env), variables: {} };
   }
 
   const gatewayResponses: Record<string, Record<string, GatewayResponseModel>> = {};
@@ -140,10 +141,15 @@ export function buildApiModel(template: unknown, options: BuildApiModelOptions =
     seen.add(logicalId);
     const apiKey = apiKeyOf(properties.RestApiId);
     const parentRef = refOf(properties.ParentId);
-    const parent = parentRef !== undefined && resourceDefs.has(parentRef) ? resourcePath(parentRef, seen) : { apiKey, segments: [], resourceId: '' };
+    const parent =
+      parentRef !== undefined && resourceDefs.has(parentRef) ? resourcePath(parentRef, seen) : { apiKey, segments: [], resourceId: '' };
     if (parent === undefined) return undefined;
     const part = resolveOr(properties.PathPart, '', env);
-    const result = { apiKey, segments: [...parent.segments, parsePathPart(part)], resourceId: resourceValues[logicalId]?.ref ?? localId(logicalId, 6) };
+    const result = {
+      apiKey,
+      segments: [...parent.segments, parsePathPart(part)],
+      resourceId: resourceValues[logicalId]?.ref ?? localId(logicalId, 6),
+    };
     paths.set(logicalId, result);
     return result;
   }
@@ -184,11 +190,14 @@ export function buildApiModel(template: unknown, options: BuildApiModelOptions =
     if (resourceRef !== undefined && resourceDefs.has(resourceRef)) location = resourcePath(resourceRef, new Set());
     else location = { apiKey: apiKeyOf(properties.RestApiId), segments: [], resourceId: '' };
     if (location === undefined) {
-      warnings.push(`${logicalId}: its resource path cannot be resolved (ResourceId ${JSON.stringify(properties.ResourceId)}); method skipped`);
+      warnings.push(
+        `${logicalId}: its resource path cannot be resolved (ResourceId ${JSON.stringify(properties.ResourceId)}); method skipped`,
+      );
       continue;
     }
     const model = api(location.apiKey);
-    const resourceId = location.resourceId || record(resourceValues[location.apiKey]?.attributes).RootResourceId || localId(`${location.apiKey}/`, 6);
+    const resourceId =
+      location.resourceId || record(resourceValues[location.apiKey]?.attributes).RootResourceId || localId(`${location.apiKey}/`, 6);
     const key = `${location.apiKey} ${pathOf(location.segments)}`;
     const route = routes.get(key) ?? { apiId: model.apiId, resourceId: String(resourceId), segments: location.segments, methods: {} };
     routes.set(key, route);
@@ -205,7 +214,8 @@ export function buildApiModel(template: unknown, options: BuildApiModelOptions =
       methodResponses[String(r.StatusCode)] = Object.keys(record(r.ResponseParameters));
     }
     const requestParameters: Record<string, boolean> = {};
-    for (const [name, required] of Object.entries(record(properties.RequestParameters))) requestParameters[name] = required === true || required === 'true';
+    for (const [name, required] of Object.entries(record(properties.RequestParameters)))
+      requestParameters[name] = required === true || required === 'true';
     const validator = validatorRef !== undefined ? validators.get(validatorRef) : undefined;
     route.methods[httpMethod] = {
       logicalId,
@@ -264,16 +274,18 @@ function integrationModel(logicalId: string, integration: unknown, env: Intrinsi
     return { unresolved: `${logicalId}.Integration: cannot resolve ${(error as Error).message} locally` };
   }
   const passthrough = String(resolved.PassthroughBehavior ?? 'WHEN_NO_MATCH').toUpperCase();
-  const responses: IntegrationResponseModel[] = (Array.isArray(resolved.IntegrationResponses) ? resolved.IntegrationResponses : []).map((r) => {
-    const response = record(r);
-    return {
-      statusCode: String(response.StatusCode ?? '200'),
-      ...(typeof response.SelectionPattern === 'string' ? { selectionPattern: response.SelectionPattern } : {}),
-      responseParameters: stringRecord(response.ResponseParameters),
-      responseTemplates: stringRecord(response.ResponseTemplates),
-      ...(typeof response.ContentHandling === 'string' ? { contentHandling: response.ContentHandling } : {}),
-    };
-  });
+  const responses: IntegrationResponseModel[] = (Array.isArray(resolved.IntegrationResponses) ? resolved.IntegrationResponses : []).map(
+    (r) => {
+      const response = record(r);
+      return {
+        statusCode: String(response.StatusCode ?? '200'),
+        ...(typeof response.SelectionPattern === 'string' ? { selectionPattern: response.SelectionPattern } : {}),
+        responseParameters: stringRecord(response.ResponseParameters),
+        responseTemplates: stringRecord(response.ResponseTemplates),
+        ...(typeof response.ContentHandling === 'string' ? { contentHandling: response.ContentHandling } : {}),
+      };
+    },
+  );
   return {
     type: String(resolved.Type ?? 'AWS').toUpperCase(),
     ...(typeof resolved.Uri === 'string' ? { uri: resolved.Uri } : {}),

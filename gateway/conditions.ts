@@ -1,6 +1,6 @@
 /** Evaluates a template's Conditions locally, so conditional methods exist only when CloudFormation would create them. */
 import { isJsonObject } from '../macro/types';
-import { type IntrinsicEnvironment, UnresolvableIntrinsicError, resolveIntrinsics } from './intrinsics';
+import { type IntrinsicEnvironment, resolveIntrinsics, UnresolvableIntrinsicError } from './intrinsics';
 
 /** The evaluated conditions, and those that could not be evaluated (taken as true, so their methods stay visible). */
 export interface EvaluatedConditions {

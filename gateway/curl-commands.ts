@@ -21,9 +21,7 @@ export function shellQuote(text: string): string {
 /** The example request path for a route (`/orders/{id}` → `/orders/example`). */
 export function examplePath(route: RouteModel, pathValues: Readonly<Record<string, string>> = {}): string {
   if (route.segments.length === 0) return '/';
-  return route.segments
-    .map((s) => `/${s.kind === 'literal' ? s.value : encodeURIComponent(pathValues[s.name] ?? 'example')}`)
-    .join('');
+  return route.segments.map((s) => `/${s.kind === 'literal' ? s.value : encodeURIComponent(pathValues[s.name] ?? 'example')}`).join('');
 }
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
@@ -48,7 +46,8 @@ export function curlCommand(baseUrl: string, route: RouteModel, method: MethodMo
   if (method.authorizationType !== 'NONE' && options.authorization) headers.push('Authorization: local-test-token');
   const integration = method.integration;
   const templates = 'unresolved' in integration ? {} : integration.requestTemplates;
-  const contentType = Object.keys(templates).find((t) => t.toLowerCase() === 'application/json') ?? Object.keys(templates)[0] ?? 'application/json';
+  const contentType =
+    Object.keys(templates).find((t) => t.toLowerCase() === 'application/json') ?? Object.keys(templates)[0] ?? 'application/json';
   if (WITH_BODY.has(httpMethod)) {
     headers.push(`Content-Type: ${contentType}`);
     for (const header of headers) parts.push('-H', shellQuote(header));

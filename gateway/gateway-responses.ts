@@ -63,7 +63,11 @@ export interface GatewayResponseDetails {
  * Builds a gateway response: AWS's default for `type`, or the template's `AWS::ApiGateway::GatewayResponse` for
  * that type (falling back to `DEFAULT_4XX`/`DEFAULT_5XX`, as API Gateway does).
  */
-export function gatewayResponse(api: ApiModel | undefined, type: GatewayResponseType, details: GatewayResponseDetails = {}): ClientResponse {
+export function gatewayResponse(
+  api: ApiModel | undefined,
+  type: GatewayResponseType,
+  details: GatewayResponseDetails = {},
+): ClientResponse {
   const defaults = DEFAULTS[type];
   const text = details.message ?? defaults.message;
   const family = defaults.status >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX';

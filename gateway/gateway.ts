@@ -7,11 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { LOCAL_CREDENTIALS } from '../emulators/aws-json-client';
 import { EMULATED_SERVICES, type EmulatedService, type EmulatorResourceSpec } from '../emulators/resource-spec';
 import type { EmulatorState, RunningEmulators } from '../emulators/start-emulators';
-import type { LocalApiModel } from './api-model';
 import type { AccessPolicy } from './access-policy';
-import { startHttpServer, type RequestLogEntry } from './http-server';
-import { parseIntegrationUri } from './integration-uri';
 import { localApiFromTemplate } from './api-from-template';
+import type { LocalApiModel } from './api-model';
+import { type RequestLogEntry, startHttpServer } from './http-server';
+import { parseIntegrationUri } from './integration-uri';
 import type { MotoBackend } from './moto-backend';
 import { withQueryJsonResponses } from './query-json-sender';
 import { createServiceSender, type SigningCredentials } from './service-sender';
@@ -106,7 +106,11 @@ export function integrationServices(model: LocalApiModel): Set<string> {
  */
 export async function startLocalGateway(options: LocalGatewayOptions): Promise<LocalGateway> {
   const overrides = options.endpoints ?? {};
-  const base = { region: options.region, accountId: options.accountId, ...(options.parameters !== undefined ? { parameters: options.parameters } : {}) };
+  const base = {
+    region: options.region,
+    accountId: options.accountId,
+    ...(options.parameters !== undefined ? { parameters: options.parameters } : {}),
+  };
   const first = localApiFromTemplate(options.template, base);
   const used = integrationServices(first.model);
 
@@ -128,7 +132,11 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     });
   } else if (wanted.length > 0 || hasResources) {
     const { startEmulators } = await import('../emulators/start-emulators');
-    emulators = await startEmulators(spec as EmulatorResourceSpec, { region: options.region, accountId: options.accountId, services: wanted });
+    emulators = await startEmulators(spec as EmulatorResourceSpec, {
+      region: options.region,
+      accountId: options.accountId,
+      services: wanted,
+    });
   }
   // moto serves every service on one endpoint: the emulated ones and whatever else the integrations call.
   const motoEndpoints: Record<string, string> = {};
@@ -144,7 +152,8 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   };
   const signedSender = createServiceSender({
     endpoints,
-    credentialsFor: (service) => (overrides[service] !== undefined ? (options.externalCredentials ?? LOCAL_CREDENTIALS) : LOCAL_CREDENTIALS),
+    credentialsFor: (service) =>
+      overrides[service] !== undefined ? (options.externalCredentials ?? LOCAL_CREDENTIALS) : LOCAL_CREDENTIALS,
   });
   const sender = moto !== undefined ? withQueryJsonResponses(signedSender, (service) => overrides[service] === undefined) : signedSender;
   const readState = async () => (moto !== undefined ? moto.state() : emulators !== undefined ? emulators.state() : {});

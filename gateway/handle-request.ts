@@ -2,10 +2,11 @@
  * One request through the local API Gateway: route, access, validation, integration request, the service call
  * (injected, so this stays testable without a network), integration response. Never throws for a request.
  */
+
+import { type AccessPolicy, checkAccess } from './access-policy';
 import type { ApiModel, LocalApiModel } from './api-model';
-import { checkAccess, type AccessPolicy } from './access-policy';
 import { gatewayResponse } from './gateway-responses';
-import { headerValue, type BackendResponse, type ClientResponse, type LocalRequest } from './http-types';
+import { type BackendResponse, type ClientResponse, headerValue, type LocalRequest } from './http-types';
 import { mapIntegrationRequest, type ServiceRequest } from './integration-request';
 import { mapIntegrationResponse } from './integration-response';
 import { requestParameterValue } from './parameter-mapping';
@@ -54,11 +55,21 @@ export interface HandledRequest {
  */
 export async function handleRequest(model: LocalApiModel, request: LocalRequest, deps: RequestHandlerDeps): Promise<HandledRequest> {
   const requestId = deps.newRequestId();
-  const finish = (response: ClientResponse, trace: Omit<RequestTrace, 'requestId' | 'warnings'> & { warnings?: readonly string[] }): HandledRequest => {
+  const finish = (
+    response: ClientResponse,
+    trace: Omit<RequestTrace, 'requestId' | 'warnings'> & { warnings?: readonly string[] },
+  ): HandledRequest => {
     response.headers['x-amzn-RequestId'] = requestId;
     // Customised gateway responses may echo request values, e.g. CORS's `method.request.header.Origin`.
     for (const [name, expression] of Object.entries(response.requestHeaders ?? {})) {
-      const source = { pathParams: {}, query: request.query, headers: request.headers, body: '', stageVariables: {}, context: { requestId } };
+      const source = {
+        pathParams: {},
+        query: request.query,
+        headers: request.headers,
+        body: '',
+        stageVariables: {},
+        context: { requestId },
+      };
       const value = requestParameterValue(expression, source);
       if (typeof value === 'string') response.headers[name] = value;
     }
@@ -97,7 +108,11 @@ export async function handleRequest(model: LocalApiModel, request: LocalRequest,
     return finish(gatewayResponse(api, 'API_CONFIGURATION_ERROR'), { route: routeLabel, reason: integration.unresolved });
   }
 
-  const context = requestContext(api, model.accountId, route, method, request, { requestId, now: deps.now(), ...(access.apiKey !== undefined ? { apiKey: access.apiKey } : {}) });
+  const context = requestContext(api, model.accountId, route, method, request, {
+    requestId,
+    now: deps.now(),
+    ...(access.apiKey !== undefined ? { apiKey: access.apiKey } : {}),
+  });
   const mapped = mapIntegrationRequest({ api, integration, request, pathParams, context });
   if (mapped.kind === 'error') return finish(mapped.response, { route: routeLabel, reason: mapped.reason });
   const warnings = mapped.state.warnings.map((w) => `request template: ${w.message}`);
@@ -130,7 +145,15 @@ export async function handleRequest(model: LocalApiModel, request: LocalRequest,
     state: mapped.state,
     accept: headerValue(request.headers, 'accept'),
   });
-  if (result.kind === 'error') return finish(result.response, { route: routeLabel, action, reason: result.reason, backend, ...(serviceRequest ? { serviceRequest } : {}), warnings });
+  if (result.kind === 'error')
+    return finish(result.response, {
+      route: routeLabel,
+      action,
+      reason: result.reason,
+      backend,
+      ...(serviceRequest ? { serviceRequest } : {}),
+      warnings,
+    });
   return finish(result.response, {
     route: routeLabel,
     action,

@@ -67,7 +67,14 @@ function toLocalRequest(req: IncomingMessage, body: Buffer): LocalRequest {
     } else headers[existing] = `${headers[existing]},${value}`;
   }
   const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
-  return { method: (req.method ?? 'GET').toUpperCase(), path: rawPath, query, headers, body, ...(req.socket.remoteAddress ? { sourceIp: req.socket.remoteAddress } : {}) };
+  return {
+    method: (req.method ?? 'GET').toUpperCase(),
+    path: rawPath,
+    query,
+    headers,
+    body,
+    ...(req.socket.remoteAddress ? { sourceIp: req.socket.remoteAddress } : {}),
+  };
 }
 
 function send(res: ServerResponse, response: ClientResponse, head: boolean): void {
@@ -91,7 +98,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       let entry: Omit<RequestLogEntry, 'millis'>;
       if (body === undefined) {
         const response = gatewayResponse(undefined, 'REQUEST_TOO_LARGE');
-        entry = { method, path, status: response.statusCode, response, trace: { requestId: '-', reason: `payload over ${MAX_PAYLOAD_BYTES} bytes`, warnings: [] } };
+        entry = {
+          method,
+          path,
+          status: response.statusCode,
+          response,
+          trace: { requestId: '-', reason: `payload over ${MAX_PAYLOAD_BYTES} bytes`, warnings: [] },
+        };
       } else {
         const { response, trace } = await handleRequest(options.model, toLocalRequest(req, body), options.deps);
         entry = { method, path, status: response.statusCode, response, trace };

@@ -1,47 +1,55 @@
 /** The local API Gateway runtime behind `service-proxy render` and `serve`; re-exports only. */
+
+export { type AccessDecision, type AccessPolicy, checkAccess, describeAccessPolicy } from './access-policy';
+export { type LocalApi, type LocalApiOptions, localApiFromTemplate } from './api-from-template';
 export type * from './api-model';
-export { checkAccess, describeAccessPolicy, type AccessDecision, type AccessPolicy } from './access-policy';
-export { curlCommand, examplePath, shellQuote, type CurlOptions } from './curl-commands';
-export { buildApiModel, parsePathPart, pathOf, type BuildApiModelOptions } from './build-api-model';
-export { evaluateConditions, type EvaluatedConditions } from './conditions';
-export { gatewayResponse, type GatewayResponseType } from './gateway-responses';
+export { type BuildApiModelOptions, buildApiModel, parsePathPart, pathOf } from './build-api-model';
+export { type EvaluatedConditions, evaluateConditions } from './conditions';
+export { type CurlOptions, curlCommand, examplePath, shellQuote } from './curl-commands';
 export {
-  ServiceTimeoutError,
-  handleRequest,
+  integrationServices,
+  LOCAL_BACKENDS,
+  type LocalBackend,
+  type LocalGateway,
+  type LocalGatewayOptions,
+  startLocalGateway,
+} from './gateway';
+export { type GatewayResponseType, gatewayResponse } from './gateway-responses';
+export {
   type HandledRequest,
+  handleRequest,
   type RequestHandlerDeps,
   type RequestTrace,
   type ServiceSender,
+  ServiceTimeoutError,
 } from './handle-request';
-export { MAX_PAYLOAD_BYTES, startHttpServer, type HttpServerOptions, type RequestLogEntry, type RunningHttpServer } from './http-server';
-export { headerValue, setHeader, type BackendResponse, type ClientResponse, type LocalRequest } from './http-types';
+export { type HttpServerOptions, MAX_PAYLOAD_BYTES, type RequestLogEntry, type RunningHttpServer, startHttpServer } from './http-server';
+export { type BackendResponse, type ClientResponse, headerValue, type LocalRequest, setHeader } from './http-types';
 export {
-  mapIntegrationRequest,
   type IntegrationRequestInput,
   type IntegrationRequestResult,
+  mapIntegrationRequest,
   type RequestMappingState,
   type ServiceRequest,
 } from './integration-request';
-export { mapIntegrationResponse, type IntegrationResponseInput, type IntegrationResponseResult } from './integration-response';
-export { IntegrationUriError, parseIntegrationUri, serviceHost, type AwsIntegrationUri } from './integration-uri';
+export { type IntegrationResponseInput, type IntegrationResponseResult, mapIntegrationResponse } from './integration-response';
+export { type AwsIntegrationUri, IntegrationUriError, parseIntegrationUri, serviceHost } from './integration-uri';
 export {
-  UnresolvableIntrinsicError,
+  type IntrinsicEnvironment,
+  type LocalResourceValues,
   pseudoParameters,
   resolveIntrinsics,
   resolveString,
-  type IntrinsicEnvironment,
-  type LocalResourceValues,
+  UnresolvableIntrinsicError,
 } from './intrinsics';
-export { localApiFromTemplate, type LocalApi, type LocalApiOptions } from './api-from-template';
-export { LOCAL_BACKENDS, integrationServices, startLocalGateway, type LocalBackend, type LocalGateway, type LocalGatewayOptions } from './gateway';
-export { startMotoBackend, type MotoBackend, type MotoBackendOptions } from './moto-backend';
+export { isBinaryMediaType } from './media-types';
+export { type MotoBackend, type MotoBackendOptions, startMotoBackend } from './moto-backend';
+export { type MappedValue, requestParameterValue, responseParameterValue } from './parameter-mapping';
 export { withQueryJsonResponses } from './query-json-sender';
 export { queryXmlToJson } from './query-xml-to-json';
+export { clfTime, type RequestFacts, requestContext } from './request-context';
+export { type ValidationFailure, validateRequest } from './request-validation';
 export { localId, localResourceValues } from './resource-values';
-export { isBinaryMediaType } from './media-types';
-export { requestParameterValue, responseParameterValue, type MappedValue } from './parameter-mapping';
-export { clfTime, requestContext, type RequestFacts } from './request-context';
-export { validateRequest, type ValidationFailure } from './request-validation';
-export { matchRoute, splitPath, type RouteMatch } from './route-matching';
-export { JSON_PROTOCOLS, signingName, type JsonProtocol } from './service-protocols';
-export { NoEndpointError, createServiceSender, endpointUrl, type SenderOptions, type SigningCredentials } from './service-sender';
+export { matchRoute, type RouteMatch, splitPath } from './route-matching';
+export { JSON_PROTOCOLS, type JsonProtocol, signingName } from './service-protocols';
+export { createServiceSender, endpointUrl, NoEndpointError, type SenderOptions, type SigningCredentials } from './service-sender';

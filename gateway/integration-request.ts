@@ -2,13 +2,13 @@
  * The integration request: template selection, VTL rendering, parameter mapping and overrides, turned into the
  * HTTP request API Gateway sends the service. Pure: no clock, no network.
  */
-import { VtlError, renderTemplate, selectRequestTemplate, type MappingContext, type MappingParams, type VtlWarning } from '../vtl';
+import { type MappingContext, type MappingParams, renderTemplate, selectRequestTemplate, VtlError, type VtlWarning } from '../vtl';
 import type { ApiModel, IntegrationModel } from './api-model';
 import { gatewayResponse } from './gateway-responses';
-import { headerValue, setHeader, type ClientResponse, type LocalRequest } from './http-types';
+import { type ClientResponse, headerValue, type LocalRequest, setHeader } from './http-types';
 import { IntegrationUriError, parseIntegrationUri, serviceHost } from './integration-uri';
 import { isBinaryMediaType } from './media-types';
-import { requestParameterValue, type MappedValue } from './parameter-mapping';
+import { type MappedValue, requestParameterValue } from './parameter-mapping';
 import { JSON_PROTOCOLS } from './service-protocols';
 
 /** The HTTP request API Gateway sends to the AWS service. */
@@ -39,7 +39,11 @@ export interface RequestMappingState {
 export type IntegrationRequestResult =
   | { readonly kind: 'service'; readonly request: ServiceRequest; readonly state: RequestMappingState }
   | { readonly kind: 'mock'; readonly statusCode: number; readonly state: RequestMappingState }
-  | { readonly kind: 'error'; readonly response: ClientResponse; /** Why, for the log (API Gateway's execution log). */ readonly reason: string };
+  | {
+      readonly kind: 'error';
+      readonly response: ClientResponse /** Why, for the log (API Gateway's execution log). */;
+      readonly reason: string;
+    };
 
 /** Everything {@link mapIntegrationRequest} reads. */
 export interface IntegrationRequestInput {
@@ -75,7 +79,13 @@ function values(value: MappedValue): readonly string[] {
 }
 
 /** The action for logs: the URI action, the `X-Amz-Target` operation, a form `Action=`, or `METHOD service`. */
-function describeAction(service: string, method: string, action: string | undefined, headers: Record<string, string>, body: Buffer): string {
+function describeAction(
+  service: string,
+  method: string,
+  action: string | undefined,
+  headers: Record<string, string>,
+  body: Buffer,
+): string {
   if (action !== undefined) return action;
   const target = headerValue(headers, 'x-amz-target');
   if (target !== undefined) return target.slice(target.lastIndexOf('.') + 1);
@@ -107,7 +117,10 @@ export function mapIntegrationRequest(input: IntegrationRequestInput): Integrati
   }
 
   let body: Buffer;
-  let overrides: { requestOverride: { header: Record<string, string>; path: Record<string, string>; querystring: Record<string, string> }; responseOverride: RequestMappingState['responseOverride'] } = {
+  let overrides: {
+    requestOverride: { header: Record<string, string>; path: Record<string, string>; querystring: Record<string, string> };
+    responseOverride: RequestMappingState['responseOverride'];
+  } = {
     requestOverride: { header: {}, path: {}, querystring: {} },
     responseOverride: { header: {} },
   };
@@ -127,11 +140,16 @@ export function mapIntegrationRequest(input: IntegrationRequestInput): Integrati
         const why = `the request body is not valid JSON, but the request template for '${selection.contentType}' reads it as JSON: ${error.message}`;
         return { kind: 'error', response: gatewayResponse(api, 'BAD_REQUEST_BODY', { body: error.responseBody }), reason: why };
       }
-      return { kind: 'error', response: gatewayResponse(api, 'API_CONFIGURATION_ERROR'), reason: `Execution failed due to configuration error: ${reason}` };
+      return {
+        kind: 'error',
+        response: gatewayResponse(api, 'API_CONFIGURATION_ERROR'),
+        reason: `Execution failed due to configuration error: ${reason}`,
+      };
     }
     if (integration.contentHandling === 'CONVERT_TO_BINARY') body = Buffer.from(body.toString('utf8'), 'base64');
   } else {
-    body = binary && integration.contentHandling === 'CONVERT_TO_TEXT' ? Buffer.from(request.body.toString('base64'), 'utf8') : request.body;
+    body =
+      binary && integration.contentHandling === 'CONVERT_TO_TEXT' ? Buffer.from(request.body.toString('base64'), 'utf8') : request.body;
   }
 
   const state: RequestMappingState = { params, context, responseOverride: overrides.responseOverride, warnings };
@@ -153,7 +171,14 @@ export function mapIntegrationRequest(input: IntegrationRequestInput): Integrati
   }
 
   // Request parameters, then template overrides (overrides are applied last and win).
-  const source = { pathParams, query: request.query, headers: request.headers, body: request.body.toString('utf8'), stageVariables: api.stageVariables, context: context as Record<string, unknown> };
+  const source = {
+    pathParams,
+    query: request.query,
+    headers: request.headers,
+    body: request.body.toString('utf8'),
+    stageVariables: api.stageVariables,
+    context: context as Record<string, unknown>,
+  };
   const headers: Record<string, string> = {};
   const query: [string, string][] = [];
   const pathValues: Record<string, string> = {};
@@ -161,7 +186,11 @@ export function mapIntegrationRequest(input: IntegrationRequestInput): Integrati
     const match = /^integration\.request\.(header|querystring|path)\.(.+)$/.exec(target);
     const value = requestParameterValue(expression, source);
     if (!match || value === null) {
-      return { kind: 'error', response: gatewayResponse(api, 'API_CONFIGURATION_ERROR'), reason: `unsupported request parameter mapping ${target} = ${expression}` };
+      return {
+        kind: 'error',
+        response: gatewayResponse(api, 'API_CONFIGURATION_ERROR'),
+        reason: `unsupported request parameter mapping ${target} = ${expression}`,
+      };
     }
     const [, location, name] = match as unknown as [string, string, string];
     const all = values(value);
@@ -204,11 +233,23 @@ export function mapIntegrationRequest(input: IntegrationRequestInput): Integrati
   // AWS integrations ask for JSON unless a mapping says otherwise: SQS and SNS then answer JSON, not XML (research §4.1).
   if (headerValue(headers, 'accept') === undefined) headers.Accept = 'application/json';
 
-  const method = (integration.integrationHttpMethod === 'ANY' || integration.integrationHttpMethod === undefined ? request.method : integration.integrationHttpMethod).toUpperCase();
+  const method = (
+    integration.integrationHttpMethod === 'ANY' || integration.integrationHttpMethod === undefined
+      ? request.method
+      : integration.integrationHttpMethod
+  ).toUpperCase();
   const url = `https://${serviceHost(uri)}${path}${search.length > 0 ? `?${search.join('&')}` : ''}`;
   return {
     kind: 'service',
-    request: { service: uri.service, region: uri.region, url, method, headers, body, action: describeAction(uri.service, method, action, headers, body) },
+    request: {
+      service: uri.service,
+      region: uri.region,
+      url,
+      method,
+      headers,
+      body,
+      action: describeAction(uri.service, method, action, headers, body),
+    },
     state,
   };
 }
@@ -223,4 +264,3 @@ function mockStatus(body: Buffer): number {
     return 200;
   }
 }
-

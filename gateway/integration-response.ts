@@ -2,10 +2,10 @@
  * The integration response: select by the backend status (Lambda: its `errorMessage`), render the response
  * template, apply `$context.responseOverride`, map method response headers. Pure.
  */
-import { VtlError, renderTemplate, selectIntegrationResponse, selectResponseTemplate, type VtlWarning } from '../vtl';
+import { renderTemplate, selectIntegrationResponse, selectResponseTemplate, VtlError, type VtlWarning } from '../vtl';
 import type { ApiModel, IntegrationModel } from './api-model';
 import { gatewayResponse } from './gateway-responses';
-import { headerValue, setHeader, type BackendResponse, type ClientResponse } from './http-types';
+import { type BackendResponse, type ClientResponse, headerValue, setHeader } from './http-types';
 import type { RequestMappingState } from './integration-request';
 import { isBinaryMediaType } from './media-types';
 import { responseParameterValue } from './parameter-mapping';
@@ -39,7 +39,11 @@ function selectionSubject(backend: BackendResponse): string {
 }
 
 function failure(api: ApiModel, reason: string): IntegrationResponseResult {
-  return { kind: 'error', response: gatewayResponse(api, 'API_CONFIGURATION_ERROR'), reason: `Execution failed due to configuration error: ${reason}` };
+  return {
+    kind: 'error',
+    response: gatewayResponse(api, 'API_CONFIGURATION_ERROR'),
+    reason: `Execution failed due to configuration error: ${reason}`,
+  };
 }
 
 /**
@@ -57,7 +61,10 @@ export function mapIntegrationResponse(input: IntegrationResponseInput): Integra
     subject,
   );
   if (selected === undefined) {
-    return failure(api, `No match for output mapping and no default output mapping configured. Endpoint Response Status Code: ${backend.status}`);
+    return failure(
+      api,
+      `No match for output mapping and no default output mapping configured. Endpoint Response Status Code: ${backend.status}`,
+    );
   }
   const declared = input.methodResponses[selected.statusCode];
   if (declared === undefined) return failure(api, `Output mapping refers to an invalid method response: ${selected.statusCode}`);
@@ -87,14 +94,21 @@ export function mapIntegrationResponse(input: IntegrationResponseInput): Integra
     if (selected.contentHandling === 'CONVERT_TO_BINARY') body = Buffer.from(body.toString('utf8'), 'base64');
   } else {
     body = backend.body;
-    const binaryOut = isBinaryMediaType(api.binaryMediaTypes, accept) || isBinaryMediaType(api.binaryMediaTypes, headerValue(backend.headers, 'content-type'));
+    const binaryOut =
+      isBinaryMediaType(api.binaryMediaTypes, accept) ||
+      isBinaryMediaType(api.binaryMediaTypes, headerValue(backend.headers, 'content-type'));
     if (binaryOut && selected.contentHandling === 'CONVERT_TO_TEXT') body = Buffer.from(body.toString('base64'), 'utf8');
     if (!binaryOut && selected.contentHandling === 'CONVERT_TO_BINARY') body = Buffer.from(body.toString('utf8'), 'base64');
   }
 
   // API Gateway answers application/json unless a template or a header mapping says otherwise.
   const headers: Record<string, string> = { 'Content-Type': contentType ?? 'application/json' };
-  const source = { headers: backend.headers, body: backendText, stageVariables: api.stageVariables, context: state.context as Record<string, unknown> };
+  const source = {
+    headers: backend.headers,
+    body: backendText,
+    stageVariables: api.stageVariables,
+    context: state.context as Record<string, unknown>,
+  };
   for (const [target, expression] of Object.entries(selected.responseParameters)) {
     const name = /^method\.response\.header\.(.+)$/.exec(target)?.[1];
     const value = responseParameterValue(expression, source);

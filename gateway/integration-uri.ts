@@ -9,8 +9,8 @@ export type AwsIntegrationUri = {
   /** A host prefix before the service (`my-bucket` in `my-bucket.s3`), or undefined. */
   readonly subdomain?: string;
 } & (
-  | { readonly style: 'path'; /** The service path with `{placeholders}` still in it, always starting with `/`. */ readonly path: string }
-  | { readonly style: 'action'; readonly action: string; /** Extra `&Name=value` parameters after the action. */ readonly extra: string }
+  | { readonly style: 'path' /** The service path with `{placeholders}` still in it, always starting with `/`. */; readonly path: string }
+  | { readonly style: 'action'; readonly action: string /** Extra `&Name=value` parameters after the action. */; readonly extra: string }
 );
 
 /** Thrown for a URI that is not an AWS integration URI. */

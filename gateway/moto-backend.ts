@@ -1,11 +1,12 @@
 /** `serve --backend moto`: one moto_server for every AWS service, holding the template's resources. */
-import type { EmulatorResourceSpec } from '../emulators/resource-spec';
-import type { EmulatorState } from '../emulators/start-emulators';
+
 import { MotoNotFoundError } from '../emulators/moto/moto-executable';
 import { provisionMoto } from '../emulators/moto/moto-provisioner';
-import { startMotoServer, type MotoServer } from '../emulators/moto/moto-server';
+import { type MotoServer, startMotoServer } from '../emulators/moto/moto-server';
 import { MotoStartError } from '../emulators/moto/moto-start-error';
 import { readMotoState } from '../emulators/moto/moto-state';
+import type { EmulatorResourceSpec } from '../emulators/resource-spec';
+import type { EmulatorState } from '../emulators/start-emulators';
 
 /** Options for {@link startMotoBackend}. */
 export interface MotoBackendOptions {

@@ -46,7 +46,11 @@ function bodyPath(body: string, path: string): string | undefined {
 }
 
 /** Common sources: `'literal'`, `stageVariables.x`, `context.x`. */
-function commonValue(expression: string, stageVariables: Readonly<Record<string, string>>, context: Readonly<Record<string, unknown>>): MappedValue | null {
+function commonValue(
+  expression: string,
+  stageVariables: Readonly<Record<string, string>>,
+  context: Readonly<Record<string, unknown>>,
+): MappedValue | null {
   const literal = /^'(.*)'$/s.exec(expression);
   if (literal) return literal[1] as string;
   if (expression.startsWith('stageVariables.')) return stageVariables[expression.slice('stageVariables.'.length)];
@@ -71,7 +75,9 @@ export function requestParameterValue(expression: string, source: RequestMapping
       case 'header':
         return headerValue(source.headers, name);
       default:
-        return headerValue(source.headers, name)?.split(',').map((v) => v.trim());
+        return headerValue(source.headers, name)
+          ?.split(',')
+          .map((v) => v.trim());
     }
   }
   if (expression === 'method.request.body') return source.body;
@@ -89,6 +95,7 @@ export function responseParameterValue(expression: string, source: ResponseMappi
     return header[1] === 'header' ? value : value?.split(',').map((v) => v.trim());
   }
   if (expression === 'integration.response.body') return source.body;
-  if (expression.startsWith('integration.response.body.')) return bodyPath(source.body, expression.slice('integration.response.body.'.length));
+  if (expression.startsWith('integration.response.body.'))
+    return bodyPath(source.body, expression.slice('integration.response.body.'.length));
   return null;
 }

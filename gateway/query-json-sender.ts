@@ -18,6 +18,10 @@ export function withQueryJsonResponses(send: ServiceSender, appliesTo: (service:
     const json = queryXmlToJson(response.body.toString('utf8'));
     if (json === undefined) return response;
     const body = Buffer.from(JSON.stringify(json), 'utf8');
-    return { ...response, headers: { ...response.headers, 'content-type': 'application/json', 'content-length': String(body.length) }, body };
+    return {
+      ...response,
+      headers: { ...response.headers, 'content-type': 'application/json', 'content-length': String(body.length) },
+      body,
+    };
   };
 }

@@ -53,6 +53,8 @@ export function requestContext(
       userAgent: headerValue(request.headers, 'user-agent') ?? '',
       ...(facts.apiKey !== undefined ? { apiKey: facts.apiKey, apiKeyId: 'local' } : {}),
     },
-    ...(method.authorizationType === 'CUSTOM' || method.authorizationType === 'COGNITO_USER_POOLS' ? { authorizer: { principalId: 'local' } } : {}),
+    ...(method.authorizationType === 'CUSTOM' || method.authorizationType === 'COGNITO_USER_POOLS'
+      ? { authorizer: { principalId: 'local' } }
+      : {}),
   };
 }

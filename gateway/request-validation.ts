@@ -7,7 +7,11 @@ import { headerValue, type LocalRequest } from './http-types';
 /** Why a request failed validation, as API Gateway words it. */
 export type ValidationFailure =
   | { readonly type: 'BAD_REQUEST_PARAMETERS'; readonly message: string }
-  | { readonly type: 'BAD_REQUEST_BODY'; readonly message: string; /** Details for the log; API Gateway keeps them out of the response. */ readonly details: string };
+  | {
+      readonly type: 'BAD_REQUEST_BODY';
+      readonly message: string /** Details for the log; API Gateway keeps them out of the response. */;
+      readonly details: string;
+    };
 
 // Models are JSON Schema draft 4; ajv (draft 7+) reads the common subset when told not to be strict about the rest.
 const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
@@ -24,7 +28,11 @@ function validatorFor(schema: object): ValidateFunction {
 }
 
 /** Checks a request against the method's validator; undefined when it passes (or the method has no validator). */
-export function validateRequest(method: MethodModel, request: LocalRequest, pathParams: Readonly<Record<string, string>>): ValidationFailure | undefined {
+export function validateRequest(
+  method: MethodModel,
+  request: LocalRequest,
+  pathParams: Readonly<Record<string, string>>,
+): ValidationFailure | undefined {
   const validator = method.requestValidator;
   if (validator === undefined) return undefined;
   if (validator.validateRequestParameters) {
@@ -42,7 +50,8 @@ export function validateRequest(method: MethodModel, request: LocalRequest, path
             : headerValue(request.headers, param) !== undefined;
       if (!present) missing.push(param);
     }
-    if (missing.length > 0) return { type: 'BAD_REQUEST_PARAMETERS', message: `Missing required request parameters: [${missing.join(', ')}]` };
+    if (missing.length > 0)
+      return { type: 'BAD_REQUEST_PARAMETERS', message: `Missing required request parameters: [${missing.join(', ')}]` };
   }
   if (validator.validateRequestBody) {
     const contentType = mediaTypeOf(headerValue(request.headers, 'content-type'));

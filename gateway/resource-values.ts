@@ -52,7 +52,8 @@ export function localResourceValues(
         out[logicalId] = { ref: typeof properties.StageName === 'string' ? properties.StageName : logicalId, attributes: {} };
         break;
       default: {
-        const arn = ARN_SHAPES[type]?.(region, accountId, logicalId) ?? `arn:aws:cloudformation:${region}:${accountId}:resource/${logicalId}`;
+        const arn =
+          ARN_SHAPES[type]?.(region, accountId, logicalId) ?? `arn:aws:cloudformation:${region}:${accountId}:resource/${logicalId}`;
         out[logicalId] = { ref: logicalId, attributes: { Arn: arn } };
       }
     }

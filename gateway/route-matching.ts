@@ -11,7 +11,10 @@ export type RouteMatch =
 /** Splits a request path into decoded segments; `/orders/` matches like `/orders`. */
 export function splitPath(path: string): string[] {
   const bare = path.split('?')[0] ?? '';
-  return bare.split('/').filter((segment, index, all) => segment !== '' || (index > 0 && index < all.length - 1)).map(decodeSegment);
+  return bare
+    .split('/')
+    .filter((segment, index, all) => segment !== '' || (index > 0 && index < all.length - 1))
+    .map(decodeSegment);
 }
 
 function decodeSegment(segment: string): string {

@@ -55,7 +55,9 @@ export function createServiceSender(options: SenderOptions): ServiceSender {
       headers: { ...request.headers } as Record<string, string>,
     };
     aws4.sign(signed, options.credentialsFor(request.service));
-    const headers = Object.fromEntries(Object.entries(signed.headers).filter(([name]) => !['host', 'content-length'].includes(name.toLowerCase())));
+    const headers = Object.fromEntries(
+      Object.entries(signed.headers).filter(([name]) => !['host', 'content-length'].includes(name.toLowerCase())),
+    );
     let response: Response;
     try {
       response = await fetch(url, {

@@ -111,7 +111,7 @@ export class MacroStack extends Stack {
     });
 
     new CfnOutput(this, 'MacroName', {
-      description: 'Name to list in a template\'s Transform section',
+      description: "Name to list in a template's Transform section",
       value: props.macroName,
     });
     new CfnOutput(this, 'FunctionArn', {
@@ -119,7 +119,7 @@ export class MacroStack extends Stack {
       value: this.function.functionArn,
     });
     new CfnOutput(this, 'LogGroupName', {
-      description: 'Log group holding the macro function\'s logs (details of failed expansions)',
+      description: "Log group holding the macro function's logs (details of failed expansions)",
       value: this.logGroup.logGroupName,
     });
   }

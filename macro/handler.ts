@@ -1,6 +1,6 @@
 import { DiagnosticCode, describeValue, formatErrorMessage } from './diagnostics';
 import { transformTemplate } from './transform';
-import { type Json, type Template, isJsonObject } from './types';
+import { isJsonObject, type Json, type Template } from './types';
 
 /** The event CloudFormation sends a macro's Lambda function. */
 export interface MacroEvent {
@@ -33,12 +33,33 @@ export async function handler(event: unknown): Promise<MacroResponse> {
 export function handleMacroEvent(event: unknown): MacroResponse {
   const requestId = isJsonObject(event) && typeof event.requestId === 'string' ? event.requestId : '';
   const fragment = isJsonObject(event) ? event.fragment : undefined;
-  const failure = (errorMessage: string): MacroResponse => ({ requestId, status: 'failure', fragment: isJsonObject(fragment) ? fragment : {}, errorMessage });
+  const failure = (errorMessage: string): MacroResponse => ({
+    requestId,
+    status: 'failure',
+    fragment: isJsonObject(fragment) ? fragment : {},
+    errorMessage,
+  });
   if (!isJsonObject(event)) {
-    return failure(formatErrorMessage([{ code: DiagnosticCode.invalidEvent, path: '', message: `expected a CloudFormation macro event object; received ${describeValue(event)}.` }]));
+    return failure(
+      formatErrorMessage([
+        {
+          code: DiagnosticCode.invalidEvent,
+          path: '',
+          message: `expected a CloudFormation macro event object; received ${describeValue(event)}.`,
+        },
+      ]),
+    );
   }
   if (!isJsonObject(fragment)) {
-    return failure(formatErrorMessage([{ code: DiagnosticCode.invalidEvent, path: 'fragment', message: `expected the template fragment as a JSON object; received ${describeValue(fragment)}.` }]));
+    return failure(
+      formatErrorMessage([
+        {
+          code: DiagnosticCode.invalidEvent,
+          path: 'fragment',
+          message: `expected the template fragment as a JSON object; received ${describeValue(fragment)}.`,
+        },
+      ]),
+    );
   }
   try {
     const result = transformTemplate(fragment, {
@@ -50,6 +71,8 @@ export function handleMacroEvent(event: unknown): MacroResponse {
   } catch (error) {
     // A bug, not a user mistake: fail the change set with something actionable, never a malformed response.
     const detail = error instanceof Error ? error.message : String(error);
-    return failure(`ServiceProxy internal error: ${detail}. The template was not changed. Please report this with the template that caused it.`);
+    return failure(
+      `ServiceProxy internal error: ${detail}. The template was not changed. Please report this with the template that caused it.`,
+    );
   }
 }

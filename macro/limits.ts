@@ -4,7 +4,7 @@ import { apiPrefix, deploymentGateId, methodId } from './logical-ids';
 import { segmentText } from './schema/api-path';
 import { apiKey } from './schema/rest-api';
 import type { IntegrationSpec } from './schema/validate';
-import { type Json, type JsonObject, type Template, isJsonObject } from './types';
+import { isJsonObject, type Json, type JsonObject, type Template } from './types';
 
 /**
  * CloudFormation's per-template quotas, checked on the expanded (processed) template.
@@ -55,7 +55,12 @@ interface Contribution {
  * that a template over them fails at expansion with the numbers, the integrations that contribute
  * most and the way out, instead of late in CloudFormation. Pure: reads its inputs only.
  */
-export function checkLimits(original: Template, expanded: Template, integrations: readonly IntegrationSpec[], params: Record<string, Json>): Diagnostic[] {
+export function checkLimits(
+  original: Template,
+  expanded: Template,
+  integrations: readonly IntegrationSpec[],
+  params: Record<string, Json>,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const originalResources = isJsonObject(original.Resources) ? original.Resources : {};
   const resources = isJsonObject(expanded.Resources) ? expanded.Resources : {};
@@ -66,7 +71,9 @@ export function checkLimits(original: Template, expanded: Template, integrations
     const own = Object.keys(resources).filter((id) => id in originalResources).length;
     const generated = resourceCount - own;
     const perIntegration = contributions.reduce((sum, c) => sum + c.resourceCount, 0);
-    const top = [...contributions].sort((a, b) => b.resourceCount - a.resourceCount || compareText(a.logicalId, b.logicalId)).slice(0, TOP_CONTRIBUTORS);
+    const top = [...contributions]
+      .sort((a, b) => b.resourceCount - a.resourceCount || compareText(a.logicalId, b.logicalId))
+      .slice(0, TOP_CONTRIBUTORS);
     diagnostics.push({
       code: DiagnosticCode.tooManyResources,
       path: 'Resources',
@@ -119,9 +126,14 @@ export function checkLimits(original: Template, expanded: Template, integrations
     resourcesBytes += entryBytes + (bytesOf.size > 1 ? 1 : 0);
     if (!(id in originalResources)) generatedBytes += entryBytes;
   }
-  const templateBytes = isJsonObject(expanded.Resources) ? utf8Bytes(JSON.stringify({ ...expanded, Resources: {} })) - 2 + resourcesBytes : utf8Bytes(JSON.stringify(expanded));
+  const templateBytes = isJsonObject(expanded.Resources)
+    ? utf8Bytes(JSON.stringify({ ...expanded, Resources: {} })) - 2 + resourcesBytes
+    : utf8Bytes(JSON.stringify(expanded));
   if (templateBytes > CLOUDFORMATION_LIMITS.templateBodyBytes) {
-    const sized = contributionsOf(integrations, resources).map((c) => ({ logicalId: c.logicalId, bytes: c.resourceIds.reduce((sum, id) => sum + (bytesOf.get(id) ?? 0), 0) }));
+    const sized = contributionsOf(integrations, resources).map((c) => ({
+      logicalId: c.logicalId,
+      bytes: c.resourceIds.reduce((sum, id) => sum + (bytesOf.get(id) ?? 0), 0),
+    }));
     const top = sized.sort((a, b) => b.bytes - a.bytes || compareText(a.logicalId, b.logicalId)).slice(0, TOP_CONTRIBUTORS);
     diagnostics.push({
       code: DiagnosticCode.templateTooLarge,
@@ -167,11 +179,13 @@ function checkMappingTemplates(integrations: readonly IntegrationSpec[], resourc
     const integration = isJsonObject(method) && isJsonObject(method.Properties) ? method.Properties.Integration : undefined;
     if (!isJsonObject(integration)) continue;
     const templates: [string, Json][] = [];
-    if (isJsonObject(integration.RequestTemplates)) for (const [type, t] of Object.entries(integration.RequestTemplates)) templates.push([`request template for ${type}`, t]);
+    if (isJsonObject(integration.RequestTemplates))
+      for (const [type, t] of Object.entries(integration.RequestTemplates)) templates.push([`request template for ${type}`, t]);
     if (Array.isArray(integration.IntegrationResponses)) {
       for (const response of integration.IntegrationResponses) {
         if (!isJsonObject(response) || !isJsonObject(response.ResponseTemplates)) continue;
-        for (const [type, t] of Object.entries(response.ResponseTemplates)) templates.push([`response template ${String(response.StatusCode)} for ${type}`, t]);
+        for (const [type, t] of Object.entries(response.ResponseTemplates))
+          templates.push([`response template ${String(response.StatusCode)} for ${type}`, t]);
       }
     }
     for (const [what, template] of templates) {
@@ -206,17 +220,30 @@ function templateText(template: Json): string {
  * API Gateway's resources per API: the root and every path resource, the macro's and the
  * template's own. The quota is adjustable, so a raised one is declared with a Transform parameter.
  */
-function checkResourcesPerApi(integrations: readonly IntegrationSpec[], originalResources: JsonObject, params: Record<string, Json>): Diagnostic[] {
+function checkResourcesPerApi(
+  integrations: readonly IntegrationSpec[],
+  originalResources: JsonObject,
+  params: Record<string, Json>,
+): Diagnostic[] {
   const raw = params[RESOURCES_PER_API_QUOTA_PARAMETER];
   let quota: number = API_GATEWAY_LIMITS.resourcesPerApi;
   if (raw !== undefined) {
     const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
     if (!Number.isSafeInteger(n) || n < 1) {
-      return [{ code: DiagnosticCode.invalidTemplate, path: `Transform.Parameters.${RESOURCES_PER_API_QUOTA_PARAMETER}`, message: `expected your account's "Resources per API" quota as a positive whole number, e.g. 600; received ${describeValue(raw)}.` }];
+      return [
+        {
+          code: DiagnosticCode.invalidTemplate,
+          path: `Transform.Parameters.${RESOURCES_PER_API_QUOTA_PARAMETER}`,
+          message: `expected your account's "Resources per API" quota as a positive whole number, e.g. 600; received ${describeValue(raw)}.`,
+        },
+      ];
     }
     quota = n;
   }
-  const byApi = new Map<string, { prefix: string; external: boolean; templateApiId?: string; paths: Set<string>; owners: Map<string, string[]> }>();
+  const byApi = new Map<
+    string,
+    { prefix: string; external: boolean; templateApiId?: string; paths: Set<string>; owners: Map<string, string[]> }
+  >();
   for (const spec of integrations) {
     const key = apiKey(spec.api);
     let entry = byApi.get(key);
@@ -238,7 +265,10 @@ function checkResourcesPerApi(integrations: readonly IntegrationSpec[], original
   const diagnostics: Diagnostic[] = [];
   for (const entry of byApi.values()) {
     // The template's own AWS::ApiGateway::Resource of the same API count too.
-    const declared = entry.templateApiId === undefined ? 0 : Object.values(originalResources).filter((r) => isOwnResourceOf(r, entry.templateApiId as string)).length;
+    const declared =
+      entry.templateApiId === undefined
+        ? 0
+        : Object.values(originalResources).filter((r) => isOwnResourceOf(r, entry.templateApiId as string)).length;
     const total = 1 + entry.paths.size + declared;
     if (total <= quota) continue;
     const own = new Map<string, number>();
@@ -274,6 +304,7 @@ function count(n: number): string {
 }
 
 function listed(ids: readonly string[]): string {
-  return ids.length <= TOP_CONTRIBUTORS ? ids.join(', ') : `${ids.slice(0, TOP_CONTRIBUTORS).join(', ')} and ${ids.length - TOP_CONTRIBUTORS} more`;
+  return ids.length <= TOP_CONTRIBUTORS
+    ? ids.join(', ')
+    : `${ids.slice(0, TOP_CONTRIBUTORS).join(', ')} and ${ids.length - TOP_CONTRIBUTORS} more`;
 }
-

@@ -1,6 +1,6 @@
-import type { PathSegment } from './schema/api-path';
-import { type ApiRef } from './schema/rest-api';
 import { shortHash } from './cloudformation/hash';
+import type { PathSegment } from './schema/api-path';
+import type { ApiRef } from './schema/rest-api';
 
 /**
  * Logical IDs are a contract: users Ref them, and CloudFormation replaces a resource whose ID
@@ -122,6 +122,10 @@ export function requestValidatorId(prefix: string, kind: 'Body' | 'Parameters' |
 
 /** Logical ID of an API's gateway response of one type (DEFAULT_4XX → Default4XX). */
 export function gatewayResponseId(prefix: string, responseType: string): string {
-  const name = responseType.toLowerCase().split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  const name = responseType
+    .toLowerCase()
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
   return bounded(`${prefix}${name}GatewayResponse`);
 }

@@ -33,7 +33,8 @@ export function looksLikeSelector(value: string): boolean {
   return SELECTOR_PREFIXES.some((p) => value.startsWith(p)) || value === '$request.body' || value === '$item' || value.startsWith('$item[');
 }
 
-const EXAMPLES = '"$request.body", "$request.body.order.id", "$request.header.X-Tenant", "$request.querystring.page", "$request.path.id", "$context.requestId", "$stageVariables.queue"';
+const EXAMPLES =
+  '"$request.body", "$request.body.order.id", "$request.header.X-Tenant", "$request.querystring.page", "$request.path.id", "$context.requestId", "$stageVariables.queue"';
 
 /** Parses a selector string; returns an error describing the accepted forms when it is malformed. */
 export function parseSelector(value: string): Selector | SelectorError {
@@ -41,11 +42,19 @@ export function parseSelector(value: string): Selector | SelectorError {
   if (value === '$item') return { source: 'item', jsonPath: [] };
   if (value.startsWith('$item.') || value.startsWith('$item[')) {
     const jsonPath = parseBodyPath(value.slice('$item'.length));
-    return jsonPath !== undefined ? { source: 'item', jsonPath } : { error: `'${value}' is not a valid item selector: use dot-separated keys of letters, digits, '_' or '-', and [N] indexes, e.g. "$item.data".` };
+    return jsonPath !== undefined
+      ? { source: 'item', jsonPath }
+      : {
+          error: `'${value}' is not a valid item selector: use dot-separated keys of letters, digits, '_' or '-', and [N] indexes, e.g. "$item.data".`,
+        };
   }
   if (value.startsWith('$request.body.') || value.startsWith('$request.body[')) {
     const jsonPath = parseBodyPath(value.slice('$request.body'.length));
-    return jsonPath !== undefined ? { source: 'body', jsonPath } : { error: `'${value}' is not a valid body selector: use dot-separated keys of letters, digits, '_' or '-', and [N] indexes, e.g. "$request.body.items[0].id".` };
+    return jsonPath !== undefined
+      ? { source: 'body', jsonPath }
+      : {
+          error: `'${value}' is not a valid body selector: use dot-separated keys of letters, digits, '_' or '-', and [N] indexes, e.g. "$request.body.items[0].id".`,
+        };
   }
   const simple: [string, 'header' | 'querystring' | 'path', RegExp][] = [
     ['$request.header.', 'header', NAME],
@@ -55,13 +64,17 @@ export function parseSelector(value: string): Selector | SelectorError {
   for (const [prefix, source, pattern] of simple) {
     if (value.startsWith(prefix)) {
       const name = value.slice(prefix.length);
-      if (!pattern.test(name)) return { error: `'${value}' has an invalid ${source} name '${name}': use letters, digits${source === 'path' ? " and '_'" : ", '_', '.' and '-'"}.` };
+      if (!pattern.test(name))
+        return {
+          error: `'${value}' has an invalid ${source} name '${name}': use letters, digits${source === 'path' ? " and '_'" : ", '_', '.' and '-'"}.`,
+        };
       return { source, name };
     }
   }
   if (value.startsWith('$context.')) {
     const name = value.slice('$context.'.length);
-    if (!CONTEXT_NAME.test(name)) return { error: `'${value}' is not a valid context selector; e.g. "$context.requestId", "$context.identity.sourceIp".` };
+    if (!CONTEXT_NAME.test(name))
+      return { error: `'${value}' is not a valid context selector; e.g. "$context.requestId", "$context.identity.sourceIp".` };
     return { source: 'context', name };
   }
   if (value.startsWith('$stageVariables.')) {

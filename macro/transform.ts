@@ -1,14 +1,14 @@
+import { referencedNames } from './cloudformation/intrinsics';
 import { type Diagnostic, DiagnosticCode, describeValue } from './diagnostics';
 import { emitApis } from './emit/emit-apis';
-import { referencedNames } from './cloudformation/intrinsics';
 import { checkLimits } from './limits';
-import { planIntegration } from './plan/plan';
 import { mergeCorsByPath } from './plan/cors';
+import { planIntegration } from './plan/plan';
 import { checkRoutes } from './plan/routes';
 import { type IntegrationSpec, validateIntegration } from './schema/validate';
 import { mergeTemplate } from './template/merge';
 import { findProxyResources, resourcesOf } from './template/parse';
-import { type Json, type Template, type TransformContext, isJsonObject } from './types';
+import { isJsonObject, type Json, type Template, type TransformContext } from './types';
 
 /** The outcome of a transform: the expanded template, or every problem found. */
 export type TransformResult = { ok: true; template: Template } | { ok: false; diagnostics: Diagnostic[] };
@@ -17,13 +17,32 @@ const DEFAULT_STAGE_NAME = 'prod';
 
 /** Expands every Proxy::ServiceIntegration of a template. Pure: same input, same output, input untouched. */
 export function transformTemplate(template: unknown, context: TransformContext): TransformResult {
-  if (!isJsonObject(template)) return fail([{ code: DiagnosticCode.invalidTemplate, path: '', message: `expected the template as a JSON object; received ${describeValue(template)}.` }]);
+  if (!isJsonObject(template))
+    return fail([
+      {
+        code: DiagnosticCode.invalidTemplate,
+        path: '',
+        message: `expected the template as a JSON object; received ${describeValue(template)}.`,
+      },
+    ]);
   if (template.Resources !== undefined && !isJsonObject(template.Resources)) {
-    return fail([{ code: DiagnosticCode.invalidTemplate, path: 'Resources', message: `expected an object of resources by logical ID; received ${describeValue(template.Resources)}.` }]);
+    return fail([
+      {
+        code: DiagnosticCode.invalidTemplate,
+        path: 'Resources',
+        message: `expected an object of resources by logical ID; received ${describeValue(template.Resources)}.`,
+      },
+    ]);
   }
   const stageName = context.params.StageName ?? DEFAULT_STAGE_NAME;
   if (typeof stageName !== 'string' || !/^[A-Za-z0-9_]{1,128}$/.test(stageName)) {
-    return fail([{ code: DiagnosticCode.invalidTemplate, path: 'Transform.Parameters.StageName', message: `expected a stage name of letters, digits and '_'; received ${describeValue(stageName)}.` }]);
+    return fail([
+      {
+        code: DiagnosticCode.invalidTemplate,
+        path: 'Transform.Parameters.StageName',
+        message: `expected a stage name of letters, digits and '_'; received ${describeValue(stageName)}.`,
+      },
+    ]);
   }
   const resources = resourcesOf(template);
   const parsed = findProxyResources(template);
@@ -59,7 +78,10 @@ function fail(diagnostics: Diagnostic[]): TransformResult {
 /** A proxy resource disappears in expansion, so Ref/GetAtt of it elsewhere can never resolve. */
 function checkReferencesToProxies(template: Template, proxyIds: ReadonlySet<string>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const sections: [string, Json | undefined][] = [['Resources', template.Resources], ['Outputs', template.Outputs]];
+  const sections: [string, Json | undefined][] = [
+    ['Resources', template.Resources],
+    ['Outputs', template.Outputs],
+  ];
   for (const [section, entries] of sections) {
     if (!isJsonObject(entries)) continue;
     for (const [id, entry] of Object.entries(entries)) {

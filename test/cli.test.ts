@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { propertiesSchema } from '../macro/schema/schema';
 import { parseCfnYaml } from '../cli/yaml-cfn';
+import { propertiesSchema } from '../macro/schema/schema';
 import { readOrUpdateGolden, samplePath } from './helpers/samples';
 import { requireCfnLint } from './referees/tools';
 
@@ -56,7 +56,9 @@ describe('service-proxy CLI', () => {
     const { code, stderr } = run('expand', samplePath('error-unknown-service-and-action'));
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(2);
-    expect(stderr).toContain("Resource with id [SubmitOrder] is invalid. Properties.Service: unknown service \"sqss\"; expected one of sqs, sns, dynamodb, events, kinesis, firehose, states, s3, lambda. Did you mean 'sqs'?");
+    expect(stderr).toContain(
+      'Resource with id [SubmitOrder] is invalid. Properties.Service: unknown service "sqss"; expected one of sqs, sns, dynamodb, events, kinesis, firehose, states, s3, lambda. Did you mean \'sqs\'?',
+    );
   });
 
   it('expand names file, line and column of a YAML error, including an unknown tag', () => {
@@ -96,7 +98,9 @@ describe('service-proxy CLI', () => {
   it('validate falls back to @aws/cloudformation-validate without cfn-lint on the PATH, and says so', () => {
     const { code, stdout } = runWithPath(dirname(process.execPath), 'validate', samplePath('sqs-send-message'));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/0 finding\(s\) from @aws\/cloudformation-validate \d+\.\d+\.\d+ \(strict, informational checks on\); cfn-lint is not on the PATH\n$/);
+    expect(stdout).toMatch(
+      /0 finding\(s\) from @aws\/cloudformation-validate \d+\.\d+\.\d+ \(strict, informational checks on\); cfn-lint is not on the PATH\n$/,
+    );
   });
 
   it('validate --validator cfn-lint without cfn-lint on the PATH exits 2 and says how to install it', () => {
@@ -116,7 +120,12 @@ describe('service-proxy CLI', () => {
     const { code, stdout } = run('schema', '--template');
     expect(code).toBe(0);
     const validate = new Ajv2020({ strict: false }).compile(JSON.parse(stdout));
-    const template = (properties: unknown) => ({ Resources: { Q: { Type: 'AWS::SQS::Queue', Properties: { Anything: 1 } }, P: { Type: 'Proxy::ServiceIntegration', Properties: properties } } });
+    const template = (properties: unknown) => ({
+      Resources: {
+        Q: { Type: 'AWS::SQS::Queue', Properties: { Anything: 1 } },
+        P: { Type: 'Proxy::ServiceIntegration', Properties: properties },
+      },
+    });
     expect(validate(template({ Path: '/a', Method: 'POST', Service: 'sqs', Action: 'SendMessage', Target: { Ref: 'Q' } }))).toBe(true);
     expect(validate(template({ Pth: '/a', Method: 'POST', Service: 'sqs', Action: 'SendMessage' }))).toBe(false);
   });

@@ -14,7 +14,9 @@ describe('every expanded sample passes @aws/cloudformation-validate (strict, inf
     const result = expandFile(samplePath('sqs-send-message'));
     if (!result.ok) throw new Error('sample did not expand');
     const template = JSON.parse(JSON.stringify(result.template));
-    template.Resources.SubmitOrderMethod.Properties.Integration.Uri = { 'Fn::Sub': 'arn:aws:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/orders' };
+    template.Resources.SubmitOrderMethod.Properties.Integration.Uri = {
+      'Fn::Sub': 'arn:aws:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/orders',
+    };
     // Act
     const findings = validateCloudFormation(template);
     // Assert

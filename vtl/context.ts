@@ -97,7 +97,10 @@ export class OverrideMap extends ContextMap {
     if (this.written === undefined) return super.set(key, value);
     const name = javaString(key);
     if (this.written.has(name)) {
-      throw new VtlEvaluationError('OVERRIDE_TWICE', `${this.label}.${name} was overridden twice; overrides are final, set each parameter once`);
+      throw new VtlEvaluationError(
+        'OVERRIDE_TWICE',
+        `${this.label}.${name} was overridden twice; overrides are final, set each parameter once`,
+      );
     }
     this.written.add(name);
     return super.set(name, value);
@@ -199,7 +202,8 @@ function toContextValue(value: unknown): unknown {
 export function collectOverrides(context: LazyContextMap, carried: MappingContext): MappingOverrides {
   const requestOverride = context.peek('requestOverride');
   // Untouched override maps still hold their deferred builders; what they would hold is what was carried in.
-  const responseOverride = context.peek('responseOverride') instanceof Deferred ? buildResponseOverride(carried) : context.peek('responseOverride');
+  const responseOverride =
+    context.peek('responseOverride') instanceof Deferred ? buildResponseOverride(carried) : context.peek('responseOverride');
   const section = (map: unknown, key: string): Record<string, string> => {
     const inner = map instanceof Map ? map.get(key) : undefined;
     const out: Record<string, string> = {};

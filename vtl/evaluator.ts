@@ -1,16 +1,16 @@
 import type { BlockHeader, DirectiveNode, ExprNode, MathNode, Pos, ReferenceNode, TemplateNode } from './ast';
-import { VtlError, VtlEvaluationError, VtlPayloadError, type VtlErrorCode } from './errors';
-import { JavaException, invokeJavaMethod, readJavaProperty } from './java-methods';
+import { VtlError, type VtlErrorCode, VtlEvaluationError, VtlPayloadError } from './errors';
+import { invokeJavaMethod, JavaException, readJavaProperty } from './java-methods';
 import { JavaRegexError } from './java-regex';
 import {
   HostObject,
-  JavaDouble,
-  NO_SUCH_METHOD,
   isIntegral,
   isNumeric,
   isTruthy,
+  JavaDouble,
   javaClassName,
   javaEquals,
+  NO_SUCH_METHOD,
   narrowInteger,
   renderValue,
   toDouble,
@@ -184,7 +184,10 @@ export class Evaluator {
     let start = 0;
     for (let i = 0; i <= children.length; i++) {
       const node = children[i];
-      const marker = node !== undefined && typeof node === 'object' && !Array.isArray(node) && (node.type === 'else' || node.type === 'elseif') ? node : undefined;
+      const marker =
+        node !== undefined && typeof node === 'object' && !Array.isArray(node) && (node.type === 'else' || node.type === 'elseif')
+          ? node
+          : undefined;
       if (i < children.length && marker === undefined) continue;
       if (taken) {
         this.renderNodes(children.slice(start, i));
@@ -302,7 +305,8 @@ export class Evaluator {
       return;
     }
     let base = this.lookup(target.id);
-    for (let i = 0; i < path.length - 1 && base !== null; i++) base = this.step(base, path[i] as NonNullable<ReferenceNode['path']>[number], target);
+    for (let i = 0; i < path.length - 1 && base !== null; i++)
+      base = this.step(base, path[i] as NonNullable<ReferenceNode['path']>[number], target);
     const last = path[path.length - 1] as NonNullable<ReferenceNode['path']>[number];
     if (base === null || base === undefined) {
       this.warn(node.pos, `#set target ${refText(target)} has a null base; nothing was set`);
@@ -344,7 +348,10 @@ export class Evaluator {
     const args = step.args === false ? [] : step.args.map((a) => this.evalExpr(a));
     const result = this.guard(() => invokeJavaMethod(value, step.id, args));
     if (result === NO_SUCH_METHOD) {
-      this.warn(this.pos, `${refText(node)}: ${javaClassName(value)} has no method ${step.id} taking ${args.length} argument(s) of these types; rendered as empty`);
+      this.warn(
+        this.pos,
+        `${refText(node)}: ${javaClassName(value)} has no method ${step.id} taking ${args.length} argument(s) of these types; rendered as empty`,
+      );
       return null;
     }
     return result === undefined ? null : result;
@@ -473,7 +480,8 @@ function refText(node: ReferenceNode): string {
 export function vtlEquals(a: unknown, b: unknown): boolean {
   if (a === null || a === undefined || b === null || b === undefined) return renderValue(a) === renderValue(b);
   if (isNumeric(a) && isNumeric(b)) {
-    if (typeof a === 'bigint' || typeof b === 'bigint') return isIntegral(a) && isIntegral(b) ? BigInt(a) === BigInt(b) : toDouble(a) === toDouble(b);
+    if (typeof a === 'bigint' || typeof b === 'bigint')
+      return isIntegral(a) && isIntegral(b) ? BigInt(a) === BigInt(b) : toDouble(a) === toDouble(b);
     return toDouble(a) === toDouble(b);
   }
   if ((a instanceof Map && b instanceof Map) || (Array.isArray(a) && Array.isArray(b))) return javaEquals(a, b);

@@ -13,7 +13,10 @@ export interface IntegrationResponseLike {
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/api/API_IntegrationResponse.html
  */
-export function selectIntegrationResponse<T extends IntegrationResponseLike>(responses: readonly T[], statusOrErrorMessage: string | number): T | undefined {
+export function selectIntegrationResponse<T extends IntegrationResponseLike>(
+  responses: readonly T[],
+  statusOrErrorMessage: string | number,
+): T | undefined {
   const subject = String(statusOrErrorMessage);
   let fallback: T | undefined;
   for (const response of responses) {

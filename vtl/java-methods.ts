@@ -1,17 +1,17 @@
 import { compileJavaRegex, groupCount, javaReplacer, javaSplit } from './java-regex';
 import {
   HostObject,
-  JavaClass,
-  JavaDouble,
-  MapEntry,
-  NO_SUCH_METHOD,
   isIntegral,
   isNumeric,
+  JavaClass,
+  JavaDouble,
   javaArrayElementClass,
   javaClassName,
   javaEquals,
   javaString,
+  MapEntry,
   markJavaArray,
+  NO_SUCH_METHOD,
   toDouble,
 } from './java-values';
 
@@ -84,9 +84,11 @@ const STRING_METHODS: Record<string, (s: string, args: unknown[]) => unknown> = 
   },
   endsWith: (s, [x, ...rest]) => (str(x) && rest.length === 0 ? s.endsWith(x) : NO_SUCH_METHOD),
   equals: (s, [x, ...rest]) => (rest.length === 0 ? s === x : NO_SUCH_METHOD),
-  equalsIgnoreCase: (s, [x, ...rest]) => (rest.length === 0 ? str(x) && s.toUpperCase().toLowerCase() === x.toUpperCase().toLowerCase() : NO_SUCH_METHOD),
+  equalsIgnoreCase: (s, [x, ...rest]) =>
+    rest.length === 0 ? str(x) && s.toUpperCase().toLowerCase() === x.toUpperCase().toLowerCase() : NO_SUCH_METHOD,
   compareTo: (s, [x, ...rest]) => (str(x) && rest.length === 0 ? compareStrings(s, x) : NO_SUCH_METHOD),
-  compareToIgnoreCase: (s, [x, ...rest]) => (str(x) && rest.length === 0 ? compareStrings(s.toLowerCase(), x.toLowerCase()) : NO_SUCH_METHOD),
+  compareToIgnoreCase: (s, [x, ...rest]) =>
+    str(x) && rest.length === 0 ? compareStrings(s.toLowerCase(), x.toLowerCase()) : NO_SUCH_METHOD,
   concat: (s, [x, ...rest]) => (str(x) && rest.length === 0 ? s + x : NO_SUCH_METHOD),
   indexOf: (s, [x, from, ...rest]) => {
     if (rest.length > 0 || !str(x) || (from !== undefined && !int(from))) return NO_SUCH_METHOD;
@@ -115,8 +117,10 @@ const STRING_METHODS: Record<string, (s: string, args: unknown[]) => unknown> = 
     if (str(target) && str(replacement)) return s.split(target).join(replacement);
     return NO_SUCH_METHOD;
   },
-  replaceAll: (s, [pattern, replacement, ...rest]) => (str(pattern) && str(replacement) && rest.length === 0 ? replaceRegex(s, pattern, replacement, true) : NO_SUCH_METHOD),
-  replaceFirst: (s, [pattern, replacement, ...rest]) => (str(pattern) && str(replacement) && rest.length === 0 ? replaceRegex(s, pattern, replacement, false) : NO_SUCH_METHOD),
+  replaceAll: (s, [pattern, replacement, ...rest]) =>
+    str(pattern) && str(replacement) && rest.length === 0 ? replaceRegex(s, pattern, replacement, true) : NO_SUCH_METHOD,
+  replaceFirst: (s, [pattern, replacement, ...rest]) =>
+    str(pattern) && str(replacement) && rest.length === 0 ? replaceRegex(s, pattern, replacement, false) : NO_SUCH_METHOD,
   matches: (s, [pattern, ...rest]) => {
     if (!str(pattern) || rest.length > 0) return NO_SUCH_METHOD;
     const regex = compileJavaRegex(pattern);
@@ -127,8 +131,20 @@ const STRING_METHODS: Record<string, (s: string, args: unknown[]) => unknown> = 
     if (!str(pattern) || (limit !== undefined && !int(limit)) || rest.length > 0) return NO_SUCH_METHOD;
     return markJavaArray(javaSplit(s, pattern, limit ?? 0), 'java.lang.String');
   },
-  toCharArray: (s, a) => (a.length === 0 ? markJavaArray([...s].flatMap((c) => c.split('')), 'C') : NO_SUCH_METHOD),
-  getBytes: (s, a) => (a.length === 0 ? markJavaArray([...new TextEncoder().encode(s)].map((b) => (b << 24) >> 24), 'B') : NO_SUCH_METHOD),
+  toCharArray: (s, a) =>
+    a.length === 0
+      ? markJavaArray(
+          [...s].flatMap((c) => c.split('')),
+          'C',
+        )
+      : NO_SUCH_METHOD,
+  getBytes: (s, a) =>
+    a.length === 0
+      ? markJavaArray(
+          [...new TextEncoder().encode(s)].map((b) => (b << 24) >> 24),
+          'B',
+        )
+      : NO_SUCH_METHOD,
 };
 
 function compareStrings(a: string, b: string): number {
@@ -181,7 +197,8 @@ function listIndex(list: unknown[], i: number, inclusiveEnd = false): void {
 }
 
 function guardFixedSize(list: unknown[]): void {
-  if (javaArrayElementClass(list) !== undefined) throw new JavaException('java.lang.UnsupportedOperationException', 'arrays have a fixed size');
+  if (javaArrayElementClass(list) !== undefined)
+    throw new JavaException('java.lang.UnsupportedOperationException', 'arrays have a fixed size');
 }
 
 const LIST_METHODS: Record<string, (l: unknown[], args: unknown[]) => unknown> = {
@@ -237,7 +254,8 @@ const LIST_METHODS: Record<string, (l: unknown[], args: unknown[]) => unknown> =
   },
   subList: (l, [from, to, ...rest]) => {
     if (!int(from) || !int(to) || rest.length > 0) return NO_SUCH_METHOD;
-    if (from < 0 || to > l.length || from > to) throw new JavaException('java.lang.IndexOutOfBoundsException', `fromIndex: ${from}, toIndex: ${to}, size: ${l.length}`);
+    if (from < 0 || to > l.length || from > to)
+      throw new JavaException('java.lang.IndexOutOfBoundsException', `fromIndex: ${from}, toIndex: ${to}, size: ${l.length}`);
     return l.slice(from, to);
   },
   clear: (l, a) => {

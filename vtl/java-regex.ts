@@ -80,7 +80,7 @@ function translate(pattern: string): { source: string; flags: string } {
     const c = pattern[i] as string;
     if (c === '\\') {
       const e = pattern[i + 1];
-      if (e === undefined) throw new JavaRegexError(pattern, 'unexpected internal error near index ' + i);
+      if (e === undefined) throw new JavaRegexError(pattern, `unexpected internal error near index ${i}`);
       if (e === 'Q') {
         const end = pattern.indexOf('\\E', i + 2);
         const literal = pattern.slice(i + 2, end === -1 ? undefined : end);
@@ -161,7 +161,9 @@ function translateEscape(pattern: string, i: number, inClass: boolean): string {
     case 'S':
       return inClass ? '\\S' : `[^${JAVA_SPACE}]`;
     case 'h':
-      return inClass ? ' \\t\\xA0\\u1680\\u180e\\u2000-\\u200a\\u202f\\u205f\\u3000' : '[ \\t\\xA0\\u1680\\u180e\\u2000-\\u200a\\u202f\\u205f\\u3000]';
+      return inClass
+        ? ' \\t\\xA0\\u1680\\u180e\\u2000-\\u200a\\u202f\\u205f\\u3000'
+        : '[ \\t\\xA0\\u1680\\u180e\\u2000-\\u200a\\u202f\\u205f\\u3000]';
     case 'v':
       return inClass ? '\\n\\x0B\\f\\r\\x85\\u2028\\u2029' : '[\\n\\x0B\\f\\r\\x85\\u2028\\u2029]';
     case 'R':
@@ -227,7 +229,7 @@ export function javaReplacer(pattern: string, replacement: string, groupCount: n
       literal += replacement[i];
     } else if (c === '$') {
       i++;
-      if (i >= replacement.length) throw new JavaRegexError(pattern, "illegal group reference: group index is missing in the replacement");
+      if (i >= replacement.length) throw new JavaRegexError(pattern, 'illegal group reference: group index is missing in the replacement');
       if (replacement[i] === '{') {
         const end = replacement.indexOf('}', i);
         if (end === -1) throw new JavaRegexError(pattern, "named capturing group is missing trailing '}'");

@@ -299,7 +299,7 @@ export function javaEquals(a: unknown, b: unknown): boolean {
   if (typeof a === 'string' || typeof a === 'boolean') return a === b;
   if (isNumeric(a)) {
     if (!isNumeric(b)) return false;
-    if ((a instanceof JavaDouble) !== (b instanceof JavaDouble)) return false;
+    if (a instanceof JavaDouble !== b instanceof JavaDouble) return false;
     return toDouble(a) === toDouble(b) && (typeof a !== 'bigint' || typeof b !== 'bigint' || a === b);
   }
   if (a instanceof Map) {

@@ -193,7 +193,9 @@ export function compilePath(path: string): CompiledPath {
   const reader = new PathReader(path, text, 1);
   const segments = reader.segments(false);
   if (reader.pos < text.length) reader.fail(`unexpected '${text[reader.pos]}'`);
-  const definite = segments.every((s) => (s.kind === 'property' && !s.deep && s.names.length === 1) || (s.kind === 'index' && s.indexes.length === 1));
+  const definite = segments.every(
+    (s) => (s.kind === 'property' && !s.deep && s.names.length === 1) || (s.kind === 'index' && s.indexes.length === 1),
+  );
   return { segments, definite };
 }
 

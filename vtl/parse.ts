@@ -37,7 +37,10 @@ export function parseTemplate(source: string): CompiledTemplate {
 
 function compile(source: string): CompiledTemplate {
   if (Buffer.byteLength(source, 'utf8') > MAX_TEMPLATE_BYTES) {
-    throw new VtlParseError('TEMPLATE_TOO_LARGE', `Mapping template is ${Buffer.byteLength(source, 'utf8')} bytes; API Gateway allows at most ${MAX_TEMPLATE_BYTES}`);
+    throw new VtlParseError(
+      'TEMPLATE_TOO_LARGE',
+      `Mapping template is ${Buffer.byteLength(source, 'utf8')} bytes; API Gateway allows at most ${MAX_TEMPLATE_BYTES}`,
+    );
   }
   let nodes: TemplateNode[];
   try {
@@ -117,12 +120,22 @@ function checkBlockBalance(source: string, nodes: TemplateNode[]): void {
       open.push(event.opener);
     } else if (open.pop() === undefined) {
       const line = lineStarts.filter((s) => s <= event.offset).length;
-      throw new VtlParseError('PARSE_ERROR', 'Invalid VTL: #end without a matching #if, #foreach, #macro or #define', line, event.offset - (lineStarts[line - 1] ?? 0) + 1);
+      throw new VtlParseError(
+        'PARSE_ERROR',
+        'Invalid VTL: #end without a matching #if, #foreach, #macro or #define',
+        line,
+        event.offset - (lineStarts[line - 1] ?? 0) + 1,
+      );
     }
   }
   const unclosed = open.pop();
   if (unclosed !== undefined) {
-    throw new VtlParseError('PARSE_ERROR', `Invalid VTL: #${unclosed.type} is never closed with #end`, unclosed.pos.first_line, unclosed.pos.first_column + 1);
+    throw new VtlParseError(
+      'PARSE_ERROR',
+      `Invalid VTL: #${unclosed.type} is never closed with #end`,
+      unclosed.pos.first_line,
+      unclosed.pos.first_column + 1,
+    );
   }
 }
 
@@ -149,7 +162,8 @@ function gobbleWhitespace(list: TemplateNode[], state: { afterDirective: boolean
       state.afterDirective = true;
     } else {
       const type = (node as { type: string }).type;
-      state.afterDirective = type !== 'references' && type !== 'raw' && !(type === 'comment' && (node as { value: string }).value.startsWith('#*'));
+      state.afterDirective =
+        type !== 'references' && type !== 'raw' && !(type === 'comment' && (node as { value: string }).value.startsWith('#*'));
     }
   }
 }

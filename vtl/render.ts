@@ -1,4 +1,4 @@
-import { type LazyContextMap, type MappingContext, type MappingOverrides, buildContext, collectOverrides } from './context';
+import { buildContext, collectOverrides, type LazyContextMap, type MappingContext, type MappingOverrides } from './context';
 import { Evaluator, LazyGlobal, type VtlWarning } from './evaluator';
 import { InputObject, type MappingParams } from './input';
 import { ContextMap } from './java-values';

@@ -1,5 +1,5 @@
 import { JavaException } from './java-methods';
-import { HostObject, NO_SUCH_METHOD, javaString } from './java-values';
+import { HostObject, javaString, NO_SUCH_METHOD } from './java-values';
 import { JsonSyntaxError, parseJsonValue } from './json';
 
 /**
@@ -92,7 +92,10 @@ export function urlDecode(s: string): string {
       while (i < s.length && s[i] === '%') {
         const hex = s.slice(i + 1, i + 3);
         if (!/^[0-9a-fA-F]{2}$/.test(hex)) {
-          throw new JavaException('java.lang.IllegalArgumentException', `URLDecoder: Illegal hex characters in escape (%) pattern - ${hex}`);
+          throw new JavaException(
+            'java.lang.IllegalArgumentException',
+            `URLDecoder: Illegal hex characters in escape (%) pattern - ${hex}`,
+          );
         }
         bytes.push(Number.parseInt(hex, 16));
         i += 3;

@@ -1,6 +1,6 @@
 /** Signed calls to moto: moto picks the service from the SigV4 credential scope, so every call names its service. */
 import aws4 from 'aws4';
-import { LOCAL_CREDENTIALS, callAwsJson } from '../aws-json-client';
+import { callAwsJson, LOCAL_CREDENTIALS } from '../aws-json-client';
 
 /** Where moto runs and which region the resources live in. */
 export interface MotoTarget {
@@ -36,7 +36,9 @@ export async function signedRequest(
     headers: { ...request.headers } as Record<string, string>,
   };
   aws4.sign(signed, LOCAL_CREDENTIALS);
-  const headers = Object.fromEntries(Object.entries(signed.headers).filter(([name]) => !['host', 'content-length'].includes(name.toLowerCase())));
+  const headers = Object.fromEntries(
+    Object.entries(signed.headers).filter(([name]) => !['host', 'content-length'].includes(name.toLowerCase())),
+  );
   const response = await fetch(url, { method: request.method, headers, ...(request.body !== undefined ? { body: request.body } : {}) });
   return { status: response.status, text: await response.text() };
 }

@@ -1,7 +1,7 @@
 /** Creates an emulator resource spec's queues, topics, tables, streams, buckets, buses, delivery streams and state machines in moto. */
 import type { EmulatedService, EmulatorResourceSpec, SecondaryIndexSpec, TableSpec } from '../resource-spec';
+import { MotoCallError, type MotoTarget, motoJson, motoQuery, signedRequest, xmlElementText } from './moto-client';
 import { MotoStartError } from './moto-start-error';
-import { motoJson, motoQuery, signedRequest, xmlElementText, MotoCallError, type MotoTarget } from './moto-client';
 
 /** The hidden queue that records a bus's events for `/_proxy/state` (moto keeps no record of put events). */
 export function eventCaptureQueueName(busName: string): string {
@@ -93,7 +93,8 @@ export async function provisionMoto(spec: EmulatorResourceSpec, target: MotoTarg
     const topicArn = xmlElementText(xml, 'TopicArn') ?? `arn:aws:sns:${region}:${accountId}:${topic.name}`;
     for (const subscription of topic.subscriptions ?? []) {
       const endpoint =
-        subscription.endpoint ?? (subscription.queueName !== undefined ? `arn:aws:sqs:${region}:${accountId}:${subscription.queueName}` : '');
+        subscription.endpoint ??
+        (subscription.queueName !== undefined ? `arn:aws:sqs:${region}:${accountId}:${subscription.queueName}` : '');
       const subscribe: Record<string, string> = {
         Action: 'Subscribe',
         Version: '2010-03-31',
@@ -110,7 +111,8 @@ export async function provisionMoto(spec: EmulatorResourceSpec, target: MotoTarg
   }
   for (const bus of spec.eventBuses ?? []) {
     await creating('events', `event bus '${bus.name}'`, async () => {
-      if (bus.name !== 'default') await motoJson(target, 'events', 'AWSEvents.CreateEventBus', 'application/x-amz-json-1.1', { Name: bus.name });
+      if (bus.name !== 'default')
+        await motoJson(target, 'events', 'AWSEvents.CreateEventBus', 'application/x-amz-json-1.1', { Name: bus.name });
       // A catch-all rule into a hidden queue: the only way to see put events in moto (read by /_proxy/state).
       const queue = eventCaptureQueueName(bus.name);
       await createQueue(target, queue, {});

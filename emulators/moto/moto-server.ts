@@ -1,7 +1,7 @@
 /** Runs `moto_server` as a child process on a free loopback port, and stops it with every process it started. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { MotoNotFoundError, findMotoServer } from './moto-executable';
+import { findMotoServer, MotoNotFoundError } from './moto-executable';
 
 /** Options for {@link startMotoServer}. */
 export interface MotoServerOptions {

@@ -3,10 +3,11 @@
  * published SNS messages (moto's own record), stream records, bucket objects (no bodies), events (through a
  * capture rule) and executions. Delivery streams are listed empty: moto writes their records to S3.
  */
-import type { PeekedSqsMessage } from '../sqs-emulator';
+
 import type { EmulatorResourceSpec } from '../resource-spec';
+import type { PeekedSqsMessage } from '../sqs-emulator';
 import type { EmulatorState } from '../start-emulators';
-import { decodeXmlEntities, motoJson, signedRequest, type MotoTarget } from './moto-client';
+import { decodeXmlEntities, type MotoTarget, motoJson, signedRequest } from './moto-client';
 import { eventCaptureQueueName } from './moto-provisioner';
 
 type SqsMessage = {
@@ -40,17 +41,28 @@ export async function peekMotoQueue(target: MotoTarget, name: string): Promise<P
     const entries = seen.slice(i, i + 10).map((m, n) => ({ Id: String(n), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0 }));
     await sqs(target, 'ChangeMessageVisibilityBatch', { QueueUrl, Entries: entries });
   }
-  return seen.map((m) => ({ messageId: m.MessageId, body: m.Body, attributes: m.Attributes ?? {}, messageAttributes: m.MessageAttributes ?? {} }));
+  return seen.map((m) => ({
+    messageId: m.MessageId,
+    body: m.Body,
+    attributes: m.Attributes ?? {},
+    messageAttributes: m.MessageAttributes ?? {},
+  }));
 }
 
 async function scanTable(target: MotoTarget, name: string): Promise<Record<string, Record<string, unknown>>[]> {
   const items: Record<string, Record<string, unknown>>[] = [];
   let start: unknown;
   do {
-    const page = await motoJson<{ Items?: typeof items; LastEvaluatedKey?: unknown }>(target, 'dynamodb', 'DynamoDB_20120810.Scan', 'application/x-amz-json-1.0', {
-      TableName: name,
-      ...(start !== undefined ? { ExclusiveStartKey: start } : {}),
-    });
+    const page = await motoJson<{ Items?: typeof items; LastEvaluatedKey?: unknown }>(
+      target,
+      'dynamodb',
+      'DynamoDB_20120810.Scan',
+      'application/x-amz-json-1.0',
+      {
+        TableName: name,
+        ...(start !== undefined ? { ExclusiveStartKey: start } : {}),
+      },
+    );
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start !== undefined);
@@ -58,14 +70,26 @@ async function scanTable(target: MotoTarget, name: string): Promise<Record<strin
 }
 
 async function streamRecords(target: MotoTarget, name: string): Promise<EmulatorState['streams'][string]> {
-  const kinesis = <T>(action: string, body: unknown) => motoJson<T>(target, 'kinesis', `Kinesis_20131202.${action}`, 'application/x-amz-json-1.1', body);
+  const kinesis = <T>(action: string, body: unknown) =>
+    motoJson<T>(target, 'kinesis', `Kinesis_20131202.${action}`, 'application/x-amz-json-1.1', body);
   const { Shards = [] } = await kinesis<{ Shards?: { ShardId: string }[] }>('ListShards', { StreamName: name });
   const records: EmulatorState['streams'][string] = [];
   for (const shard of Shards) {
-    const { ShardIterator } = await kinesis<{ ShardIterator: string }>('GetShardIterator', { StreamName: name, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' });
-    const { Records = [] } = await kinesis<{ Records?: { SequenceNumber: string; PartitionKey: string; Data: string }[] }>('GetRecords', { ShardIterator });
+    const { ShardIterator } = await kinesis<{ ShardIterator: string }>('GetShardIterator', {
+      StreamName: name,
+      ShardId: shard.ShardId,
+      ShardIteratorType: 'TRIM_HORIZON',
+    });
+    const { Records = [] } = await kinesis<{ Records?: { SequenceNumber: string; PartitionKey: string; Data: string }[] }>('GetRecords', {
+      ShardIterator,
+    });
     for (const r of Records) {
-      records.push({ shardId: shard.ShardId, sequenceNumber: r.SequenceNumber, partitionKey: r.PartitionKey, data: Buffer.from(r.Data, 'base64').toString('utf8') });
+      records.push({
+        shardId: shard.ShardId,
+        sequenceNumber: r.SequenceNumber,
+        partitionKey: r.PartitionKey,
+        data: Buffer.from(r.Data, 'base64').toString('utf8'),
+      });
     }
   }
   return records;
@@ -107,10 +131,19 @@ async function capturedEvents(target: MotoTarget, bus: string): Promise<Emulator
 
 async function executions(target: MotoTarget, name: string): Promise<EmulatorState['executions'][string]> {
   const stateMachineArn = `arn:aws:states:${target.region}:${target.accountId}:stateMachine:${name}`;
-  const { executions: list = [] } = await motoJson<{ executions?: { executionArn: string; name: string; status: string; startDate: number }[] }>(
-    target, 'states', 'AWSStepFunctions.ListExecutions', 'application/x-amz-json-1.0', { stateMachineArn },
+  const { executions: list = [] } = await motoJson<{
+    executions?: { executionArn: string; name: string; status: string; startDate: number }[];
+  }>(target, 'states', 'AWSStepFunctions.ListExecutions', 'application/x-amz-json-1.0', { stateMachineArn });
+  return list.map(
+    (e) =>
+      ({
+        executionArn: e.executionArn,
+        stateMachineArn,
+        name: e.name,
+        status: e.status,
+        startDate: new Date(e.startDate * 1000),
+      }) as unknown as EmulatorState['executions'][string][number],
   );
-  return list.map((e) => ({ executionArn: e.executionArn, stateMachineArn, name: e.name, status: e.status, startDate: new Date(e.startDate * 1000) }) as unknown as EmulatorState['executions'][string][number]);
 }
 
 /** Reads what moto holds for the resources of `spec`, keyed by resource name as the embedded state is. */

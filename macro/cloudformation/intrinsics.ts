@@ -1,4 +1,4 @@
-import { type Expr, type Intrinsic, type Json, isJsonObject } from '../types';
+import { type Expr, type Intrinsic, isJsonObject, type Json } from '../types';
 
 /** `{ Ref: name }`. */
 export function ref(name: string): Intrinsic {
@@ -33,13 +33,13 @@ export function concat(parts: readonly Expr[]): Expr {
     }
     const inline = inlineSubReference(part);
     if (inline !== undefined) {
-      text += '${' + inline + '}';
+      text += `\${${inline}}`;
       continue;
     }
     const existing = Object.keys(variables).find((k) => JSON.stringify(variables[k]) === JSON.stringify(part));
     const name = existing ?? `Value${Object.keys(variables).length + 1}`;
     variables[name] = part;
-    text += '${' + name + '}';
+    text += `\${${name}}`;
   }
   return Object.keys(variables).length === 0 ? { 'Fn::Sub': text } : { 'Fn::Sub': [text, variables] };
 }
@@ -67,7 +67,8 @@ export function referencedNames(value: Json, into: Set<string> = new Set()): Set
       if (Array.isArray(current)) for (let i = current.length - 1; i >= 0; i--) pending.push({ value: current[i] as Json });
       else if (isJsonObject(current)) {
         const entries = Object.entries(current);
-        for (let i = entries.length - 1; i >= 0; i--) pending.push({ key: (entries[i] as [string, Json])[0], value: (entries[i] as [string, Json])[1] });
+        for (let i = entries.length - 1; i >= 0; i--)
+          pending.push({ key: (entries[i] as [string, Json])[0], value: (entries[i] as [string, Json])[1] });
       }
     } else if (key === 'Ref' && typeof current === 'string') into.add(current);
     else if (key === 'Fn::GetAtt') {

@@ -1,13 +1,13 @@
+import { ref, referencedNames } from '../cloudformation/intrinsics';
 import { compareText } from '../compare-text';
+import { methodId, pathResourceId } from '../logical-ids';
 import type { IntegrationPlan } from '../plan/plan';
 import { type PathSegment, segmentText } from '../schema/api-path';
 import type { Expr, Json, JsonObject } from '../types';
 import type { ApiHandle } from './api-handle';
-import type { MethodValidation } from './request-validation';
 import type { MethodAuthorization } from './authorizers';
 import { type CorsHeaders, declaredHeaders } from './cors';
-import { referencedNames, ref } from '../cloudformation/intrinsics';
-import { methodId, pathResourceId } from '../logical-ids';
+import type { MethodValidation } from './request-validation';
 
 /** A condition shared by every user of a resource, or undefined when they differ. */
 export function commonCondition(plans: readonly IntegrationPlan[]): string | undefined {
@@ -19,7 +19,10 @@ export function commonCondition(plans: readonly IntegrationPlan[]): string | und
  * One `AWS::ApiGateway::Resource` per distinct path prefix, shared by every integration below it,
  * so `/orders` and `/orders/{id}` integrations share the `/orders` resource.
  */
-export function emitPathResources(api: ApiHandle, plans: readonly IntegrationPlan[]): { resources: JsonObject; resourceIdOf: (path: readonly PathSegment[]) => Expr } {
+export function emitPathResources(
+  api: ApiHandle,
+  plans: readonly IntegrationPlan[],
+): { resources: JsonObject; resourceIdOf: (path: readonly PathSegment[]) => Expr } {
   const users = new Map<string, { path: PathSegment[]; plans: IntegrationPlan[] }>();
   for (const plan of plans) {
     for (let depth = 1; depth <= plan.path.length; depth++) {
@@ -31,9 +34,12 @@ export function emitPathResources(api: ApiHandle, plans: readonly IntegrationPla
     }
   }
   const resources: JsonObject = {};
-  const resourceIdOf = (path: readonly PathSegment[]): Expr => (path.length === 0 ? api.rootResourceId : ref(pathResourceId(api.prefix, path)));
+  const resourceIdOf = (path: readonly PathSegment[]): Expr =>
+    path.length === 0 ? api.rootResourceId : ref(pathResourceId(api.prefix, path));
   // Parents before children, then by path text: a stable order whatever the integration order.
-  const ordered = [...users.values()].sort((a, b) => a.path.length - b.path.length || compareText(a.path.map(segmentText).join('/'), b.path.map(segmentText).join('/')));
+  const ordered = [...users.values()].sort(
+    (a, b) => a.path.length - b.path.length || compareText(a.path.map(segmentText).join('/'), b.path.map(segmentText).join('/')),
+  );
   for (const { path, plans: pathPlans } of ordered) {
     const resource: JsonObject = {
       Type: 'AWS::ApiGateway::Resource',
@@ -49,7 +55,6 @@ export function emitPathResources(api: ApiHandle, plans: readonly IntegrationPla
   }
   return { resources, resourceIdOf };
 }
-
 
 /** What a method gets from the API around it: authorization, validation and CORS headers. */
 export interface MethodExtras {
@@ -67,7 +72,8 @@ function integrationResponses(plan: IntegrationPlan, cors: CorsHeaders | undefin
     if (Object.keys(parameters).length > 0) response.ResponseParameters = parameters;
     // A response without a template passes the service's body through untouched (binary objects);
     // echoing one of several CORS origins needs a template, so such responses keep their body instead.
-    if (r.responseTemplate !== undefined) response.ResponseTemplates = { 'application/json': `${cors?.templatePrefix ?? ''}${r.responseTemplate}` };
+    if (r.responseTemplate !== undefined)
+      response.ResponseTemplates = { 'application/json': `${cors?.templatePrefix ?? ''}${r.responseTemplate}` };
     return response;
   });
 }
@@ -96,7 +102,13 @@ function methodResponses(plan: IntegrationPlan, cors: CorsHeaders | undefined): 
 }
 
 /** The `AWS::ApiGateway::Method` with its AWS integration for one plan. */
-export function emitMethod(api: ApiHandle, plan: IntegrationPlan, resourceId: Expr, credentials: Expr, extras: MethodExtras): [string, JsonObject] {
+export function emitMethod(
+  api: ApiHandle,
+  plan: IntegrationPlan,
+  resourceId: Expr,
+  credentials: Expr,
+  extras: MethodExtras,
+): [string, JsonObject] {
   const integration: JsonObject = {
     Type: 'AWS',
     IntegrationHttpMethod: plan.integrationHttpMethod,

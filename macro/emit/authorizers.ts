@@ -1,10 +1,10 @@
+import { shortHash } from '../cloudformation/hash';
+import { concat, ref } from '../cloudformation/intrinsics';
+import { authorizerId, authorizerPermissionId } from '../logical-ids';
 import type { IntegrationPlan } from '../plan/plan';
 import type { AuthConfig } from '../schema/api-surface';
 import type { Expr, Json, JsonObject } from '../types';
 import type { ApiHandle } from './api-handle';
-import { shortHash } from '../cloudformation/hash';
-import { concat, ref } from '../cloudformation/intrinsics';
-import { authorizerId, authorizerPermissionId } from '../logical-ids';
 
 /** The authorization properties of one method. */
 export interface MethodAuthorization {
@@ -30,7 +30,10 @@ function nameOf(arns: readonly Expr[]): string {
  * The invoke permission names the authorizer in its SourceArn and nothing names the permission,
  * so a same-template authorizer function never closes a dependency cycle.
  */
-export function emitAuthorizers(api: ApiHandle, plans: readonly IntegrationPlan[]): { resources: JsonObject; authorizationOf: (plan: IntegrationPlan) => MethodAuthorization } {
+export function emitAuthorizers(
+  api: ApiHandle,
+  plans: readonly IntegrationPlan[],
+): { resources: JsonObject; authorizationOf: (plan: IntegrationPlan) => MethodAuthorization } {
   const resources: JsonObject = {};
   const idOf = (auth: AuthConfig): string | undefined => {
     if (auth.type === 'COGNITO_USER_POOLS' && auth.userPoolArns !== undefined) {
@@ -52,7 +55,13 @@ export function emitAuthorizers(api: ApiHandle, plans: readonly IntegrationPlan[
     if (auth.type === 'COGNITO_USER_POOLS') {
       resources[id] = {
         Type: 'AWS::ApiGateway::Authorizer',
-        Properties: { RestApiId: api.restApiId as Json, Name: id, Type: 'COGNITO_USER_POOLS', ProviderARNs: auth.userPoolArns as Json, IdentitySource: auth.identitySource ?? 'method.request.header.Authorization' },
+        Properties: {
+          RestApiId: api.restApiId as Json,
+          Name: id,
+          Type: 'COGNITO_USER_POOLS',
+          ProviderARNs: auth.userPoolArns as Json,
+          IdentitySource: auth.identitySource ?? 'method.request.header.Authorization',
+        },
       };
     } else if (auth.type === 'TOKEN' || auth.type === 'REQUEST') {
       const functionArn = auth.functionArn as Expr;
@@ -62,7 +71,15 @@ export function emitAuthorizers(api: ApiHandle, plans: readonly IntegrationPlan[
           RestApiId: api.restApiId as Json,
           Name: id,
           Type: auth.type,
-          AuthorizerUri: concat(['arn:', ref('AWS::Partition'), ':apigateway:', ref('AWS::Region'), ':lambda:path/2015-03-31/functions/', functionArn, '/invocations']) as Json,
+          AuthorizerUri: concat([
+            'arn:',
+            ref('AWS::Partition'),
+            ':apigateway:',
+            ref('AWS::Region'),
+            ':lambda:path/2015-03-31/functions/',
+            functionArn,
+            '/invocations',
+          ]) as Json,
           IdentitySource: auth.identitySource,
           AuthorizerResultTtlInSeconds: auth.resultTtlInSeconds,
         },
@@ -73,7 +90,18 @@ export function emitAuthorizers(api: ApiHandle, plans: readonly IntegrationPlan[
           Action: 'lambda:InvokeFunction',
           FunctionName: functionArn as Json,
           Principal: 'apigateway.amazonaws.com',
-          SourceArn: concat(['arn:', ref('AWS::Partition'), ':execute-api:', ref('AWS::Region'), ':', ref('AWS::AccountId'), ':', api.restApiId, '/authorizers/', ref(id)]) as Json,
+          SourceArn: concat([
+            'arn:',
+            ref('AWS::Partition'),
+            ':execute-api:',
+            ref('AWS::Region'),
+            ':',
+            ref('AWS::AccountId'),
+            ':',
+            api.restApiId,
+            '/authorizers/',
+            ref(id),
+          ]) as Json,
         },
       };
     }
@@ -87,7 +115,10 @@ export function emitAuthorizers(api: ApiHandle, plans: readonly IntegrationPlan[
         case 'AWS_IAM':
           return { AuthorizationType: auth.type };
         case 'COGNITO_USER_POOLS': {
-          const out: MethodAuthorization = { AuthorizationType: 'COGNITO_USER_POOLS', AuthorizerId: auth.authorizerId ?? ref(idOf(auth) as string) };
+          const out: MethodAuthorization = {
+            AuthorizationType: 'COGNITO_USER_POOLS',
+            AuthorizerId: auth.authorizerId ?? ref(idOf(auth) as string),
+          };
           if (auth.scopes.length > 0) out.AuthorizationScopes = auth.scopes;
           return out;
         }

@@ -1,9 +1,9 @@
+import { optionsMethodId } from '../logical-ids';
 import type { PathCors } from '../plan/cors';
-import type { CorsConfig } from '../schema/api-surface';
 import type { PathSegment } from '../schema/api-path';
+import type { CorsConfig } from '../schema/api-surface';
 import type { Expr, Json, JsonObject } from '../types';
 import type { ApiHandle } from './api-handle';
-import { optionsMethodId } from '../logical-ids';
 
 /** The CORS headers of a response: static response parameters plus, for several origins, VTL that echoes the caller's. */
 export interface CorsHeaders {
@@ -31,7 +31,8 @@ export function corsHeaders(config: CorsConfig, extraMethodHeaders: Record<strin
     templatePrefix = `#set($spOrigin = $input.params().header.get('Origin'))#if("$!spOrigin" == "")#set($spOrigin = $input.params().header.get('origin'))#end#if(${match})#set($context.responseOverride.header.Access-Control-Allow-Origin = $spOrigin)#end`;
   }
   if (config.allowCredentials) parameters['method.response.header.Access-Control-Allow-Credentials'] = "'true'";
-  if (config.exposeHeaders.length > 0) parameters['method.response.header.Access-Control-Expose-Headers'] = `'${config.exposeHeaders.join(',')}'`;
+  if (config.exposeHeaders.length > 0)
+    parameters['method.response.header.Access-Control-Expose-Headers'] = `'${config.exposeHeaders.join(',')}'`;
   return { parameters, templatePrefix };
 }
 
@@ -49,7 +50,10 @@ export function emitPreflight(api: ApiHandle, cors: PathCors, resourceId: Expr, 
     'method.response.header.Access-Control-Allow-Methods': `'${[...cors.methods, 'OPTIONS'].join(',')}'`,
   });
   if (config.maxAgeSeconds !== undefined) headers.parameters['method.response.header.Access-Control-Max-Age'] = `'${config.maxAgeSeconds}'`;
-  const declared = declaredHeaders(headers.parameters, headers.templatePrefix === '' ? [] : ['method.response.header.Access-Control-Allow-Origin']);
+  const declared = declaredHeaders(
+    headers.parameters,
+    headers.templatePrefix === '' ? [] : ['method.response.header.Access-Control-Allow-Origin'],
+  );
   const integrationResponse: JsonObject = { StatusCode: '204', ResponseParameters: headers.parameters };
   if (headers.templatePrefix !== '') integrationResponse.ResponseTemplates = { 'application/json': headers.templatePrefix };
   const methodResponse: JsonObject = { StatusCode: '204' };

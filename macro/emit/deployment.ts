@@ -1,8 +1,8 @@
-import type { Expr, Json, JsonObject } from '../types';
-import type { ApiHandle } from './api-handle';
 import { shortHash } from '../cloudformation/hash';
 import { concat, ref } from '../cloudformation/intrinsics';
 import { deploymentGateId, deploymentId, stageId, urlOutputId } from '../logical-ids';
+import type { Expr, Json, JsonObject } from '../types';
+import type { ApiHandle } from './api-handle';
 
 /** A method the deployment must wait for, with the condition under which it exists. */
 export interface DeployedMethod {
@@ -25,7 +25,12 @@ export interface DeploymentResources {
  * unconditional DependsOn, so it is reached through a gate (a WaitConditionHandle that refers to
  * the method only when its condition holds).
  */
-export function emitDeployment(api: ApiHandle, methods: readonly DeployedMethod[], apiContent: JsonObject, stageName: string): DeploymentResources {
+export function emitDeployment(
+  api: ApiHandle,
+  methods: readonly DeployedMethod[],
+  apiContent: JsonObject,
+  stageName: string,
+): DeploymentResources {
   const resources: JsonObject = {};
   const dependsOn: string[] = [];
   for (const method of methods) {
@@ -52,6 +57,8 @@ export function emitDeployment(api: ApiHandle, methods: readonly DeployedMethod[
     Properties: { RestApiId: api.restApiId as Json, DeploymentId: ref(deployment), StageName: stageName },
   };
   const url: Expr = concat(['https://', api.restApiId, '.execute-api.', ref('AWS::Region'), '.', ref('AWS::URLSuffix'), '/', ref(stage)]);
-  const outputs: JsonObject = { [urlOutputId(api.prefix)]: { Description: `Invoke URL of the ${api.prefix} API (stage ${stageName})`, Value: url as Json } };
+  const outputs: JsonObject = {
+    [urlOutputId(api.prefix)]: { Description: `Invoke URL of the ${api.prefix} API (stage ${stageName})`, Value: url as Json },
+  };
   return { resources, outputs };
 }

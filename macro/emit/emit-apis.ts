@@ -1,19 +1,19 @@
+import { shortHash } from '../cloudformation/hash';
+import { concat, ref } from '../cloudformation/intrinsics';
 import { type Diagnostic, DiagnosticCode } from '../diagnostics';
+import { apiPrefix, GENERATED_API_ID } from '../logical-ids';
 import type { PathCors } from '../plan/cors';
 import type { IntegrationPlan } from '../plan/plan';
 import { formatApiPath } from '../schema/api-path';
 import { apiKey } from '../schema/rest-api';
-import { type Json, type JsonObject, isJsonObject } from '../types';
+import { isJsonObject, type Json, type JsonObject } from '../types';
 import { commonCondition, emitMethod, emitPathResources, type MethodExtras } from './api-gateway';
 import { apiHandle } from './api-handle';
 import { emitAuthorizers } from './authorizers';
 import { corsHeaders, emitPreflight } from './cors';
 import { type DeployedMethod, emitDeployment } from './deployment';
 import { emitGatewayResponses } from './gateway-responses';
-import { shortHash } from '../cloudformation/hash';
 import { emitRoles } from './iam';
-import { concat, ref } from '../cloudformation/intrinsics';
-import { GENERATED_API_ID, apiPrefix } from '../logical-ids';
 import { toOpenApi } from './openapi';
 import { mergeIntoOpenApi } from './openapi-merge';
 import { emitRequestValidation } from './request-validation';
@@ -38,7 +38,10 @@ export interface ApiSettings {
 function userDeploymentsOf(apiLogicalId: string, templateResources: JsonObject): [string, JsonObject][] {
   return Object.entries(templateResources).filter(
     (entry): entry is [string, JsonObject] =>
-      isJsonObject(entry[1]) && entry[1].Type === 'AWS::ApiGateway::Deployment' && isJsonObject(entry[1].Properties) && JSON.stringify(entry[1].Properties.RestApiId) === JSON.stringify(ref(apiLogicalId)),
+      isJsonObject(entry[1]) &&
+      entry[1].Type === 'AWS::ApiGateway::Deployment' &&
+      isJsonObject(entry[1].Properties) &&
+      JSON.stringify(entry[1].Properties.RestApiId) === JSON.stringify(ref(apiLogicalId)),
   );
 }
 
@@ -55,10 +58,21 @@ function redeployedId(deploymentId: string, contentHash: string): string {
  * gateway responses, roles, deployment and stage (and the API itself when generated). For an API
  * defined by an OpenAPI document the same pieces go into the document instead.
  */
-export function emitApis(plans: readonly IntegrationPlan[], templateResources: JsonObject, settings: ApiSettings, cors: readonly PathCors[]): EmittedResources {
+export function emitApis(
+  plans: readonly IntegrationPlan[],
+  templateResources: JsonObject,
+  settings: ApiSettings,
+  cors: readonly PathCors[],
+): EmittedResources {
   // replace and renames are looked up by the template's logical IDs: without a prototype, an ID such
   // as 'hasOwnProperty' or 'constructor' finds nothing instead of an Object.prototype function.
-  const out: EmittedResources = { resources: {}, outputs: {}, replace: Object.create(null) as JsonObject, renames: Object.create(null) as Record<string, string>, diagnostics: [] };
+  const out: EmittedResources = {
+    resources: {},
+    outputs: {},
+    replace: Object.create(null) as JsonObject,
+    renames: Object.create(null) as Record<string, string>,
+    diagnostics: [],
+  };
   const byApi = new Map<string, IntegrationPlan[]>();
   for (const plan of plans) {
     const key = apiKey(plan.api);
@@ -110,13 +124,26 @@ export function emitApis(plans: readonly IntegrationPlan[], templateResources: J
     for (const pathCors of apiCors) {
       const [id, preflight] = emitPreflight(handle, pathCors, paths.resourceIdOf(pathCors.path), pathCors.path);
       const condition = commonCondition(corsPlansOfPath.get(formatApiPath(pathCors.path)) ?? []);
-      apiResources[id] = condition === undefined ? preflight : { Type: preflight.Type as Json, Condition: condition, Properties: preflight.Properties as Json };
+      apiResources[id] =
+        condition === undefined
+          ? preflight
+          : { Type: preflight.Type as Json, Condition: condition, Properties: preflight.Properties as Json };
       deployed.push(condition === undefined ? { logicalId: id } : { logicalId: id, condition });
     }
     Object.assign(out.resources, roles.resources);
 
     if (api.kind === 'template' && api.definition !== 'resources') {
-      emitIntoOpenApi(out, api.logicalId, api.definition, apiPlans, apiResources, binaryMediaTypes, pathTextOf, templateResources, settings);
+      emitIntoOpenApi(
+        out,
+        api.logicalId,
+        api.definition,
+        apiPlans,
+        apiResources,
+        binaryMediaTypes,
+        pathTextOf,
+        templateResources,
+        settings,
+      );
       continue;
     }
     Object.assign(out.resources, apiResources);
@@ -126,7 +153,10 @@ export function emitApis(plans: readonly IntegrationPlan[], templateResources: J
       const contentHash = shortHash(JSON.stringify(apiResources));
       for (const [id, deployment] of userDeployments) {
         const existing = deployment.DependsOn;
-        const dependsOn = [...(typeof existing === 'string' ? [existing] : Array.isArray(existing) ? (existing as string[]) : []), ...deployed.map((m) => m.logicalId)];
+        const dependsOn = [
+          ...(typeof existing === 'string' ? [existing] : Array.isArray(existing) ? (existing as string[]) : []),
+          ...deployed.map((m) => m.logicalId),
+        ];
         out.replace[id] = { ...deployment, DependsOn: dependsOn };
         out.renames[id] = redeployedId(id, contentHash);
       }
@@ -167,7 +197,9 @@ function emitIntoOpenApi(
   const apiResource = templateResources[apiLogicalId] as JsonObject;
   const properties = (apiResource.Properties ?? {}) as JsonObject;
   const bodyKey = definition === 'body' ? 'Body' : 'DefinitionBody';
-  const existing = isJsonObject(properties[bodyKey]) ? (properties[bodyKey] as JsonObject) : { swagger: '2.0', info: { title: apiLogicalId, version: '1.0' }, paths: {} };
+  const existing = isJsonObject(properties[bodyKey])
+    ? (properties[bodyKey] as JsonObject)
+    : { swagger: '2.0', info: { title: apiLogicalId, version: '1.0' }, paths: {} };
   const merged = mergeIntoOpenApi(existing, additions);
   for (const conflict of merged.conflicts) {
     out.diagnostics.push({
@@ -183,7 +215,8 @@ function emitIntoOpenApi(
   out.replace[apiLogicalId] = { ...apiResource, Properties: newProperties };
   for (const [id, resource] of Object.entries(remaining)) {
     // Authorizers defined in the document have no logical ID: the invoke permission covers the API's authorizers.
-    out.resources[id] = isJsonObject(resource) && resource.Type === 'AWS::Lambda::Permission' ? withAnyAuthorizer(resource, apiLogicalId) : resource;
+    out.resources[id] =
+      isJsonObject(resource) && resource.Type === 'AWS::Lambda::Permission' ? withAnyAuthorizer(resource, apiLogicalId) : resource;
   }
   if (definition === 'sam-api') return; // SAM's deployment ID is a hash of DefinitionBody: it redeploys by itself.
   const contentHash = shortHash(JSON.stringify(merged.document));
@@ -203,7 +236,17 @@ function withAnyAuthorizer(permission: JsonObject, apiLogicalId: string): JsonOb
     ...permission,
     Properties: {
       ...properties,
-      SourceArn: concat(['arn:', ref('AWS::Partition'), ':execute-api:', ref('AWS::Region'), ':', ref('AWS::AccountId'), ':', ref(apiLogicalId), '/authorizers/*']) as Json,
+      SourceArn: concat([
+        'arn:',
+        ref('AWS::Partition'),
+        ':execute-api:',
+        ref('AWS::Region'),
+        ':',
+        ref('AWS::AccountId'),
+        ':',
+        ref(apiLogicalId),
+        '/authorizers/*',
+      ]) as Json,
     },
   };
 }

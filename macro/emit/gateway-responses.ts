@@ -1,8 +1,8 @@
+import { gatewayResponseId } from '../logical-ids';
 import type { PathCors } from '../plan/cors';
 import type { IntegrationPlan } from '../plan/plan';
 import type { Json, JsonObject } from '../types';
 import type { ApiHandle } from './api-handle';
-import { gatewayResponseId } from '../logical-ids';
 
 /**
  * Gateway responses (API Gateway's own errors: 403 missing route, 401, throttling, validation
@@ -19,7 +19,8 @@ export function emitGatewayResponses(api: ApiHandle, plans: readonly Integration
     const [only] = [...origins];
     // One origin everywhere: say it. Several: echo the caller's Origin (these are error responses,
     // sent without credentials unless every path allows them).
-    headers['gatewayresponse.header.Access-Control-Allow-Origin'] = origins.size === 1 && only !== undefined ? `'${only}'` : 'method.request.header.Origin';
+    headers['gatewayresponse.header.Access-Control-Allow-Origin'] =
+      origins.size === 1 && only !== undefined ? `'${only}'` : 'method.request.header.Origin';
     if (cors.every((c) => c.config.allowCredentials)) headers['gatewayresponse.header.Access-Control-Allow-Credentials'] = "'true'";
     if (!(origins.size === 1 && only === '*')) headers['gatewayresponse.header.Vary'] = "'Origin'";
   }
@@ -33,6 +34,7 @@ export function emitGatewayResponses(api: ApiHandle, plans: readonly Integration
     emit('DEFAULT_4XX');
     emit('DEFAULT_5XX');
   }
-  if (validatesBody) emit('BAD_REQUEST_BODY', '{"message":$context.error.messageString,"validation":"$context.error.validationErrorString"}');
+  if (validatesBody)
+    emit('BAD_REQUEST_BODY', '{"message":$context.error.messageString,"validation":"$context.error.validationErrorString"}');
   return resources;
 }

@@ -1,7 +1,7 @@
-import type { IntegrationPlan } from '../plan/plan';
-import type { Expr, Json, JsonObject } from '../types';
 import { getAtt, ref } from '../cloudformation/intrinsics';
 import { roleId } from '../logical-ids';
+import type { IntegrationPlan } from '../plan/plan';
+import type { Expr, Json, JsonObject } from '../types';
 
 /**
  * IAM's quota on the inline policies of one role: 10,240 characters, whitespace excluded
@@ -21,7 +21,12 @@ export const ESTIMATED_ARN_CHARS = 160;
 /** The policy's size as IAM counts it (no whitespace), with deploy-time values at their estimated length. */
 export function estimatePolicyChars(policy: Json): number {
   return JSON.stringify(policy, (_key, value: unknown) =>
-    typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).some((k) => k === 'Ref' || k.startsWith('Fn::')) ? 'x'.repeat(ESTIMATED_ARN_CHARS) : value,
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).some((k) => k === 'Ref' || k.startsWith('Fn::'))
+      ? 'x'.repeat(ESTIMATED_ARN_CHARS)
+      : value,
   ).length;
 }
 
@@ -57,7 +62,10 @@ class PolicySize {
       const mine = added.get(key);
       if (existing?.has(resource) || mine?.has(resource)) continue;
       const resourceChars = estimatePolicyChars(statement.resource as Json) + 1;
-      cost += existing === undefined && mine === undefined ? estimatePolicyChars({ Effect: 'Allow', Action: actions, Resource: [] }) + 1 + resourceChars : resourceChars;
+      cost +=
+        existing === undefined && mine === undefined
+          ? estimatePolicyChars({ Effect: 'Allow', Action: actions, Resource: [] }) + 1 + resourceChars
+          : resourceChars;
       added.set(key, (mine ?? new Set<string>()).add(resource));
     }
     if (record) {
@@ -85,7 +93,10 @@ function policyDocument(statements: Json[]): JsonObject {
  * `<Api>Role2`, `<Api>Role3`... in template order, so the same template always gives the same roles
  * and small APIs keep the single role they always had.
  */
-export function emitRoles(prefix: string, plans: readonly IntegrationPlan[]): { resources: JsonObject; credentialsOf: (plan: IntegrationPlan) => Expr } {
+export function emitRoles(
+  prefix: string,
+  plans: readonly IntegrationPlan[],
+): { resources: JsonObject; credentialsOf: (plan: IntegrationPlan) => Expr } {
   const groups = new Map<string | undefined, IntegrationPlan[]>();
   for (const plan of plans) {
     if (plan.credentials.kind !== 'generated') continue;
@@ -134,7 +145,8 @@ export function emitRoles(prefix: string, plans: readonly IntegrationPlan[]): { 
   }
   return {
     resources,
-    credentialsOf: (plan) => (plan.credentials.kind === 'given' ? plan.credentials.role : getAtt(roleOf.get(plan.logicalId) as string, 'Arn')),
+    credentialsOf: (plan) =>
+      plan.credentials.kind === 'given' ? plan.credentials.role : getAtt(roleOf.get(plan.logicalId) as string, 'Arn'),
   };
 }
 

@@ -29,7 +29,12 @@ export function mergeIntoOpenApi(original: JsonObject, additions: OpenApiAdditio
   const document: JsonObject = structuredClone(original);
   const conflicts: string[] = [];
   if (document.swagger === undefined && document.openapi !== undefined) {
-    return { document, conflicts: [`the API definition is OpenAPI ${String(document.openapi)}; the macro adds integrations to OpenAPI 2.0 (swagger: "2.0") documents`] };
+    return {
+      document,
+      conflicts: [
+        `the API definition is OpenAPI ${String(document.openapi)}; the macro adds integrations to OpenAPI 2.0 (swagger: "2.0") documents`,
+      ],
+    };
   }
   document.swagger ??= '2.0';
   if (!isJsonObject(document.info)) document.info = { title: 'ServiceProxy', version: '1.0' };
@@ -37,7 +42,10 @@ export function mergeIntoOpenApi(original: JsonObject, additions: OpenApiAdditio
   for (const [path, operations] of Object.entries(additions.paths)) {
     const item: JsonObject = isJsonObject(paths[path]) ? { ...(paths[path] as JsonObject) } : {};
     for (const [method, operation] of Object.entries(operations)) {
-      if (method in item) conflicts.push(`the API definition already has ${method === 'x-amazon-apigateway-any-method' ? 'ANY' : method.toUpperCase()} ${path}`);
+      if (method in item)
+        conflicts.push(
+          `the API definition already has ${method === 'x-amazon-apigateway-any-method' ? 'ANY' : method.toUpperCase()} ${path}`,
+        );
       else item[method] = operation as Json;
     }
     paths[path] = item;
@@ -48,7 +56,9 @@ export function mergeIntoOpenApi(original: JsonObject, additions: OpenApiAdditio
   mergeSection(document, 'x-amazon-apigateway-request-validators', additions.requestValidators, conflicts);
   mergeSection(document, 'x-amazon-apigateway-gateway-responses', additions.gatewayResponses, conflicts);
   if (additions.binaryMediaTypes.length > 0) {
-    const existing = Array.isArray(document['x-amazon-apigateway-binary-media-types']) ? (document['x-amazon-apigateway-binary-media-types'] as string[]) : [];
+    const existing = Array.isArray(document['x-amazon-apigateway-binary-media-types'])
+      ? (document['x-amazon-apigateway-binary-media-types'] as string[])
+      : [];
     document['x-amazon-apigateway-binary-media-types'] = [...new Set([...existing, ...additions.binaryMediaTypes])];
   }
   return { document, conflicts };

@@ -32,7 +32,8 @@ export function integrationExtension(integration: JsonObject): JsonObject {
   if (integration.IntegrationHttpMethod !== undefined) out.httpMethod = integration.IntegrationHttpMethod;
   if (integration.Uri !== undefined) out.uri = integration.Uri;
   if (integration.Credentials !== undefined) out.credentials = integration.Credentials;
-  if (typeof integration.PassthroughBehavior === 'string') out.passthroughBehavior = PASSTHROUGH[integration.PassthroughBehavior] ?? integration.PassthroughBehavior;
+  if (typeof integration.PassthroughBehavior === 'string')
+    out.passthroughBehavior = PASSTHROUGH[integration.PassthroughBehavior] ?? integration.PassthroughBehavior;
   if (integration.ContentHandling !== undefined) out.contentHandling = integration.ContentHandling;
   if (integration.TimeoutInMillis !== undefined) out.timeoutInMillis = integration.TimeoutInMillis;
   if (integration.RequestParameters !== undefined) out.requestParameters = integration.RequestParameters;
@@ -65,7 +66,9 @@ export function methodToOperation(method: JsonObject, names: { validatorNames: R
   const responses: JsonObject = {};
   for (const response of (method.MethodResponses as JsonObject[] | undefined) ?? []) {
     const entry: JsonObject = { description: `${String(response.StatusCode)} response` };
-    const headers = Object.keys((response.ResponseParameters as JsonObject | undefined) ?? {}).map((k) => k.replace('method.response.header.', ''));
+    const headers = Object.keys((response.ResponseParameters as JsonObject | undefined) ?? {}).map((k) =>
+      k.replace('method.response.header.', ''),
+    );
     if (headers.length > 0) entry.headers = Object.fromEntries(headers.map((h) => [h, { type: 'string' }]));
     responses[String(response.StatusCode)] = entry;
   }
@@ -86,7 +89,8 @@ export function methodToOperation(method: JsonObject, names: { validatorNames: R
 function securityDefinition(authorizer: JsonObject): JsonObject {
   const type = String(authorizer.Type);
   const identity = String(authorizer.IdentitySource ?? 'method.request.header.Authorization');
-  const header = identity.startsWith('method.request.header.') && !identity.includes(',') ? identity.slice('method.request.header.'.length) : 'Unused';
+  const header =
+    identity.startsWith('method.request.header.') && !identity.includes(',') ? identity.slice('method.request.header.'.length) : 'Unused';
   const extension: JsonObject = { type: type.toLowerCase() };
   if (type === 'COGNITO_USER_POOLS') extension.providerARNs = authorizer.ProviderARNs as Json;
   else {
@@ -104,8 +108,18 @@ function securityDefinition(authorizer: JsonObject): JsonObject {
 }
 
 /** Converts emitted API resources into OpenAPI additions; returns the resources that stay resources. */
-export function toOpenApi(resources: JsonObject, pathOfResource: (resourceId: Json) => string): { additions: OpenApiAdditions; remaining: JsonObject } {
-  const additions: OpenApiAdditions = { paths: {}, securityDefinitions: {}, definitions: {}, requestValidators: {}, gatewayResponses: {}, binaryMediaTypes: [] };
+export function toOpenApi(
+  resources: JsonObject,
+  pathOfResource: (resourceId: Json) => string,
+): { additions: OpenApiAdditions; remaining: JsonObject } {
+  const additions: OpenApiAdditions = {
+    paths: {},
+    securityDefinitions: {},
+    definitions: {},
+    requestValidators: {},
+    gatewayResponses: {},
+    binaryMediaTypes: [],
+  };
   const remaining: JsonObject = {};
   const validatorNames: Record<string, string> = {};
   for (const [id, resource] of Object.entries(resources)) {
@@ -117,7 +131,10 @@ export function toOpenApi(resources: JsonObject, pathOfResource: (resourceId: Js
     switch (resource.Type) {
       case 'AWS::ApiGateway::RequestValidator':
         validatorNames[id] = id;
-        additions.requestValidators[id] = { validateRequestBody: p.ValidateRequestBody as Json, validateRequestParameters: p.ValidateRequestParameters as Json };
+        additions.requestValidators[id] = {
+          validateRequestBody: p.ValidateRequestBody as Json,
+          validateRequestParameters: p.ValidateRequestParameters as Json,
+        };
         break;
       case 'AWS::ApiGateway::Model':
         additions.definitions[id] = p.Schema as Json;
@@ -149,7 +166,12 @@ export function toOpenApi(resources: JsonObject, pathOfResource: (resourceId: Js
     (additions.paths[path] as Record<string, JsonObject>)[method] = methodToOperation(p, { validatorNames });
   }
   if (Object.values(resources).some((r) => isJsonObject(r) && isJsonObject(r.Properties) && r.Properties.AuthorizationType === 'AWS_IAM')) {
-    additions.securityDefinitions.sigv4 = { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' };
+    additions.securityDefinitions.sigv4 = {
+      type: 'apiKey',
+      name: 'Authorization',
+      in: 'header',
+      'x-amazon-apigateway-authtype': 'awsSigv4',
+    };
   }
   if (Object.values(resources).some((r) => isJsonObject(r) && isJsonObject(r.Properties) && r.Properties.ApiKeyRequired === true)) {
     additions.securityDefinitions.api_key = { type: 'apiKey', name: 'x-api-key', in: 'header' };

@@ -1,8 +1,8 @@
+import { ref } from '../cloudformation/intrinsics';
+import { requestModelId, requestValidatorId } from '../logical-ids';
 import type { IntegrationPlan } from '../plan/plan';
 import type { Json, JsonObject } from '../types';
 import type { ApiHandle } from './api-handle';
-import { ref } from '../cloudformation/intrinsics';
-import { requestModelId, requestValidatorId } from '../logical-ids';
 
 /** The request-validation properties of one method. */
 export interface MethodValidation {
@@ -14,7 +14,10 @@ export interface MethodValidation {
  * A Model per integration with a RequestSchema, and the request validators an API needs (one per
  * kind, shared): invalid requests get a 400 from API Gateway before the service is called.
  */
-export function emitRequestValidation(api: ApiHandle, plans: readonly IntegrationPlan[]): { resources: JsonObject; validationOf: (plan: IntegrationPlan) => MethodValidation } {
+export function emitRequestValidation(
+  api: ApiHandle,
+  plans: readonly IntegrationPlan[],
+): { resources: JsonObject; validationOf: (plan: IntegrationPlan) => MethodValidation } {
   const resources: JsonObject = {};
   const kindOf = (plan: IntegrationPlan): 'Body' | 'Parameters' | 'BodyAndParameters' | undefined => {
     const body = plan.surface.requestSchema !== undefined;
@@ -27,7 +30,11 @@ export function emitRequestValidation(api: ApiHandle, plans: readonly Integratio
     const validator = requestValidatorId(api.prefix, kind);
     resources[validator] ??= {
       Type: 'AWS::ApiGateway::RequestValidator',
-      Properties: { RestApiId: api.restApiId as Json, ValidateRequestBody: kind !== 'Parameters', ValidateRequestParameters: kind !== 'Body' },
+      Properties: {
+        RestApiId: api.restApiId as Json,
+        ValidateRequestBody: kind !== 'Parameters',
+        ValidateRequestParameters: kind !== 'Body',
+      },
     };
     if (plan.surface.requestSchema !== undefined) {
       const model: JsonObject = {

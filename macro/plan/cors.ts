@@ -1,6 +1,6 @@
 import { type Diagnostic, DiagnosticCode } from '../diagnostics';
-import type { CorsConfig } from '../schema/api-surface';
 import { formatApiPath } from '../schema/api-path';
+import type { CorsConfig } from '../schema/api-surface';
 import { apiKey } from '../schema/rest-api';
 import type { IntegrationPlan } from './plan';
 
@@ -46,6 +46,9 @@ export function mergeCorsByPath(plans: readonly IntegrationPlan[]): { paths: Pat
     }
     for (const m of methods) if (!existing.methods.includes(m)) existing.methods.push(m);
   }
-  const paths = [...byPath.values()].map(({ owner: _owner, ...rest }) => ({ ...rest, methods: [...new Set(rest.methods.flatMap((m) => m.split(',')))].sort() }));
+  const paths = [...byPath.values()].map(({ owner: _owner, ...rest }) => ({
+    ...rest,
+    methods: [...new Set(rest.methods.flatMap((m) => m.split(',')))].sort(),
+  }));
   return { paths, diagnostics };
 }

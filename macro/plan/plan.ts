@@ -3,15 +3,15 @@ import { renderFormTemplate } from '../request-templates/form';
 import { renderJsonTemplate } from '../request-templates/json';
 import { requestParameterMapping } from '../request-templates/request-parameters';
 import type { AttributeField, BodyField, FieldValue } from '../request-templates/values';
-import type { ActionDefinition, IamGrant, ResponseDefinition } from '../services/types';
-import type { ApiSurface } from '../schema/api-surface';
-import { type PlannedResponse, planResponses } from './responses';
 import type { PathSegment } from '../schema/api-path';
+import type { ApiSurface } from '../schema/api-surface';
+import type { IamStatementPlan } from '../schema/iam-statement';
 import type { ApiRef } from '../schema/rest-api';
 import type { TargetRef } from '../schema/targets';
-import type { IamStatementPlan } from '../schema/iam-statement';
 import type { IntegrationSpec } from '../schema/validate';
+import type { ActionDefinition, IamGrant, ResponseDefinition } from '../services/types';
 import type { Expr, Json } from '../types';
+import { type PlannedResponse, planResponses } from './responses';
 
 /** How API Gateway gets the right to call the service. */
 export type CredentialsPlan =
@@ -47,12 +47,23 @@ function exprValue(value: Expr): FieldValue {
 
 /** Fills `{TargetAccount}`-style placeholders (and `{Parameter}` ones from literal parameters) with their values. */
 function fillPlaceholders(text: string, target: TargetRef, parameters: IntegrationSpec['parameters']): Expr[] {
-  const pieces: Record<string, Expr> = { TargetAccount: target.account, TargetName: target.name, TargetRegion: target.region, TargetArn: target.arn };
+  const pieces: Record<string, Expr> = {
+    TargetAccount: target.account,
+    TargetName: target.name,
+    TargetRegion: target.region,
+    TargetArn: target.arn,
+  };
   return text.split(/(\{[A-Za-z]+\})/).map((part) => {
     const placeholder = /^\{([A-Za-z]+)\}$/.exec(part)?.[1];
     if (placeholder === undefined) return part;
     const parameter = parameters[placeholder];
-    const piece = pieces[placeholder] ?? (parameter?.kind === 'value' && parameter.value.kind !== 'selector' ? (parameter.value.kind === 'literal' ? parameter.value.text : parameter.value.value) : undefined);
+    const piece =
+      pieces[placeholder] ??
+      (parameter?.kind === 'value' && parameter.value.kind !== 'selector'
+        ? parameter.value.kind === 'literal'
+          ? parameter.value.text
+          : parameter.value.value
+        : undefined);
     // API Gateway's own placeholders (`{object}` in an S3 URI) stay as they are.
     return piece ?? part;
   });
@@ -77,7 +88,8 @@ function requestTemplate(spec: IntegrationSpec): Expr | undefined {
         const parameter = spec.parameters[name];
         if (parameter === undefined) continue;
         if (parameter.kind === 'value') fields.push({ wireName: definition.wireName, value: parameter.value });
-        else if (parameter.kind === 'attributes') for (const a of parameter.attributes) attributes.push({ wirePrefix: definition.wireName, ...a });
+        else if (parameter.kind === 'attributes')
+          for (const a of parameter.attributes) attributes.push({ wirePrefix: definition.wireName, ...a });
       }
       return concat(renderFormTemplate(fields, attributes));
     }
@@ -88,14 +100,15 @@ function requestTemplate(spec: IntegrationSpec): Expr | undefined {
 function responsesOf(spec: IntegrationSpec): readonly ResponseDefinition[] {
   for (const variant of spec.action.responseVariants ?? []) {
     const parameter = spec.parameters[variant.parameter];
-    if (parameter?.kind === 'value' && parameter.value.kind === 'literal' && parameter.value.text === variant.equals) return variant.responses;
+    if (parameter?.kind === 'value' && parameter.value.kind === 'literal' && parameter.value.text === variant.equals)
+      return variant.responses;
   }
   return spec.action.responses;
 }
 
 /** The role's statements: each grant whose condition holds, its resource filled in. */
 function iamStatements(action: ActionDefinition, spec: IntegrationSpec): IamStatementPlan[] {
-  const applies = (grant: IamGrant) => grant.when === undefined || (grant.when.parameter in spec.parameters) === grant.when.present;
+  const applies = (grant: IamGrant) => grant.when === undefined || grant.when.parameter in spec.parameters === grant.when.present;
   return action.iam.filter(applies).map((grant) => {
     const parts = fillPlaceholders(grant.resource, spec.target, spec.parameters).filter((p) => p !== '');
     // `{TargetArn}` alone stays the plain Ref/GetAtt the user wrote.
@@ -134,7 +147,8 @@ export function planIntegration(spec: IntegrationSpec): IntegrationPlan {
   }
 
   const generated = requestTemplate(spec);
-  const requestTemplates: Record<string, Expr> = spec.requestTemplates ?? (generated === undefined ? {} : { 'application/json': generated });
+  const requestTemplates: Record<string, Expr> =
+    spec.requestTemplates ?? (generated === undefined ? {} : { 'application/json': generated });
   const passesThrough = Object.keys(requestTemplates).length === 0;
 
   const plan: IntegrationPlan = {
@@ -142,7 +156,14 @@ export function planIntegration(spec: IntegrationSpec): IntegrationPlan {
     api: spec.api,
     path: spec.path,
     httpMethod: spec.httpMethod,
-    uri: concat(['arn:', ref('AWS::Partition'), ':apigateway:', target.region, ':', ...fillPlaceholders(action.uri, target, spec.parameters)]),
+    uri: concat([
+      'arn:',
+      ref('AWS::Partition'),
+      ':apigateway:',
+      target.region,
+      ':',
+      ...fillPlaceholders(action.uri, target, spec.parameters),
+    ]),
     integrationHttpMethod: action.integrationHttpMethod,
     requestParameters,
     requestTemplates,
@@ -152,7 +173,10 @@ export function planIntegration(spec: IntegrationSpec): IntegrationPlan {
     responses: planResponses(responsesOf(spec), spec.surface),
     surface: surfaceWithActionDefaults(spec),
     methodRequestParameters,
-    credentials: spec.role !== undefined ? { kind: 'given', role: spec.role } : { kind: 'generated', statements: spec.iamStatements ?? iamStatements(action, spec) },
+    credentials:
+      spec.role !== undefined
+        ? { kind: 'given', role: spec.role }
+        : { kind: 'generated', statements: spec.iamStatements ?? iamStatements(action, spec) },
     dependsOn: spec.dependsOn,
   };
   if (spec.condition !== undefined) plan.condition = spec.condition;

@@ -1,5 +1,5 @@
-import type { ResponseDefinition } from '../services/types';
 import type { ApiSurface } from '../schema/api-surface';
+import type { ResponseDefinition } from '../services/types';
 
 /** One integration response and its method response, fully decided. */
 export interface PlannedResponse {
@@ -23,7 +23,12 @@ export interface PlannedResponse {
 export function planResponses(defaults: readonly ResponseDefinition[], surface: ApiSurface): PlannedResponse[] {
   const fallbackErrorTemplate = defaults.find((d) => d.selectionPattern !== undefined)?.responseTemplate;
   const custom = surface.errorResponses.map((e): PlannedResponse => {
-    const response: PlannedResponse = { statusCode: e.statusCode as string, selectionPattern: e.selectionPattern as string, responseParameters: e.headers, overrideStatusCodes: [] };
+    const response: PlannedResponse = {
+      statusCode: e.statusCode as string,
+      selectionPattern: e.selectionPattern as string,
+      responseParameters: e.headers,
+      overrideStatusCodes: [],
+    };
     const template = e.template ?? fallbackErrorTemplate;
     if (template !== undefined) response.responseTemplate = template;
     return response;
@@ -32,7 +37,11 @@ export function planResponses(defaults: readonly ResponseDefinition[], surface: 
   const planned = defaults
     .filter((d) => d.selectionPattern === undefined || !replaced.has(d.selectionPattern))
     .map((d): PlannedResponse => {
-      const response: PlannedResponse = { statusCode: d.statusCode, responseParameters: { ...(d.responseParameters ?? {}) }, overrideStatusCodes: [...(d.overrideStatusCodes ?? [])] };
+      const response: PlannedResponse = {
+        statusCode: d.statusCode,
+        responseParameters: { ...(d.responseParameters ?? {}) },
+        overrideStatusCodes: [...(d.overrideStatusCodes ?? [])],
+      };
       if (d.responseTemplate !== undefined) response.responseTemplate = d.responseTemplate;
       if (d.selectionPattern !== undefined) response.selectionPattern = d.selectionPattern;
       else if (surface.response !== undefined) {

@@ -61,7 +61,8 @@ export function unmarshalVtl(reference: string, level = 1): string {
   const value = `$${reference}`;
   const string = (v: string) => `"${jsonStringVtl(v)}"`;
   const number = (v: string) => `#if(${v}.matches("${NUMBER_PATTERN}"))${v}#else${string(v)}#end`;
-  const set = (type: string, item: (v: string) => string) => `[#foreach($spSet in ${value}.get('${type}'))${item('$spSet')}#if($foreach.hasNext),#end#end]`;
+  const set = (type: string, item: (v: string) => string) =>
+    `[#foreach($spSet in ${value}.get('${type}'))${item('$spSet')}#if($foreach.hasNext),#end#end]`;
   let out = `#if(${value}.containsKey('S'))${string(`${value}.get('S')`)}`;
   out += `#elseif(${value}.containsKey('N'))#set($spNumber = ${value}.get('N'))${number('$spNumber')}`;
   out += `#elseif(${value}.containsKey('BOOL'))${value}.get('BOOL')`;

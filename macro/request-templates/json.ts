@@ -1,7 +1,7 @@
-import { type Selector, toJsonPath } from '../selectors';
-import type { BodyNode, ParameterDefinition } from '../services/types';
 import type { ResolvedParameter } from '../schema/parameters';
 import type { TargetRef } from '../schema/targets';
+import { type Selector, toJsonPath } from '../selectors';
+import type { BodyNode, ParameterDefinition } from '../services/types';
 import type { Expr } from '../types';
 import { marshalItemEntriesVtl, marshalVtl } from './dynamodb-values';
 import type { FieldValue, ValueTree } from './values';
@@ -64,7 +64,9 @@ class JsonWriter {
     if (parameter === undefined || definition === undefined) return undefined;
     if (parameter.kind === 'tree') {
       if (definition.kind === 'item') return this.item(parameter.tree, node.mergeKeyFrom, scope);
-      return definition.kind === 'json' || definition.kind === 'attributeNames' ? this.jsonTree(parameter.tree, scope, root) : this.typedTree(parameter.tree, scope);
+      return definition.kind === 'json' || definition.kind === 'attributeNames'
+        ? this.jsonTree(parameter.tree, scope, root)
+        : this.typedTree(parameter.tree, scope);
     }
     if (parameter.kind !== 'value') throw new Error(`parameter ${node.parameter} of kind ${definition.kind} cannot be a JSON field`);
     return this.scalar(parameter.value, definition, scope);
@@ -122,19 +124,29 @@ class JsonWriter {
    * A selector's value as text: strings as they are, other JSON values as JSON text (not Java's
    * `{a=b}`), so an object read from the body is passed on as JSON.
    */
-  private text(value: Extract<FieldValue, { kind: 'selector' }>, scope: Scope, asJson = false): { prefix: string; expr: string; suffix: string; always: boolean } {
+  private text(
+    value: Extract<FieldValue, { kind: 'selector' }>,
+    scope: Scope,
+    asJson = false,
+  ): { prefix: string; expr: string; suffix: string; always: boolean } {
     const { selector } = value;
     const variable = this.variable('Value');
     if (selector.source === 'body' && selector.jsonPath.length === 0) return { prefix: '', expr: '$input.body', suffix: '', always: true };
     // A path parameter is never empty (API Gateway would not route the request); every request has an id.
-    if (selector.source === 'path' || (selector.source === 'context' && selector.name === 'requestId')) return { prefix: '', expr: value.vtl, suffix: '', always: true };
+    if (selector.source === 'path' || (selector.source === 'context' && selector.name === 'requestId'))
+      return { prefix: '', expr: value.vtl, suffix: '', always: true };
     const path = this.bodyPath(selector, scope);
     if (path !== undefined) {
       // #set with a null value keeps the old one: inside a loop, reset first so an absent field stays absent.
       const reset = scope.listPath === undefined ? '' : `#set(${variable} = "")`;
       const prefix = `${reset}#set(${variable} = $input.path(${path}))#if("$!${variable.slice(1)}" != "")`;
       if (asJson) return { prefix, expr: `$input.json(${path})`, suffix: '#end', always: false };
-      return { prefix: `${prefix}#if("$!{${variable.slice(1)}.length()}" == "")#set(${variable} = $input.json(${path}))#end`, expr: variable, suffix: '#end', always: false };
+      return {
+        prefix: `${prefix}#if("$!{${variable.slice(1)}.length()}" == "")#set(${variable} = $input.json(${path}))#end`,
+        expr: variable,
+        suffix: '#end',
+        always: false,
+      };
     }
     return { prefix: `#set(${variable} = ${value.vtl})#if("$!${variable.slice(1)}" != "")`, expr: variable, suffix: '#end', always: false };
   }
@@ -144,7 +156,7 @@ class JsonWriter {
     if (value.kind === 'literal') return always(literalJson(value.text, definition));
     if (value.kind === 'intrinsic') {
       // The stack author's value, inserted by CloudFormation into a VTL string literal.
-      return always('"$util.escapeJavaScript(\'', value.value, "').replaceAll(\"\\\\'\",\"'\")\"");
+      return always('"$util.escapeJavaScript(\'', value.value, '\').replaceAll("\\\\\'","\'")"');
     }
     switch (definition.kind) {
       case 'integer':
@@ -192,7 +204,10 @@ class JsonWriter {
       case 'scalar':
         return always(inertJson(tree.value));
       case 'object':
-        return this.object(tree.entries.map(([name, child]) => [name, this.jsonTree(child, scope)]), scope);
+        return this.object(
+          tree.entries.map(([name, child]) => [name, this.jsonTree(child, scope)]),
+          scope,
+        );
       case 'array':
         return this.array(tree.items.map((item) => this.jsonTree(item, scope)));
       case 'field': {
@@ -213,7 +228,8 @@ class JsonWriter {
   }
 
   private array(pieces: readonly Piece[]): Piece {
-    if (pieces.every((p) => p.always)) return always('[', ...pieces.flatMap((p, i) => [i === 0 ? '' : ',', ...p.value]).filter((p) => p !== ''), ']');
+    if (pieces.every((p) => p.always))
+      return always('[', ...pieces.flatMap((p, i) => [i === 0 ? '' : ',', ...p.value]).filter((p) => p !== ''), ']');
     const separator = this.variable('Sep');
     const out: Expr[] = [`#set(${separator} = "")[`];
     for (const piece of pieces) out.push(...piece.prefix, separator, ...piece.value, `#set(${separator} = ",")`, piece.suffix);
@@ -227,7 +243,10 @@ class JsonWriter {
       case 'scalar':
         return always(typedLiteral(tree.value));
       case 'object':
-        return this.object(tree.entries.map(([name, child]) => [name, this.typedTree(child, scope)]), scope);
+        return this.object(
+          tree.entries.map(([name, child]) => [name, this.typedTree(child, scope)]),
+          scope,
+        );
       case 'array': {
         const items = this.array(tree.items.map((item) => this.typedTree(item, scope)));
         return always('{"L":', ...items.value, '}');
@@ -248,7 +267,12 @@ class JsonWriter {
     if (type === undefined && path !== undefined && !isWholeBody) {
       const variable = this.variable('Value');
       const reset = scope.listPath === undefined ? '' : `#set(${variable} = "")`;
-      return { prefix: [`${reset}#set(${variable} = $input.path(${path}))#if("$!${variable.slice(1)}" != "")`], value: [marshalVtl(variable.slice(1))], suffix: '#end', always: false };
+      return {
+        prefix: [`${reset}#set(${variable} = $input.path(${path}))#if("$!${variable.slice(1)}" != "")`],
+        value: [marshalVtl(variable.slice(1))],
+        suffix: '#end',
+        always: false,
+      };
     }
     if (type === 'BOOL') {
       const piece = this.scalar(value, { description: '', kind: 'boolean', wireName: '' }, scope);
@@ -265,7 +289,10 @@ class JsonWriter {
     const keyNames = keyEntries.map(([name]) => name);
     if (tree.kind === 'object') {
       const entries = [...keyEntries, ...tree.entries.filter(([name]) => !keyNames.includes(name))];
-      return this.object(entries.map(([name, child]) => [name, this.typedTree(child, scope)]), scope);
+      return this.object(
+        entries.map(([name, child]) => [name, this.typedTree(child, scope)]),
+        scope,
+      );
     }
     if (tree.kind !== 'field' || tree.value.kind !== 'selector') throw new Error('an item is a map or a body selector');
     const path = this.bodyPath(tree.value.selector, scope) ?? "'$'";

@@ -44,7 +44,9 @@ export function requestParameterMapping(value: FieldValue): RequestParameterMapp
       return { source: ["'", value.value, "'"] };
     case 'selector': {
       const source = selectorSource(value.selector);
-      return source.startsWith('method.request.') && !source.startsWith('method.request.body') ? { source, methodParameter: source } : { source };
+      return source.startsWith('method.request.') && !source.startsWith('method.request.body')
+        ? { source, methodParameter: source }
+        : { source };
     }
   }
 }

@@ -53,7 +53,7 @@ export function jsonErrorBodyVtl(statusByCode: Readonly<Record<string, number>> 
     '#if("$!spCode" == "")#set($spCode = $input.path(\'$.code\'))#end',
     '#if("$!spCode" == "")#set($spCode = $input.path(\'$.errorType\'))#end',
     // Single-quoted VTL strings are never interpolated, so the '#' cannot start a directive.
-    "#if(\"$!spCode\" != \"\")#set($spCode = $spCode.replaceAll('^.*#', ''))#end",
+    '#if("$!spCode" != "")#set($spCode = $spCode.replaceAll(\'^.*#\', \'\'))#end',
     "#set($spMessage = $input.path('$.message'))",
     '#if("$!spMessage" == "")#set($spMessage = $input.path(\'$.Message\'))#end',
     '#if("$!spMessage" == "")#set($spMessage = $input.path(\'$.errorMessage\'))#end',
@@ -66,7 +66,12 @@ export function jsonErrorBodyVtl(statusByCode: Readonly<Record<string, number>> 
 export function jsonErrorResponses(statusByCode: Readonly<Record<string, number>> = {}) {
   const overrideStatusCodes = [...new Set(Object.values(statusByCode).map(String))].sort();
   return [
-    { selectionPattern: '4\\d{2}', statusCode: '400', responseTemplate: jsonErrorBodyVtl(statusByCode), ...(overrideStatusCodes.length > 0 ? { overrideStatusCodes } : {}) },
+    {
+      selectionPattern: '4\\d{2}',
+      statusCode: '400',
+      responseTemplate: jsonErrorBodyVtl(statusByCode),
+      ...(overrideStatusCodes.length > 0 ? { overrideStatusCodes } : {}),
+    },
     { selectionPattern: '5\\d{2}', statusCode: '502', responseTemplate: jsonErrorBodyVtl() },
   ] as const;
 }

@@ -14,7 +14,9 @@ const MAX_PATH_LENGTH = 10_240;
 /** Parses an API path into segments, or explains what is wrong with it. */
 export function parseApiPath(path: string): PathSegment[] | { error: string } {
   if (path.length > MAX_PATH_LENGTH) {
-    return { error: `the path is ${path.length.toLocaleString('en-US')} characters long; no API Gateway URL can hold more than ${MAX_PATH_LENGTH.toLocaleString('en-US')} (Regional APIs; 8,192 for edge-optimized and private APIs). Shorten it.` };
+    return {
+      error: `the path is ${path.length.toLocaleString('en-US')} characters long; no API Gateway URL can hold more than ${MAX_PATH_LENGTH.toLocaleString('en-US')} (Regional APIs; 8,192 for edge-optimized and private APIs). Shorten it.`,
+    };
   }
   if (!path.startsWith('/')) return { error: `'${path}' must start with '/', e.g. "/orders/{id}".` };
   if (path === '/') return [];
@@ -35,7 +37,9 @@ export function parseApiPath(path: string): PathSegment[] | { error: string } {
     } else if (LITERAL.test(part)) {
       segments.push({ kind: 'literal', text: part });
     } else {
-      return { error: `'${path}' has an invalid segment '${part}': use letters, digits, '.', '_', '-', '~', or a {param} / last {param+}.` };
+      return {
+        error: `'${path}' has an invalid segment '${part}': use letters, digits, '.', '_', '-', '~', or a {param} / last {param+}.`,
+      };
     }
   }
   return segments;

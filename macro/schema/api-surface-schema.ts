@@ -13,9 +13,10 @@ const arnLike = {
 const stringList = { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 } as const;
 
 const headerMap = {
-  description: 'response headers: name → a literal value, or "$response.header.Name", "$response.body.a.b", "$context.requestId", "$stageVariables.name"',
+  description:
+    'response headers: name → a literal value, or "$response.header.Name", "$response.body.a.b", "$context.requestId", "$stageVariables.name"',
   type: 'object',
-  propertyNames: { pattern: '^[A-Za-z0-9!#$%&\'*+.^_`|~-]+$' },
+  propertyNames: { pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$" },
   additionalProperties: { type: 'string' },
 } as const;
 
@@ -28,7 +29,8 @@ const responseBody = {
 /** JSON Schema of the API-surface properties, keyed by property name. */
 export const apiSurfaceProperties = {
   Cors: {
-    description: 'CORS for this path: true (any origin) or an object with AllowOrigins, AllowHeaders, AllowMethods, AllowCredentials, ExposeHeaders, MaxAge',
+    description:
+      'CORS for this path: true (any origin) or an object with AllowOrigins, AllowHeaders, AllowMethods, AllowCredentials, ExposeHeaders, MaxAge',
     anyOf: [
       { type: 'boolean' },
       {
@@ -46,13 +48,17 @@ export const apiSurfaceProperties = {
     ],
   },
   Auth: {
-    description: 'who may call the method: Type NONE, AWS_IAM, COGNITO_USER_POOLS (UserPoolArn or AuthorizerId, Scopes), TOKEN or REQUEST (a Lambda authorizer: FunctionArn or AuthorizerId)',
+    description:
+      'who may call the method: Type NONE, AWS_IAM, COGNITO_USER_POOLS (UserPoolArn or AuthorizerId, Scopes), TOKEN or REQUEST (a Lambda authorizer: FunctionArn or AuthorizerId)',
     type: 'object',
     additionalProperties: false,
     required: ['Type'],
     properties: {
       Type: { description: 'the authorization type', type: 'string', enum: ['NONE', 'AWS_IAM', 'COGNITO_USER_POOLS', 'TOKEN', 'REQUEST'] },
-      UserPoolArn: { description: 'the Cognito user pool (or pools) whose tokens are accepted', anyOf: [arnLike, { type: 'array', minItems: 1, items: arnLike }] },
+      UserPoolArn: {
+        description: 'the Cognito user pool (or pools) whose tokens are accepted',
+        anyOf: [arnLike, { type: 'array', minItems: 1, items: arnLike }],
+      },
       FunctionArn: { ...arnLike, description: 'the Lambda authorizer function' },
       AuthorizerId: { description: 'an existing authorizer of the API', anyOf: [{ type: 'string', minLength: 1 }, intrinsic] },
       Scopes: { ...stringList, description: 'OAuth scopes, one of which the Cognito access token must carry' },
@@ -61,9 +67,13 @@ export const apiSurfaceProperties = {
     },
   },
   ApiKeyRequired: { type: 'boolean', description: 'whether callers must send a valid x-api-key header (attach a usage plan to the stage)' },
-  RequestSchema: { type: 'object', description: 'a JSON Schema (draft 4) the request body must satisfy; invalid bodies get 400 before the service is called' },
+  RequestSchema: {
+    type: 'object',
+    description: 'a JSON Schema (draft 4) the request body must satisfy; invalid bodies get 400 before the service is called',
+  },
   RequestParameters: {
-    description: 'request headers and query strings the method reads: "header.Name" or "querystring.name" → true when required (validated, 400 when missing)',
+    description:
+      'request headers and query strings the method reads: "header.Name" or "querystring.name" → true when required (validated, 400 when missing)',
     type: 'object',
     propertyNames: { pattern: '^(header|querystring)\\.[A-Za-z0-9._-]+$' },
     additionalProperties: { type: 'boolean' },
@@ -80,7 +90,8 @@ export const apiSurfaceProperties = {
     },
   },
   ErrorResponses: {
-    description: 'custom error mappings, tried before the defaults: SelectionPattern (regex on the service status), StatusCode, Body or Template',
+    description:
+      'custom error mappings, tried before the defaults: SelectionPattern (regex on the service status), StatusCode, Body or Template',
     type: 'array',
     minItems: 1,
     items: {
@@ -88,7 +99,11 @@ export const apiSurfaceProperties = {
       additionalProperties: false,
       required: ['SelectionPattern', 'StatusCode'],
       properties: {
-        SelectionPattern: { type: 'string', minLength: 1, description: 'a regex matched against the whole service status code, e.g. "404"' },
+        SelectionPattern: {
+          type: 'string',
+          minLength: 1,
+          description: 'a regex matched against the whole service status code, e.g. "404"',
+        },
         StatusCode: { type: 'integer', minimum: 400, maximum: 599, description: 'the status the client gets' },
         Body: responseBody,
         Template: { type: 'string', minLength: 1, description: 'a raw VTL response template' },
@@ -97,7 +112,15 @@ export const apiSurfaceProperties = {
     },
   },
   TimeoutInMillis: { type: 'integer', minimum: 50, maximum: 29000, description: 'integration timeout in milliseconds (50-29000)' },
-  PassthroughBehavior: { type: 'string', enum: ['NEVER', 'WHEN_NO_MATCH', 'WHEN_NO_TEMPLATES'], description: 'what happens to a request whose content type has no template (default NEVER: 415)' },
-  ContentHandling: { type: 'string', enum: ['CONVERT_TO_BINARY', 'CONVERT_TO_TEXT'], description: 'how the request payload is converted for the service' },
+  PassthroughBehavior: {
+    type: 'string',
+    enum: ['NEVER', 'WHEN_NO_MATCH', 'WHEN_NO_TEMPLATES'],
+    description: 'what happens to a request whose content type has no template (default NEVER: 415)',
+  },
+  ContentHandling: {
+    type: 'string',
+    enum: ['CONVERT_TO_BINARY', 'CONVERT_TO_TEXT'],
+    description: 'how the request payload is converted for the service',
+  },
   BinaryMediaTypes: { ...stringList, description: 'media types the generated API treats as binary, e.g. ["image/*"]' },
 } as const;

@@ -1,6 +1,6 @@
 import { describeValue } from '../diagnostics';
 import { looksLikeSelector, parseSelector } from '../selectors';
-import { type Expr, type Json, type JsonObject, isJsonObject } from '../types';
+import { type Expr, isJsonObject, type Json, type JsonObject } from '../types';
 import validateJsonSchema from './validate-json-schema.generated';
 
 /** CORS settings of one integration, normalised. */
@@ -54,7 +54,8 @@ export interface SurfaceProblem {
 }
 
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
-const IDENTITY_SOURCE = /^(method\.request\.(header|querystring)\.[A-Za-z0-9._-]+|context\.[A-Za-z0-9.]+|stageVariables\.[A-Za-z0-9_]+)(\s*,\s*(method\.request\.(header|querystring)\.[A-Za-z0-9._-]+|context\.[A-Za-z0-9.]+|stageVariables\.[A-Za-z0-9_]+))*$/;
+const IDENTITY_SOURCE =
+  /^(method\.request\.(header|querystring)\.[A-Za-z0-9._-]+|context\.[A-Za-z0-9.]+|stageVariables\.[A-Za-z0-9_]+)(\s*,\s*(method\.request\.(header|querystring)\.[A-Za-z0-9._-]+|context\.[A-Za-z0-9.]+|stageVariables\.[A-Za-z0-9_]+))*$/;
 
 /** The API-surface settings of one integration's (schema-valid) properties. */
 export function resolveApiSurface(properties: JsonObject, hasGeneratedApi: boolean): { surface: ApiSurface; problems: SurfaceProblem[] } {
@@ -73,7 +74,10 @@ export function resolveApiSurface(properties: JsonObject, hasGeneratedApi: boole
       const first = validateJsonSchema.errors?.[0];
       const allowed = first?.params.allowedValues as unknown[] | undefined;
       const detail = allowed === undefined ? (first?.message ?? 'invalid') : `expected one of ${allowed.join(', ')}`;
-      problems.push({ path: ['RequestSchema', ...(first?.instancePath.split('/').filter((s) => s !== '') ?? [])], message: `is not a valid JSON Schema: ${detail}; received ${describeValue(first?.data)}.` });
+      problems.push({
+        path: ['RequestSchema', ...(first?.instancePath.split('/').filter((s) => s !== '') ?? [])],
+        message: `is not a valid JSON Schema: ${detail}; received ${describeValue(first?.data)}.`,
+      });
     } else surface.requestSchema = properties.RequestSchema;
   }
   for (const [key, required] of Object.entries((properties.RequestParameters as Record<string, boolean> | undefined) ?? {})) {
@@ -87,37 +91,65 @@ export function resolveApiSurface(properties: JsonObject, hasGeneratedApi: boole
     try {
       new RegExp(`^(?:${String(entry.SelectionPattern)})$`);
     } catch {
-      problems.push({ path: ['ErrorResponses', index, 'SelectionPattern'], message: `${describeValue(entry.SelectionPattern)} is not a valid regular expression.` });
+      problems.push({
+        path: ['ErrorResponses', index, 'SelectionPattern'],
+        message: `${describeValue(entry.SelectionPattern)} is not a valid regular expression.`,
+      });
     }
     surface.errorResponses.push({ ...mapping, selectionPattern: String(entry.SelectionPattern) });
   });
   if (typeof properties.TimeoutInMillis === 'number') surface.timeoutInMillis = properties.TimeoutInMillis;
-  if (typeof properties.PassthroughBehavior === 'string') surface.passthroughBehavior = properties.PassthroughBehavior as ApiSurface['passthroughBehavior'];
+  if (typeof properties.PassthroughBehavior === 'string')
+    surface.passthroughBehavior = properties.PassthroughBehavior as ApiSurface['passthroughBehavior'];
   if (typeof properties.ContentHandling === 'string') surface.contentHandling = properties.ContentHandling as ApiSurface['contentHandling'];
   if (surface.binaryMediaTypes.length > 0 && !hasGeneratedApi) {
-    problems.push({ path: ['BinaryMediaTypes'], message: 'only applies to the API the macro generates; with RestApiId, set BinaryMediaTypes on your own AWS::ApiGateway::RestApi instead.' });
+    problems.push({
+      path: ['BinaryMediaTypes'],
+      message:
+        'only applies to the API the macro generates; with RestApiId, set BinaryMediaTypes on your own AWS::ApiGateway::RestApi instead.',
+    });
   }
   return { surface, problems };
 }
 
 function resolveCors(raw: Json | undefined, problems: SurfaceProblem[]): CorsConfig | undefined {
   if (raw === undefined || raw === false) return undefined;
-  if (raw === true) return { allowOrigins: ['*'], allowHeaders: ['Content-Type', 'Authorization', 'X-Api-Key', 'X-Amz-Date', 'X-Amz-Security-Token'], allowCredentials: false, exposeHeaders: [] };
+  if (raw === true)
+    return {
+      allowOrigins: ['*'],
+      allowHeaders: ['Content-Type', 'Authorization', 'X-Api-Key', 'X-Amz-Date', 'X-Amz-Security-Token'],
+      allowCredentials: false,
+      exposeHeaders: [],
+    };
   const cors = raw as JsonObject;
   const config: CorsConfig = {
     allowOrigins: (cors.AllowOrigins as string[] | undefined) ?? ['*'],
-    allowHeaders: (cors.AllowHeaders as string[] | undefined) ?? ['Content-Type', 'Authorization', 'X-Api-Key', 'X-Amz-Date', 'X-Amz-Security-Token'],
+    allowHeaders: (cors.AllowHeaders as string[] | undefined) ?? [
+      'Content-Type',
+      'Authorization',
+      'X-Api-Key',
+      'X-Amz-Date',
+      'X-Amz-Security-Token',
+    ],
     allowCredentials: cors.AllowCredentials === true,
     exposeHeaders: (cors.ExposeHeaders as string[] | undefined) ?? [],
   };
   if (Array.isArray(cors.AllowMethods)) config.allowMethods = (cors.AllowMethods as string[]).map((m) => m.toUpperCase());
   if (typeof cors.MaxAge === 'number') config.maxAgeSeconds = cors.MaxAge;
   config.allowOrigins.forEach((origin, index) => {
-    if (origin !== '*' && !ORIGIN.test(origin)) problems.push({ path: ['Cors', 'AllowOrigins', index], message: `${describeValue(origin)} is not an origin; write scheme://host[:port] without a path, e.g. "https://app.example.com", or "*".` });
+    if (origin !== '*' && !ORIGIN.test(origin))
+      problems.push({
+        path: ['Cors', 'AllowOrigins', index],
+        message: `${describeValue(origin)} is not an origin; write scheme://host[:port] without a path, e.g. "https://app.example.com", or "*".`,
+      });
   });
-  if (config.allowOrigins.includes('*') && config.allowOrigins.length > 1) problems.push({ path: ['Cors', 'AllowOrigins'], message: '"*" allows every origin; list specific origins or "*" alone.' });
+  if (config.allowOrigins.includes('*') && config.allowOrigins.length > 1)
+    problems.push({ path: ['Cors', 'AllowOrigins'], message: '"*" allows every origin; list specific origins or "*" alone.' });
   if (config.allowCredentials && config.allowOrigins.includes('*')) {
-    problems.push({ path: ['Cors', 'AllowCredentials'], message: 'browsers reject credentials with Access-Control-Allow-Origin "*"; list the allowed origins in AllowOrigins.' });
+    problems.push({
+      path: ['Cors', 'AllowCredentials'],
+      message: 'browsers reject credentials with Access-Control-Allow-Origin "*"; list the allowed origins in AllowOrigins.',
+    });
   }
   return config;
 }
@@ -133,22 +165,36 @@ function resolveAuth(raw: Json | undefined, problems: SurfaceProblem[]): AuthCon
     REQUEST: ['Type', 'FunctionArn', 'AuthorizerId', 'IdentitySource', 'ResultTtlInSeconds'],
   };
   for (const key of Object.keys(raw)) {
-    if (!allowed[type].includes(key)) problems.push({ path: ['Auth', key], message: `does not apply to Type ${type}; ${type} takes ${allowed[type].join(', ')}.` });
+    if (!allowed[type].includes(key))
+      problems.push({ path: ['Auth', key], message: `does not apply to Type ${type}; ${type} takes ${allowed[type].join(', ')}.` });
   }
   if (type === 'NONE' || type === 'AWS_IAM') return { type };
   const identitySource = typeof raw.IdentitySource === 'string' ? raw.IdentitySource : 'method.request.header.Authorization';
-  if (!IDENTITY_SOURCE.test(identitySource)) problems.push({ path: ['Auth', 'IdentitySource'], message: `${describeValue(identitySource)} is not an identity source; e.g. "method.request.header.Authorization" (several separated by commas for REQUEST).` });
+  if (!IDENTITY_SOURCE.test(identitySource))
+    problems.push({
+      path: ['Auth', 'IdentitySource'],
+      message: `${describeValue(identitySource)} is not an identity source; e.g. "method.request.header.Authorization" (several separated by commas for REQUEST).`,
+    });
   const source = type === 'COGNITO_USER_POOLS' ? 'UserPoolArn' : 'FunctionArn';
   const given = [source, 'AuthorizerId'].filter((k) => raw[k] !== undefined);
-  if (given.length !== 1) problems.push({ path: ['Auth'], message: `${type} needs exactly one of ${source} (the macro creates the authorizer) or AuthorizerId (an existing authorizer); received ${given.length === 0 ? 'neither' : 'both'}.` });
+  if (given.length !== 1)
+    problems.push({
+      path: ['Auth'],
+      message: `${type} needs exactly one of ${source} (the macro creates the authorizer) or AuthorizerId (an existing authorizer); received ${given.length === 0 ? 'neither' : 'both'}.`,
+    });
   if (type === 'COGNITO_USER_POOLS') {
     const config: AuthConfig = { type, scopes: (raw.Scopes as string[] | undefined) ?? [] };
-    if (raw.UserPoolArn !== undefined) config.userPoolArns = (Array.isArray(raw.UserPoolArn) ? raw.UserPoolArn : [raw.UserPoolArn]) as Expr[];
+    if (raw.UserPoolArn !== undefined)
+      config.userPoolArns = (Array.isArray(raw.UserPoolArn) ? raw.UserPoolArn : [raw.UserPoolArn]) as Expr[];
     if (raw.AuthorizerId !== undefined) config.authorizerId = raw.AuthorizerId as Expr;
     if (typeof raw.IdentitySource === 'string') config.identitySource = raw.IdentitySource;
     return config;
   }
-  const config: AuthConfig = { type, identitySource, resultTtlInSeconds: typeof raw.ResultTtlInSeconds === 'number' ? raw.ResultTtlInSeconds : 300 };
+  const config: AuthConfig = {
+    type,
+    identitySource,
+    resultTtlInSeconds: typeof raw.ResultTtlInSeconds === 'number' ? raw.ResultTtlInSeconds : 300,
+  };
   if (raw.FunctionArn !== undefined) config.functionArn = raw.FunctionArn as Expr;
   if (raw.AuthorizerId !== undefined) config.authorizerId = raw.AuthorizerId as Expr;
   return config;
@@ -160,18 +206,26 @@ function headerSource(value: string): string | { error: string } {
     if (value.includes("'")) return { error: `a constant header value cannot contain "'"; received ${describeValue(value)}.` };
     return `'${value}'`;
   }
-  if (value.startsWith('$response.header.') && /^[A-Za-z0-9._-]+$/.test(value.slice(17))) return `integration.response.header.${value.slice(17)}`;
+  if (value.startsWith('$response.header.') && /^[A-Za-z0-9._-]+$/.test(value.slice(17)))
+    return `integration.response.header.${value.slice(17)}`;
   if (value === '$response.body') return 'integration.response.body';
-  if (value.startsWith('$response.body.') && /^[A-Za-z0-9_.-]+$/.test(value.slice(15))) return `integration.response.body.${value.slice(15)}`;
+  if (value.startsWith('$response.body.') && /^[A-Za-z0-9_.-]+$/.test(value.slice(15)))
+    return `integration.response.body.${value.slice(15)}`;
   if (value.startsWith('$context.') && /^[A-Za-z0-9.]+$/.test(value.slice(9))) return `context.${value.slice(9)}`;
   if (value.startsWith('$stageVariables.') && /^[A-Za-z0-9_]+$/.test(value.slice(16))) return `stageVariables.${value.slice(16)}`;
-  return { error: `${describeValue(value)} is not a header source; use a literal, "$response.header.Name", "$response.body.a.b", "$context.name" or "$stageVariables.name".` };
+  return {
+    error: `${describeValue(value)} is not a header source; use a literal, "$response.header.Name", "$response.body.a.b", "$context.name" or "$stageVariables.name".`,
+  };
 }
 
 function resolveResponse(raw: JsonObject, path: (string | number)[], problems: SurfaceProblem[]): ResponseMapping {
   const mapping: ResponseMapping = { headers: {} };
   if (typeof raw.StatusCode === 'number') mapping.statusCode = String(raw.StatusCode);
-  if (raw.Body !== undefined && raw.Template !== undefined) problems.push({ path: [...path, 'Template'], message: 'give either Body (selectors, rendered as JSON) or Template (raw VTL), not both.' });
+  if (raw.Body !== undefined && raw.Template !== undefined)
+    problems.push({
+      path: [...path, 'Template'],
+      message: 'give either Body (selectors, rendered as JSON) or Template (raw VTL), not both.',
+    });
   if (typeof raw.Template === 'string') mapping.template = raw.Template;
   if (isJsonObject(raw.Body)) {
     const body = renderResponseBody(raw.Body, [...path, 'Body'], problems);
@@ -194,7 +248,10 @@ function renderResponseBody(body: JsonObject, path: (string | number)[], problem
       const rest = value.slice('$response.body'.length);
       const selector = parseSelector(`$request.body${rest}`);
       if ('error' in selector || selector.source !== 'body') {
-        problems.push({ path: [...path, key], message: `${describeValue(value)} is not a response body selector; e.g. "$response.body.Item.id.S".` });
+        problems.push({
+          path: [...path, key],
+          message: `${describeValue(value)} is not a response body selector; e.g. "$response.body.Item.id.S".`,
+        });
         continue;
       }
       fields.push(`${name}:$input.json('$${rest}')`);
@@ -204,9 +261,17 @@ function renderResponseBody(body: JsonObject, path: (string | number)[], problem
         problems.push({ path: [...path, key], message: selector.error });
         continue;
       }
-      const vtl = selector.source === 'context' ? `$context.${selector.name}` : selector.source === 'stageVariables' ? `$stageVariables.${selector.name}` : undefined;
+      const vtl =
+        selector.source === 'context'
+          ? `$context.${selector.name}`
+          : selector.source === 'stageVariables'
+            ? `$stageVariables.${selector.name}`
+            : undefined;
       if (vtl === undefined) {
-        problems.push({ path: [...path, key], message: `${describeValue(value)}: the response body can use "$response.body...", "$context.name" and "$stageVariables.name".` });
+        problems.push({
+          path: [...path, key],
+          message: `${describeValue(value)}: the response body can use "$response.body...", "$context.name" and "$stageVariables.name".`,
+        });
         continue;
       }
       fields.push(`${name}:"$util.escapeJavaScript(${vtl}).replaceAll("\\\\'","'")"`);

@@ -1,5 +1,5 @@
 import { describeValue } from '../diagnostics';
-import { type Expr, type JsonObject, isJsonObject } from '../types';
+import { type Expr, isJsonObject, type JsonObject } from '../types';
 
 /** Which API an integration attaches to. */
 export type ApiRef =
@@ -36,7 +36,8 @@ export function resolveRestApi(
   resources: JsonObject,
 ): ApiRef | { error: string; property: 'RestApiId' | 'RootResourceId' } {
   if (restApiId === undefined) {
-    if (rootResourceId !== undefined) return { property: 'RootResourceId', error: 'is only meaningful together with RestApiId; remove it, or add RestApiId.' };
+    if (rootResourceId !== undefined)
+      return { property: 'RootResourceId', error: 'is only meaningful together with RestApiId; remove it, or add RestApiId.' };
     return { kind: 'generated' };
   }
   if (typeof restApiId !== 'string' && 'Ref' in restApiId && typeof restApiId.Ref === 'string' && restApiId.Ref in resources) {
@@ -47,14 +48,20 @@ export function resolveRestApi(
     if (type === 'AWS::ApiGateway::RestApi') {
       if (rootResourceId !== undefined) return notNeeded;
       if (properties.BodyS3Location !== undefined) {
-        return { property: 'RestApiId', error: `refers to ${restApiId.Ref}, whose OpenAPI definition is a file in S3 (BodyS3Location) the macro cannot add to; inline it as Body, or attach the integrations to another API.` };
+        return {
+          property: 'RestApiId',
+          error: `refers to ${restApiId.Ref}, whose OpenAPI definition is a file in S3 (BodyS3Location) the macro cannot add to; inline it as Body, or attach the integrations to another API.`,
+        };
       }
       return { kind: 'template', logicalId: restApiId.Ref, definition: isJsonObject(properties.Body) ? 'body' : 'resources' };
     }
     if (type === 'AWS::Serverless::Api') {
       if (rootResourceId !== undefined) return notNeeded;
       if (properties.DefinitionUri !== undefined) {
-        return { property: 'RestApiId', error: `refers to ${restApiId.Ref}, whose OpenAPI definition is a file (DefinitionUri) the macro cannot add to; inline it as DefinitionBody, or remove it so SAM generates the definition.` };
+        return {
+          property: 'RestApiId',
+          error: `refers to ${restApiId.Ref}, whose OpenAPI definition is a file (DefinitionUri) the macro cannot add to; inline it as DefinitionBody, or remove it so SAM generates the definition.`,
+        };
       }
       return { kind: 'template', logicalId: restApiId.Ref, definition: 'sam-api' };
     }
@@ -70,7 +77,10 @@ export function resolveRestApi(
     };
   }
   if (rootResourceId === undefined) {
-    return { property: 'RootResourceId', error: `is required when RestApiId (${describeValue(restApiId)}) is not a Ref to an AWS::ApiGateway::RestApi in this template: give the API's root resource id, e.g. !ImportValue my-api-root-id.` };
+    return {
+      property: 'RootResourceId',
+      error: `is required when RestApiId (${describeValue(restApiId)}) is not a Ref to an AWS::ApiGateway::RestApi in this template: give the API's root resource id, e.g. !ImportValue my-api-root-id.`,
+    };
   }
   return { kind: 'external', restApiId, rootResourceId };
 }

@@ -68,7 +68,8 @@ export function diagnosticsFromSchemaErrors(logicalId: string, errors: readonly 
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
   for (const error of errors) {
-    const folded = error.keyword !== 'anyOf' && [...anyOfAt].some((p) => error.instancePath === p || error.instancePath.startsWith(`${p}/`));
+    const folded =
+      error.keyword !== 'anyOf' && [...anyOfAt].some((p) => error.instancePath === p || error.instancePath.startsWith(`${p}/`));
     if (folded && !isOwnAnyOfBranchEnum(error, errors)) continue;
     const segments = pathSegments(error.instancePath);
     if (error.keyword === 'additionalProperties') segments.push(String(error.params.additionalProperty));

@@ -25,7 +25,8 @@ const parameterValue = {
     {
       type: 'object',
       additionalProperties: {
-        description: 'a literal, selector or intrinsic function, or an object such as {"DataType": "Number", "Value": "$request.header.X-Count"} or {"Type": "N", "Value": "$request.path.id"}',
+        description:
+          'a literal, selector or intrinsic function, or an object such as {"DataType": "Number", "Value": "$request.header.X-Count"} or {"Type": "N", "Value": "$request.path.id"}',
         anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'null' }, { type: 'object' }, { type: 'array' }],
       },
     },
@@ -66,14 +67,16 @@ export const propertiesSchema = {
     },
     RestApiId: {
       ...stringOrIntrinsic,
-      description: 'the API to attach to instead of the generated one: a Ref to an AWS::ApiGateway::RestApi in the template, or an external API id',
+      description:
+        'the API to attach to instead of the generated one: a Ref to an AWS::ApiGateway::RestApi in the template, or an external API id',
     },
     RootResourceId: {
       ...stringOrIntrinsic,
       description: 'the root resource id of an external RestApiId (not needed for a Ref to an API in the template)',
     },
     RequestTemplate: {
-      description: 'a raw VTL request mapping template (for application/json), or a map of content type to VTL, replacing the generated one',
+      description:
+        'a raw VTL request mapping template (for application/json), or a map of content type to VTL, replacing the generated one',
       anyOf: [
         { type: 'string', minLength: 1 },
         { type: 'object', minProperties: 1, additionalProperties: { type: 'string', minLength: 1 } },
@@ -84,7 +87,8 @@ export const propertiesSchema = {
       description: 'the ARN of an existing IAM role API Gateway assumes to call the service (no role is generated)',
     },
     Protocol: {
-      description: 'generic mode, for an action the macro has no definition of: the wire protocol, aws-json-1.0, aws-json-1.1 (with TargetPrefix) or query (with ApiVersion)',
+      description:
+        'generic mode, for an action the macro has no definition of: the wire protocol, aws-json-1.0, aws-json-1.1 (with TargetPrefix) or query (with ApiVersion)',
       type: 'string',
       enum: ['aws-json-1.0', 'aws-json-1.1', 'query'],
     },
@@ -99,13 +103,25 @@ export const propertiesSchema = {
       pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
     },
     Policy: {
-      description: 'generic mode: the IAM statement the generated role gets instead of <service>:<Action> on Target, e.g. {Action: translate:TranslateText, Resource: "*"}',
+      description:
+        'generic mode: the IAM statement the generated role gets instead of <service>:<Action> on Target, e.g. {Action: translate:TranslateText, Resource: "*"}',
       type: 'object',
       required: ['Action', 'Resource'],
       additionalProperties: false,
       properties: {
-        Action: { anyOf: [{ type: 'string', pattern: '^[a-z0-9-]+:[A-Za-z0-9*]+$' }, { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[a-z0-9-]+:[A-Za-z0-9*]+$' } }] },
-        Resource: { anyOf: [{ type: 'string', minLength: 1 }, intrinsic, { type: 'array', minItems: 1, items: { anyOf: [{ type: 'string', minLength: 1 }, intrinsic] } }] },
+        Action: {
+          anyOf: [
+            { type: 'string', pattern: '^[a-z0-9-]+:[A-Za-z0-9*]+$' },
+            { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[a-z0-9-]+:[A-Za-z0-9*]+$' } },
+          ],
+        },
+        Resource: {
+          anyOf: [
+            { type: 'string', minLength: 1 },
+            intrinsic,
+            { type: 'array', minItems: 1, items: { anyOf: [{ type: 'string', minLength: 1 }, intrinsic] } },
+          ],
+        },
       },
     },
     ...apiSurfaceProperties,

@@ -1,7 +1,7 @@
-import { describeValue } from '../diagnostics';
 import { concat, getAtt, ref } from '../cloudformation/intrinsics';
+import { describeValue } from '../diagnostics';
 import type { TargetDefinition } from '../services/types';
-import { type Expr, type Json, type JsonObject, isJsonObject } from '../types';
+import { type Expr, isJsonObject, type Json, type JsonObject } from '../types';
 
 /** The target resource taken apart into the pieces URIs and policies need. */
 export interface TargetRef {
@@ -37,7 +37,10 @@ function fromLiteralArn(value: string, definition: TargetDefinition): TargetRef 
   const [, , service, region, account, resource] = m as unknown as [string, string, string, string, string, string];
   const prefix = definition.resourcePrefix ?? '';
   const name = definition.arnService === '*' ? resource : nameOf(resource, prefix);
-  if (name === undefined) return { error: `the ARN ${describeValue(value)} does not name ${prefix === '' ? 'the resource itself' : `a '${prefix}<name>' resource`}; expected ${definition.description}.` };
+  if (name === undefined)
+    return {
+      error: `the ARN ${describeValue(value)} does not name ${prefix === '' ? 'the resource itself' : `a '${prefix}<name>' resource`}; expected ${definition.description}.`,
+    };
   // The partition follows the stack's, so the template deploys unchanged in aws-cn and aws-us-gov.
   return {
     arn: concat(['arn:', PARTITION, `:${service}:${region}:${account}:${resource}`]),
@@ -62,7 +65,12 @@ export function defaultTarget(definition: TargetDefinition): TargetRef | undefin
   const region = ref('AWS::Region');
   const account = ref('AWS::AccountId');
   const resource = `${definition.resourcePrefix ?? ''}${definition.defaultName}`;
-  return { arn: concat(['arn:', PARTITION, `:${definition.arnService}:`, region, ':', account, `:${resource}`]), name: definition.defaultName, account, region };
+  return {
+    arn: concat(['arn:', PARTITION, `:${definition.arnService}:`, region, ':', account, `:${resource}`]),
+    name: definition.defaultName,
+    account,
+    region,
+  };
 }
 
 /**
@@ -91,8 +99,7 @@ export function resolveTarget(
     if (isJsonObject(resource)) {
       const expectedAttribute = definition.arnAttribute;
       const matches =
-        resource.Type === definition.resourceType &&
-        (referenced.attribute === undefined || referenced.attribute === expectedAttribute);
+        resource.Type === definition.resourceType && (referenced.attribute === undefined || referenced.attribute === expectedAttribute);
       if (!matches) {
         return {
           error: `refers to ${referenced.logicalId} (${String(resource.Type)}${referenced.attribute ? `, attribute ${referenced.attribute}` : ''}); expected ${definition.description}.`,
@@ -108,7 +115,9 @@ export function resolveTarget(
     if (referenced.attribute === undefined && referenced.logicalId in parameterValues) {
       const parameterValue = parameterValues[referenced.logicalId];
       if (typeof parameterValue === 'string' && !parameterValue.startsWith('arn:')) {
-        return { error: `refers to the parameter ${referenced.logicalId}, whose value ${describeValue(parameterValue)} is not an ARN; expected ${definition.description}.` };
+        return {
+          error: `refers to the parameter ${referenced.logicalId}, whose value ${describeValue(parameterValue)} is not an ARN; expected ${definition.description}.`,
+        };
       }
     }
   }

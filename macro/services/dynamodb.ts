@@ -1,5 +1,5 @@
 import { unmarshalItemVtl } from '../request-templates/dynamodb-values';
-import { THROTTLING_STATUS, jsonErrorResponses } from '../request-templates/vtl-text';
+import { jsonErrorResponses, THROTTLING_STATUS } from '../request-templates/vtl-text';
 import type { ActionDefinition, BodyNode, ParameterDefinition, ServiceDefinition } from './types';
 
 // A failed condition is a conflict with the item's current state; throttling asks the client to retry.
@@ -11,15 +11,46 @@ const errors = jsonErrorResponses({
   ...THROTTLING_STATUS,
 });
 
-const key: ParameterDefinition = { description: 'the primary key: attribute name → value (a {Type, Value} object forces N, B or BOOL)', kind: 'attributeValues', wireName: 'Key', required: true };
-const names: ParameterDefinition = { description: "placeholders for attribute names in expressions: '#name' → attribute name", kind: 'attributeNames', wireName: 'ExpressionAttributeNames' };
-const values: ParameterDefinition = { description: "values for expressions: ':name' → value (literal or selector)", kind: 'attributeValues', wireName: 'ExpressionAttributeValues' };
+const key: ParameterDefinition = {
+  description: 'the primary key: attribute name → value (a {Type, Value} object forces N, B or BOOL)',
+  kind: 'attributeValues',
+  wireName: 'Key',
+  required: true,
+};
+const names: ParameterDefinition = {
+  description: "placeholders for attribute names in expressions: '#name' → attribute name",
+  kind: 'attributeNames',
+  wireName: 'ExpressionAttributeNames',
+};
+const values: ParameterDefinition = {
+  description: "values for expressions: ':name' → value (literal or selector)",
+  kind: 'attributeValues',
+  wireName: 'ExpressionAttributeValues',
+};
 // Expressions are the stack author's: a caller choosing them could read or change what they like.
-const expression = (description: string, wireName: string, required = false): ParameterDefinition => ({ description, kind: 'string', wireName, literalOnly: true, ...(required ? { required } : {}) });
-const condition = expression('a condition the item must meet, e.g. attribute_not_exists(id); when it fails the client gets 409', 'ConditionExpression');
+const expression = (description: string, wireName: string, required = false): ParameterDefinition => ({
+  description,
+  kind: 'string',
+  wireName,
+  literalOnly: true,
+  ...(required ? { required } : {}),
+});
+const condition = expression(
+  'a condition the item must meet, e.g. attribute_not_exists(id); when it fails the client gets 409',
+  'ConditionExpression',
+);
 const projection = expression('the attributes to return, e.g. "id, #n"', 'ProjectionExpression');
-const consistentRead: ParameterDefinition = { description: 'strongly consistent read (true/false)', kind: 'boolean', wireName: 'ConsistentRead' };
-const indexName: ParameterDefinition = { description: 'a global or local secondary index to read (the role may read only that index)', kind: 'string', wireName: 'IndexName', literalOnly: true };
+const consistentRead: ParameterDefinition = {
+  description: 'strongly consistent read (true/false)',
+  kind: 'boolean',
+  wireName: 'ConsistentRead',
+};
+const indexName: ParameterDefinition = {
+  description: 'a global or local secondary index to read (the role may read only that index)',
+  kind: 'string',
+  wireName: 'IndexName',
+  literalOnly: true,
+};
 const limit: ParameterDefinition = {
   description: 'items per page, 1-1000 (default 100); VTL iterates at most 1000 items, so larger pages are not allowed',
   kind: 'integer',
@@ -29,13 +60,21 @@ const limit: ParameterDefinition = {
   pattern: '[1-9][0-9]{0,2}|1000',
   default: '100',
 };
-const pageToken: ParameterDefinition = { description: 'the nextToken of the previous page', kind: 'pageToken', wireName: 'ExclusiveStartKey', default: '$request.querystring.nextToken' };
+const pageToken: ParameterDefinition = {
+  description: 'the nextToken of the previous page',
+  kind: 'pageToken',
+  wireName: 'ExclusiveStartKey',
+  default: '$request.querystring.nextToken',
+};
 
 const table: BodyNode = { target: 'name' };
 const field = (parameter: string): BodyNode => ({ parameter });
 
 /** The common parts of every DynamoDB action: JSON protocol, action URI, error mapping. */
-function action(name: string, definition: Pick<ActionDefinition, 'parameters' | 'body' | 'responses'> & Partial<ActionDefinition>): ActionDefinition {
+function action(
+  name: string,
+  definition: Pick<ActionDefinition, 'parameters' | 'body' | 'responses'> & Partial<ActionDefinition>,
+): ActionDefinition {
   return {
     uri: `dynamodb:action/${name}`,
     integrationHttpMethod: 'POST',
@@ -56,7 +95,7 @@ const itemOrNotFound = [
 
 const page = [
   `{"items":[#foreach($spFound in $input.path('$.Items'))${unmarshalItemVtl('spFound')}#if($foreach.hasNext),#end#end]`,
-  ",\"count\":$input.path('$.Count')",
+  ',"count":$input.path(\'$.Count\')',
   // The token is LastEvaluatedKey as base64url, opaque to the client and safe in a query string.
   "#set($spLastKey = $input.path('$.LastEvaluatedKey'))",
   `#if("$!spLastKey" != ""),"nextToken":"$util.base64Encode($input.json('$.LastEvaluatedKey')).replace("+", "-").replace("/", "_")"#end}`,
@@ -84,23 +123,57 @@ export const dynamodb: ServiceDefinition = {
   actions: {
     PutItem: action('PutItem', {
       parameters: {
-        Item: { description: 'the item: a JSON object from the request (default the body) or a map attribute → value', kind: 'item', wireName: 'Item', default: '$request.body', required: true },
-        Key: { ...key, description: 'key attributes added to the item (e.g. the id from the path), replacing same-named body fields', required: false },
+        Item: {
+          description: 'the item: a JSON object from the request (default the body) or a map attribute → value',
+          kind: 'item',
+          wireName: 'Item',
+          default: '$request.body',
+          required: true,
+        },
+        Key: {
+          ...key,
+          description: 'key attributes added to the item (e.g. the id from the path), replacing same-named body fields',
+          required: false,
+        },
         ConditionExpression: condition,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       },
-      body: { object: { TableName: table, Item: { parameter: 'Item', mergeKeyFrom: 'Key' }, ConditionExpression: field('ConditionExpression'), ExpressionAttributeNames: field('ExpressionAttributeNames'), ExpressionAttributeValues: field('ExpressionAttributeValues') } },
+      body: {
+        object: {
+          TableName: table,
+          Item: { parameter: 'Item', mergeKeyFrom: 'Key' },
+          ConditionExpression: field('ConditionExpression'),
+          ExpressionAttributeNames: field('ExpressionAttributeNames'),
+          ExpressionAttributeValues: field('ExpressionAttributeValues'),
+        },
+      },
       responses: [{ statusCode: '200', responseTemplate: '{}' }, ...errors],
     }),
     GetItem: action('GetItem', {
       parameters: { Key: key, ProjectionExpression: projection, ExpressionAttributeNames: names, ConsistentRead: consistentRead },
-      body: { object: { TableName: table, Key: field('Key'), ProjectionExpression: field('ProjectionExpression'), ExpressionAttributeNames: field('ExpressionAttributeNames'), ConsistentRead: field('ConsistentRead') } },
+      body: {
+        object: {
+          TableName: table,
+          Key: field('Key'),
+          ProjectionExpression: field('ProjectionExpression'),
+          ExpressionAttributeNames: field('ExpressionAttributeNames'),
+          ConsistentRead: field('ConsistentRead'),
+        },
+      },
       responses: [{ statusCode: '200', responseTemplate: itemOrNotFound, overrideStatusCodes: ['404'] }, ...errors],
     }),
     DeleteItem: action('DeleteItem', {
       parameters: { Key: key, ConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values },
-      body: { object: { TableName: table, Key: field('Key'), ConditionExpression: field('ConditionExpression'), ExpressionAttributeNames: field('ExpressionAttributeNames'), ExpressionAttributeValues: field('ExpressionAttributeValues') } },
+      body: {
+        object: {
+          TableName: table,
+          Key: field('Key'),
+          ConditionExpression: field('ConditionExpression'),
+          ExpressionAttributeNames: field('ExpressionAttributeNames'),
+          ExpressionAttributeValues: field('ExpressionAttributeValues'),
+        },
+      },
       responses: [{ statusCode: '200', responseTemplate: '{}' }, ...errors],
     }),
     UpdateItem: action('UpdateItem', {
@@ -110,7 +183,14 @@ export const dynamodb: ServiceDefinition = {
         ConditionExpression: condition,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
-        ReturnValues: { description: 'what the response holds: ALL_NEW (default), UPDATED_NEW, ALL_OLD, UPDATED_OLD or NONE', kind: 'string', wireName: 'ReturnValues', default: 'ALL_NEW', allowed: ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'], literalOnly: true },
+        ReturnValues: {
+          description: 'what the response holds: ALL_NEW (default), UPDATED_NEW, ALL_OLD, UPDATED_OLD or NONE',
+          kind: 'string',
+          wireName: 'ReturnValues',
+          default: 'ALL_NEW',
+          allowed: ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'],
+          literalOnly: true,
+        },
       },
       body: {
         object: {
@@ -123,18 +203,32 @@ export const dynamodb: ServiceDefinition = {
           ReturnValues: field('ReturnValues'),
         },
       },
-      responses: [{ statusCode: '200', responseTemplate: `#set($spFound = $input.path('$.Attributes'))#if("$!spFound" == ""){}#else${unmarshalItemVtl('spFound')}#end` }, ...errors],
+      responses: [
+        {
+          statusCode: '200',
+          responseTemplate: `#set($spFound = $input.path('$.Attributes'))#if("$!spFound" == ""){}#else${unmarshalItemVtl('spFound')}#end`,
+        },
+        ...errors,
+      ],
     }),
     Query: action('Query', {
       parameters: {
-        KeyConditionExpression: expression('the key condition, e.g. "pk = :pk AND begins_with(sk, :prefix)"', 'KeyConditionExpression', true),
+        KeyConditionExpression: expression(
+          'the key condition, e.g. "pk = :pk AND begins_with(sk, :prefix)"',
+          'KeyConditionExpression',
+          true,
+        ),
         ExpressionAttributeValues: { ...values, required: true },
         ExpressionAttributeNames: names,
         IndexName: indexName,
         FilterExpression: expression('a filter applied after reading', 'FilterExpression'),
         ProjectionExpression: projection,
         Limit: limit,
-        ScanIndexForward: { description: 'ascending sort key order (true, the default) or descending (false)', kind: 'boolean', wireName: 'ScanIndexForward' },
+        ScanIndexForward: {
+          description: 'ascending sort key order (true, the default) or descending (false)',
+          kind: 'boolean',
+          wireName: 'ScanIndexForward',
+        },
         ConsistentRead: consistentRead,
         ExclusiveStartKey: pageToken,
       },

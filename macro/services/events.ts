@@ -1,4 +1,4 @@
-import { THROTTLING_STATUS, jsonErrorResponses, jsonStringVtl } from '../request-templates/vtl-text';
+import { jsonErrorResponses, jsonStringVtl, THROTTLING_STATUS } from '../request-templates/vtl-text';
 import type { ServiceDefinition } from './types';
 
 // PutEvents answers 200 even when entries fail; FailedEntryCount tells, so the template turns it into 502.
@@ -35,13 +35,46 @@ export const events: ServiceDefinition = {
       fixedFields: [],
       targetFields: [],
       parameters: {
-        Entries: { description: 'for a batch: a JSON array in the body, one event per element (at most 10); the other parameters may then read $item', kind: 'list', wireName: 'Entries' },
-        Source: { description: 'the event source, e.g. com.example.orders', kind: 'string', wireName: 'Source', required: true, perItemOf: 'Entries' },
-        DetailType: { description: 'the detail type, e.g. OrderPlaced', kind: 'string', wireName: 'DetailType', required: true, perItemOf: 'Entries' },
-        Detail: { description: 'the event detail, a JSON object (default: the body; in a batch give e.g. $item.detail)', kind: 'document', wireName: 'Detail', default: '$request.body', perItemOf: 'Entries' },
+        Entries: {
+          description:
+            'for a batch: a JSON array in the body, one event per element (at most 10); the other parameters may then read $item',
+          kind: 'list',
+          wireName: 'Entries',
+        },
+        Source: {
+          description: 'the event source, e.g. com.example.orders',
+          kind: 'string',
+          wireName: 'Source',
+          required: true,
+          perItemOf: 'Entries',
+        },
+        DetailType: {
+          description: 'the detail type, e.g. OrderPlaced',
+          kind: 'string',
+          wireName: 'DetailType',
+          required: true,
+          perItemOf: 'Entries',
+        },
+        Detail: {
+          description: 'the event detail, a JSON object (default: the body; in a batch give e.g. $item.detail)',
+          kind: 'document',
+          wireName: 'Detail',
+          default: '$request.body',
+          perItemOf: 'Entries',
+        },
         Resources: { description: 'ARNs the event concerns', kind: 'json', wireName: 'Resources', perItemOf: 'Entries' },
-        Time: { description: 'the event time (RFC 3339); EventBridge uses the time of the call when absent', kind: 'string', wireName: 'Time', perItemOf: 'Entries' },
-        TraceHeader: { description: 'an X-Ray trace header, e.g. $request.header.X-Amzn-Trace-Id', kind: 'string', wireName: 'TraceHeader', perItemOf: 'Entries' },
+        Time: {
+          description: 'the event time (RFC 3339); EventBridge uses the time of the call when absent',
+          kind: 'string',
+          wireName: 'Time',
+          perItemOf: 'Entries',
+        },
+        TraceHeader: {
+          description: 'an X-Ray trace header, e.g. $request.header.X-Amzn-Trace-Id',
+          kind: 'string',
+          wireName: 'TraceHeader',
+          perItemOf: 'Entries',
+        },
       },
       body: {
         object: {
@@ -60,7 +93,10 @@ export const events: ServiceDefinition = {
         },
       },
       iam: [{ actions: ['events:PutEvents'], resource: '{TargetArn}' }],
-      responses: [{ statusCode: '200', responseTemplate: putEventsResponse, overrideStatusCodes: ['502'] }, ...jsonErrorResponses(THROTTLING_STATUS)],
+      responses: [
+        { statusCode: '200', responseTemplate: putEventsResponse, overrideStatusCodes: ['502'] },
+        ...jsonErrorResponses(THROTTLING_STATUS),
+      ],
     },
   },
 };

@@ -1,4 +1,4 @@
-import { THROTTLING_STATUS, jsonErrorResponses, jsonStringVtl } from '../request-templates/vtl-text';
+import { jsonErrorResponses, jsonStringVtl, THROTTLING_STATUS } from '../request-templates/vtl-text';
 import { awsJson11Post } from './aws-json-post';
 import type { ServiceDefinition } from './types';
 
@@ -12,7 +12,6 @@ const putRecordBatchResponse = [
   `"records":[#foreach($spRecord in $input.path('$.RequestResponses'))#set($spId = "")#set($spId = $spRecord.RecordId)#if("$!spId" != ""){"recordId":"${jsonStringVtl('$spId')}"}`,
   `#else{"errorCode":"${jsonStringVtl('$spRecord.ErrorCode')}","errorMessage":"${jsonStringVtl('$spRecord.ErrorMessage')}"}#end#if($foreach.hasNext),#end#end]}`,
 ].join('');
-
 
 /** Amazon Data Firehose: put one record (the body), or a batch (one per element of a body array). */
 export const firehose: ServiceDefinition = {
@@ -29,7 +28,13 @@ export const firehose: ServiceDefinition = {
       ...awsJson11Post,
       uri: 'firehose:action/PutRecord',
       parameters: {
-        Data: { description: 'the record data, sent base64-encoded (default: the body)', kind: 'base64', wireName: 'Data', default: '$request.body', required: true },
+        Data: {
+          description: 'the record data, sent base64-encoded (default: the body)',
+          kind: 'base64',
+          wireName: 'Data',
+          default: '$request.body',
+          required: true,
+        },
       },
       body: { object: { DeliveryStreamName: { target: 'name' }, Record: { object: { Data: { parameter: 'Data' } } } } },
       iam: [{ actions: ['firehose:PutRecord'], resource: '{TargetArn}' }],
@@ -39,10 +44,24 @@ export const firehose: ServiceDefinition = {
       ...awsJson11Post,
       uri: 'firehose:action/PutRecordBatch',
       parameters: {
-        Records: { description: 'a JSON array in the body, one record per element (at most 500)', kind: 'list', wireName: 'Records', default: '$request.body.records', required: true },
-        RecordData: { description: "each record's data, base64-encoded (default: the element itself; objects are sent as JSON)", kind: 'base64', wireName: 'Data', default: '$item', perItemOf: 'Records' },
+        Records: {
+          description: 'a JSON array in the body, one record per element (at most 500)',
+          kind: 'list',
+          wireName: 'Records',
+          default: '$request.body.records',
+          required: true,
+        },
+        RecordData: {
+          description: "each record's data, base64-encoded (default: the element itself; objects are sent as JSON)",
+          kind: 'base64',
+          wireName: 'Data',
+          default: '$item',
+          perItemOf: 'Records',
+        },
       },
-      body: { object: { DeliveryStreamName: { target: 'name' }, Records: { each: 'Records', element: { Data: { parameter: 'RecordData' } } } } },
+      body: {
+        object: { DeliveryStreamName: { target: 'name' }, Records: { each: 'Records', element: { Data: { parameter: 'RecordData' } } } },
+      },
       iam: [{ actions: ['firehose:PutRecordBatch'], resource: '{TargetArn}' }],
       responses: [{ statusCode: '200', responseTemplate: putRecordBatchResponse, overrideStatusCodes: ['502'] }, ...errors],
     },

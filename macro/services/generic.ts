@@ -1,4 +1,4 @@
-import { jsonErrorResponses, defaultErrorResponses } from '../request-templates/vtl-text';
+import { defaultErrorResponses, jsonErrorResponses } from '../request-templates/vtl-text';
 import type { ActionDefinition, BodyNode, ParameterDefinition, ServiceDefinition } from './types';
 
 /** Parameter names generic mode sends: AWS API parameter names, and flattened Query names (`A.member.1`). */
@@ -27,7 +27,12 @@ export interface GenericCall {
 export function genericService(service: string): ServiceDefinition {
   return {
     service,
-    target: { description: 'the ARN of the resource acted on (or leave Target out and give Policy)', resourceType: '', arnService: '*', arnAttribute: 'Arn' },
+    target: {
+      description: 'the ARN of the resource acted on (or leave Target out and give Policy)',
+      resourceType: '',
+      arnService: '*',
+      arnAttribute: 'Arn',
+    },
     actions: {},
   };
 }
@@ -41,17 +46,27 @@ export function genericAction(service: string, action: string, call: GenericCall
   const json = call.protocol !== 'query';
   // AWS parameter names only (letters, digits, '_', '.'): never `__proto__` or other object internals.
   const names = parameterNames.filter((name) => GENERIC_PARAMETER_NAME.test(name));
-  const parameters: Record<string, ParameterDefinition> = Object.fromEntries(names.map((name) => [name, { description: `the ${action} parameter ${name}`, kind: json ? 'json' : 'string', wireName: name }]));
+  const parameters: Record<string, ParameterDefinition> = Object.fromEntries(
+    names.map((name) => [name, { description: `the ${action} parameter ${name}`, kind: json ? 'json' : 'string', wireName: name }]),
+  );
   const body: Record<string, BodyNode> = Object.fromEntries(names.map((name) => [name, { parameter: name }]));
   const requestParameters: Record<string, string> = json
-    ? { 'integration.request.header.Content-Type': `'application/x-amz-json-${call.protocol.slice('aws-json-'.length)}'`, 'integration.request.header.X-Amz-Target': `'${call.targetPrefix}.${action}'` }
+    ? {
+        'integration.request.header.Content-Type': `'application/x-amz-json-${call.protocol.slice('aws-json-'.length)}'`,
+        'integration.request.header.X-Amz-Target': `'${call.targetPrefix}.${action}'`,
+      }
     : { 'integration.request.header.Content-Type': "'application/x-www-form-urlencoded'" };
   return {
     uri: `${service}:action/${action}`,
     integrationHttpMethod: 'POST',
     protocol: json ? 'json' : 'form',
     requestParameters,
-    fixedFields: json ? [] : [['Action', action], ['Version', call.apiVersion ?? '']],
+    fixedFields: json
+      ? []
+      : [
+          ['Action', action],
+          ['Version', call.apiVersion ?? ''],
+        ],
     targetFields: [],
     body: { object: body },
     parameters,

@@ -1,4 +1,4 @@
-import { THROTTLING_STATUS, jsonErrorResponses, jsonStringVtl } from '../request-templates/vtl-text';
+import { jsonErrorResponses, jsonStringVtl, THROTTLING_STATUS } from '../request-templates/vtl-text';
 import { awsJson11Post } from './aws-json-post';
 import type { ServiceDefinition } from './types';
 
@@ -16,7 +16,6 @@ const putRecordsResponse = [
   `#else{"errorCode":"${jsonStringVtl('$spRecord.ErrorCode')}","errorMessage":"${jsonStringVtl('$spRecord.ErrorMessage')}"}#end#if($foreach.hasNext),#end#end]}`,
 ].join('');
 
-
 /** Amazon Kinesis Data Streams: put one record (the body), or many (one per element of a body array). */
 export const kinesis: ServiceDefinition = {
   service: 'kinesis',
@@ -32,10 +31,26 @@ export const kinesis: ServiceDefinition = {
       ...awsJson11Post,
       uri: 'kinesis:action/PutRecord',
       parameters: {
-        Data: { description: 'the record data, sent base64-encoded (default: the body)', kind: 'base64', wireName: 'Data', default: '$request.body', required: true },
-        PartitionKey: { description: 'the partition key, 1-256 characters (default: the request id)', kind: 'string', wireName: 'PartitionKey', default: '$context.requestId', required: true },
+        Data: {
+          description: 'the record data, sent base64-encoded (default: the body)',
+          kind: 'base64',
+          wireName: 'Data',
+          default: '$request.body',
+          required: true,
+        },
+        PartitionKey: {
+          description: 'the partition key, 1-256 characters (default: the request id)',
+          kind: 'string',
+          wireName: 'PartitionKey',
+          default: '$context.requestId',
+          required: true,
+        },
         ExplicitHashKey: { description: 'a hash value that picks the shard explicitly', kind: 'string', wireName: 'ExplicitHashKey' },
-        SequenceNumberForOrdering: { description: 'strict ordering within a partition key', kind: 'string', wireName: 'SequenceNumberForOrdering' },
+        SequenceNumberForOrdering: {
+          description: 'strict ordering within a partition key',
+          kind: 'string',
+          wireName: 'SequenceNumberForOrdering',
+        },
       },
       body: {
         object: {
@@ -53,15 +68,45 @@ export const kinesis: ServiceDefinition = {
       ...awsJson11Post,
       uri: 'kinesis:action/PutRecords',
       parameters: {
-        Records: { description: 'a JSON array in the body, one record per element (at most 500)', kind: 'list', wireName: 'Records', default: '$request.body.records', required: true },
-        RecordData: { description: "each record's data, base64-encoded (default: $item.data; objects are sent as JSON)", kind: 'base64', wireName: 'Data', default: '$item.data', perItemOf: 'Records' },
-        RecordPartitionKey: { description: "each record's partition key (default: $item.partitionKey)", kind: 'string', wireName: 'PartitionKey', default: '$item.partitionKey', perItemOf: 'Records' },
-        RecordExplicitHashKey: { description: "each record's explicit hash key", kind: 'string', wireName: 'ExplicitHashKey', perItemOf: 'Records' },
+        Records: {
+          description: 'a JSON array in the body, one record per element (at most 500)',
+          kind: 'list',
+          wireName: 'Records',
+          default: '$request.body.records',
+          required: true,
+        },
+        RecordData: {
+          description: "each record's data, base64-encoded (default: $item.data; objects are sent as JSON)",
+          kind: 'base64',
+          wireName: 'Data',
+          default: '$item.data',
+          perItemOf: 'Records',
+        },
+        RecordPartitionKey: {
+          description: "each record's partition key (default: $item.partitionKey)",
+          kind: 'string',
+          wireName: 'PartitionKey',
+          default: '$item.partitionKey',
+          perItemOf: 'Records',
+        },
+        RecordExplicitHashKey: {
+          description: "each record's explicit hash key",
+          kind: 'string',
+          wireName: 'ExplicitHashKey',
+          perItemOf: 'Records',
+        },
       },
       body: {
         object: {
           StreamName: { target: 'name' },
-          Records: { each: 'Records', element: { Data: { parameter: 'RecordData' }, PartitionKey: { parameter: 'RecordPartitionKey' }, ExplicitHashKey: { parameter: 'RecordExplicitHashKey' } } },
+          Records: {
+            each: 'Records',
+            element: {
+              Data: { parameter: 'RecordData' },
+              PartitionKey: { parameter: 'RecordPartitionKey' },
+              ExplicitHashKey: { parameter: 'RecordExplicitHashKey' },
+            },
+          },
         },
       },
       iam: [{ actions: ['kinesis:PutRecords'], resource: '{TargetArn}' }],

@@ -4,7 +4,11 @@ import type { ResponseDefinition, ServiceDefinition } from './types';
 // For Lambda, API Gateway matches selection patterns against a function error's errorMessage.
 // This pattern matches any message except a bare status code, so it never overlaps the 4xx/5xx
 // patterns that catch errors of the Lambda service itself.
-const functionError: ResponseDefinition = { selectionPattern: '(?s)(?!\\d{3}$).+', statusCode: '502', responseTemplate: jsonErrorBodyVtl() };
+const functionError: ResponseDefinition = {
+  selectionPattern: '(?s)(?!\\d{3}$).+',
+  statusCode: '502',
+  responseTemplate: jsonErrorBodyVtl(),
+};
 const serviceErrors = jsonErrorResponses({ TooManyRequestsException: 429 });
 
 /** AWS Lambda: invoke a function as an AWS integration, synchronously (its result is the answer) or asynchronously (202). */
@@ -26,7 +30,12 @@ export const lambda: ServiceDefinition = {
       fixedFields: [],
       targetFields: [],
       parameters: {
-        Payload: { description: 'the event the function receives, JSON (default: the body as it came)', kind: 'json', wireName: 'Payload', default: '$request.body' },
+        Payload: {
+          description: 'the event the function receives, JSON (default: the body as it came)',
+          kind: 'json',
+          wireName: 'Payload',
+          default: '$request.body',
+        },
         InvocationType: {
           description: 'RequestResponse (default: wait for the result) or Event (queue it and answer 202)',
           kind: 'string',
@@ -40,7 +49,13 @@ export const lambda: ServiceDefinition = {
       iam: [{ actions: ['lambda:InvokeFunction'], resource: '{TargetArn}' }],
       // The function's result is passed on as it is.
       responses: [{ statusCode: '200' }, functionError, ...serviceErrors],
-      responseVariants: [{ parameter: 'InvocationType', equals: 'Event', responses: [{ statusCode: '202', responseTemplate: '{"status":"accepted"}' }, ...serviceErrors] }],
+      responseVariants: [
+        {
+          parameter: 'InvocationType',
+          equals: 'Event',
+          responses: [{ statusCode: '202', responseTemplate: '{"status":"accepted"}' }, ...serviceErrors],
+        },
+      ],
     },
   },
 };

@@ -13,11 +13,25 @@ const errors: ResponseDefinition[] = [
 ];
 
 const header = (name: string) => ({ [`method.response.header.${name}`]: `integration.response.header.${name}` });
-const objectHeaders = { ...header('Content-Type'), ...header('Content-Length'), ...header('ETag'), ...header('Last-Modified'), ...header('Accept-Ranges') };
+const objectHeaders = {
+  ...header('Content-Type'),
+  ...header('Content-Length'),
+  ...header('ETag'),
+  ...header('Last-Modified'),
+  ...header('Accept-Ranges'),
+};
 
 // Binary bodies must pass through untouched: these types are binary on a generated API. JSON and
 // text stay text, so the other integrations of the API keep working with their templates.
-const BINARY_MEDIA_TYPES = ['application/octet-stream', 'application/pdf', 'application/zip', 'application/gzip', 'image/*', 'audio/*', 'video/*'];
+const BINARY_MEDIA_TYPES = [
+  'application/octet-stream',
+  'application/pdf',
+  'application/zip',
+  'application/gzip',
+  'image/*',
+  'audio/*',
+  'video/*',
+];
 
 const key: ParameterDefinition = {
   description: 'the object key (default: the path parameter {key}, or greedy {key+} for keys with slashes)',
@@ -27,11 +41,28 @@ const key: ParameterDefinition = {
   default: '$request.path.key',
   required: true,
 };
-const passHeader = (name: string, description: string): ParameterDefinition => ({ description, kind: 'string', in: 'requestParameter', wireName: `integration.request.header.${name}`, default: `$request.header.${name}` });
+const passHeader = (name: string, description: string): ParameterDefinition => ({
+  description,
+  kind: 'string',
+  in: 'requestParameter',
+  wireName: `integration.request.header.${name}`,
+  default: `$request.header.${name}`,
+});
 
 /** The common parts of every object action: the REST path of the object, the body passed through. */
-function objectAction(method: ActionDefinition['integrationHttpMethod'], definition: Pick<ActionDefinition, 'parameters' | 'iam' | 'responses'> & Partial<ActionDefinition>): ActionDefinition {
-  return { uri: 's3:path/{TargetName}/{object}', integrationHttpMethod: method, protocol: 'rest', requestParameters: {}, fixedFields: [], targetFields: [], ...definition };
+function objectAction(
+  method: ActionDefinition['integrationHttpMethod'],
+  definition: Pick<ActionDefinition, 'parameters' | 'iam' | 'responses'> & Partial<ActionDefinition>,
+): ActionDefinition {
+  return {
+    uri: 's3:path/{TargetName}/{object}',
+    integrationHttpMethod: method,
+    protocol: 'rest',
+    requestParameters: {},
+    fixedFields: [],
+    targetFields: [],
+    ...definition,
+  };
 }
 
 // Without s3:ListBucket, S3 answers 403 for a key that does not exist; with it, 404.
@@ -90,9 +121,27 @@ export const s3: ServiceDefinition = {
       fixedFields: [],
       targetFields: [],
       parameters: {
-        Prefix: { description: 'only keys that begin with it (default: ?prefix=)', kind: 'string', in: 'requestParameter', wireName: 'integration.request.querystring.prefix', default: '$request.querystring.prefix' },
-        ContinuationToken: { description: 'the NextContinuationToken of the previous page (default: ?continuation-token=)', kind: 'string', in: 'requestParameter', wireName: 'integration.request.querystring.continuation-token', default: '$request.querystring.continuation-token' },
-        MaxKeys: { description: 'keys per page, up to 1000 (default: ?max-keys=)', kind: 'string', in: 'requestParameter', wireName: 'integration.request.querystring.max-keys', default: '$request.querystring.max-keys' },
+        Prefix: {
+          description: 'only keys that begin with it (default: ?prefix=)',
+          kind: 'string',
+          in: 'requestParameter',
+          wireName: 'integration.request.querystring.prefix',
+          default: '$request.querystring.prefix',
+        },
+        ContinuationToken: {
+          description: 'the NextContinuationToken of the previous page (default: ?continuation-token=)',
+          kind: 'string',
+          in: 'requestParameter',
+          wireName: 'integration.request.querystring.continuation-token',
+          default: '$request.querystring.continuation-token',
+        },
+        MaxKeys: {
+          description: 'keys per page, up to 1000 (default: ?max-keys=)',
+          kind: 'string',
+          in: 'requestParameter',
+          wireName: 'integration.request.querystring.max-keys',
+          default: '$request.querystring.max-keys',
+        },
       },
       iam: [{ actions: ['s3:ListBucket'], resource: '{TargetArn}' }],
       // S3 lists only in XML; the listing is passed on as application/xml.

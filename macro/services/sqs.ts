@@ -25,7 +25,13 @@ export const sqs: ServiceDefinition = {
       targetFields: [],
       parameters: {
         MessageBody: { description: 'the message text', kind: 'string', wireName: 'MessageBody', default: '$request.body', required: true },
-        DelaySeconds: { description: 'seconds to delay delivery (0-900)', kind: 'integer', wireName: 'DelaySeconds', minimum: 0, maximum: 900 },
+        DelaySeconds: {
+          description: 'seconds to delay delivery (0-900)',
+          kind: 'integer',
+          wireName: 'DelaySeconds',
+          minimum: 0,
+          maximum: 900,
+        },
         MessageGroupId: { description: 'the FIFO message group (required for FIFO queues)', kind: 'string', wireName: 'MessageGroupId' },
         MessageDeduplicationId: { description: 'the FIFO deduplication id', kind: 'string', wireName: 'MessageDeduplicationId' },
         MessageAttributes: {

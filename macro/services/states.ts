@@ -1,4 +1,4 @@
-import { THROTTLING_STATUS, jsonErrorResponses, jsonStringVtl } from '../request-templates/vtl-text';
+import { jsonErrorResponses, jsonStringVtl, THROTTLING_STATUS } from '../request-templates/vtl-text';
 import type { ActionDefinition, ServiceDefinition } from './types';
 
 // A repeated execution name is a conflict (names are unique per state machine for 90 days).
@@ -11,16 +11,26 @@ const startedResponse = `#set($spStarted = $input.path('$.startDate'))#if("$!spS
 const syncResponse = [
   "#set($spStatus = $input.path('$.status'))",
   // `output` is the state machine's output as JSON text, produced by Step Functions itself.
-  "#if(\"$!spStatus\" == \"SUCCEEDED\")$input.path('$.output')",
+  '#if("$!spStatus" == "SUCCEEDED")$input.path(\'$.output\')',
   '#else#if("$!spStatus" == "TIMED_OUT")#set($context.responseOverride.status = 504)#else#set($context.responseOverride.status = 502)#end',
-  "#set($spError = $input.path('$.error'))#if(\"$!spError\" == \"\")#set($spError = $spStatus)#end",
-  "#set($spCause = $input.path('$.cause'))#if(\"$!spCause\" == \"\")#set($spCause = \"The execution did not succeed.\")#end",
+  '#set($spError = $input.path(\'$.error\'))#if("$!spError" == "")#set($spError = $spStatus)#end',
+  '#set($spCause = $input.path(\'$.cause\'))#if("$!spCause" == "")#set($spCause = "The execution did not succeed.")#end',
   `{"message":"${jsonStringVtl('$spCause')}","code":"${jsonStringVtl('$spError')}","status":"${jsonStringVtl('$spStatus')}","executionArn":"${jsonStringVtl("$input.path('$.executionArn')")}"}#end`,
 ].join('');
 
 const parameters: ActionDefinition['parameters'] = {
-  Input: { description: 'the execution input, a JSON document (default: the body)', kind: 'document', wireName: 'input', default: '$request.body' },
-  Name: { description: 'the execution name, unique per state machine for 90 days (default: the request id)', kind: 'string', wireName: 'name', default: '$context.requestId' },
+  Input: {
+    description: 'the execution input, a JSON document (default: the body)',
+    kind: 'document',
+    wireName: 'input',
+    default: '$request.body',
+  },
+  Name: {
+    description: 'the execution name, unique per state machine for 90 days (default: the request id)',
+    kind: 'string',
+    wireName: 'name',
+    default: '$context.requestId',
+  },
   TraceHeader: { description: 'an X-Ray trace header', kind: 'string', wireName: 'traceHeader' },
 };
 
@@ -34,7 +44,14 @@ function start(action: 'StartExecution' | 'StartSyncExecution', responseTemplate
     fixedFields: [],
     targetFields: [],
     parameters,
-    body: { object: { stateMachineArn: { target: 'arn' }, name: { parameter: 'Name' }, input: { parameter: 'Input' }, traceHeader: { parameter: 'TraceHeader' } } },
+    body: {
+      object: {
+        stateMachineArn: { target: 'arn' },
+        name: { parameter: 'Name' },
+        input: { parameter: 'Input' },
+        traceHeader: { parameter: 'TraceHeader' },
+      },
+    },
     iam: [{ actions: [`states:${action}`], resource: '{TargetArn}' }],
     responses: [{ statusCode: '200', responseTemplate, ...(overrideStatusCodes.length > 0 ? { overrideStatusCodes } : {}) }, ...errors],
   };

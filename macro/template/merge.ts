@@ -1,7 +1,7 @@
 import { type Diagnostic, DiagnosticCode } from '../diagnostics';
 import type { EmittedResources } from '../emit/emit-apis';
 import { methodId } from '../logical-ids';
-import { type Json, type JsonObject, type Template, isJsonObject } from '../types';
+import { isJsonObject, type Json, type JsonObject, type Template } from '../types';
 import { PROXY_RESOURCE_TYPE } from './parse';
 import { renameReferences } from './rename';
 
@@ -14,7 +14,11 @@ export type MergeResult = { template: Template; diagnostics: [] } | { template?:
  */
 export function mergeTemplate(template: Template, emitted: EmittedResources): MergeResult {
   const original = isJsonObject(template.Resources) ? template.Resources : {};
-  const proxyIds = new Set(Object.entries(original).filter(([, r]) => isJsonObject(r) && r.Type === PROXY_RESOURCE_TYPE).map(([id]) => id));
+  const proxyIds = new Set(
+    Object.entries(original)
+      .filter(([, r]) => isJsonObject(r) && r.Type === PROXY_RESOURCE_TYPE)
+      .map(([id]) => id),
+  );
   const diagnostics: Diagnostic[] = [];
   const resources: JsonObject = {};
   for (const [id, resource] of Object.entries(original)) {
@@ -23,15 +27,32 @@ export function mergeTemplate(template: Template, emitted: EmittedResources): Me
   }
   for (const [id, resource] of Object.entries(emitted.resources)) {
     if (id in resources) {
-      diagnostics.push({ code: DiagnosticCode.logicalIdCollision, logicalId: id, path: '', message: `the macro generates a resource with this logical ID, but the template already has one; rename your resource ${id}.` });
+      diagnostics.push({
+        code: DiagnosticCode.logicalIdCollision,
+        logicalId: id,
+        path: '',
+        message: `the macro generates a resource with this logical ID, but the template already has one; rename your resource ${id}.`,
+      });
     } else resources[id] = resource;
   }
   const originalOutputs = isJsonObject(template.Outputs) ? template.Outputs : {};
   for (const id of Object.keys(emitted.outputs)) {
-    if (id in originalOutputs) diagnostics.push({ code: DiagnosticCode.logicalIdCollision, logicalId: id, path: '', message: `the macro generates an Output with this name, but the template already has one; rename your Output ${id}.` });
+    if (id in originalOutputs)
+      diagnostics.push({
+        code: DiagnosticCode.logicalIdCollision,
+        logicalId: id,
+        path: '',
+        message: `the macro generates an Output with this name, but the template already has one; rename your Output ${id}.`,
+      });
   }
   for (const [from, to] of Object.entries(emitted.renames)) {
-    if (to in resources) diagnostics.push({ code: DiagnosticCode.logicalIdCollision, logicalId: to, path: '', message: `the macro renames ${from} to this logical ID so that it redeploys, but the template already has one; rename your resource ${to}.` });
+    if (to in resources)
+      diagnostics.push({
+        code: DiagnosticCode.logicalIdCollision,
+        logicalId: to,
+        path: '',
+        message: `the macro renames ${from} to this logical ID so that it redeploys, but the template already has one; rename your resource ${to}.`,
+      });
   }
   if (diagnostics.length > 0) return { diagnostics };
   const renamed = applyRenames(resources, emitted.renames);

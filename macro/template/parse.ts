@@ -1,5 +1,5 @@
 import { type Diagnostic, DiagnosticCode, describeValue } from '../diagnostics';
-import { type Json, type JsonObject, type Template, isJsonObject } from '../types';
+import { isJsonObject, type Json, type JsonObject, type Template } from '../types';
 
 /** The CloudFormation type this macro expands. */
 export const PROXY_RESOURCE_TYPE = 'Proxy::ServiceIntegration';
@@ -33,13 +33,19 @@ export function findProxyResources(template: Template): ParsedTemplate {
       diagnostics.push({ code: DiagnosticCode.invalidDependency, logicalId, path, message });
     for (const key of Object.keys(resource)) {
       if (!CARRIED_ATTRIBUTES.has(key)) {
-        problem(key, `the resource attribute '${key}' is not supported on ${PROXY_RESOURCE_TYPE}; supported: Condition, DependsOn, Metadata. Remove it.`);
+        problem(
+          key,
+          `the resource attribute '${key}' is not supported on ${PROXY_RESOURCE_TYPE}; supported: Condition, DependsOn, Metadata. Remove it.`,
+        );
       }
     }
     const proxy: ProxyResource = { logicalId, properties: resource.Properties, dependsOn: [] };
     if (resource.Condition !== undefined) {
       if (typeof resource.Condition !== 'string' || !(resource.Condition in conditions)) {
-        problem('Condition', `received ${describeValue(resource.Condition)}; expected the name of a condition in the template's Conditions section (${Object.keys(conditions).join(', ') || 'none defined'}).`);
+        problem(
+          'Condition',
+          `received ${describeValue(resource.Condition)}; expected the name of a condition in the template's Conditions section (${Object.keys(conditions).join(', ') || 'none defined'}).`,
+        );
       } else proxy.condition = resource.Condition;
     }
     const dependsOn = resource.DependsOn;
@@ -47,7 +53,10 @@ export function findProxyResources(template: Template): ParsedTemplate {
       const names = typeof dependsOn === 'string' ? [dependsOn] : Array.isArray(dependsOn) ? dependsOn : [dependsOn];
       names.forEach((name, index) => {
         if (typeof name !== 'string' || !(name in resources)) {
-          problem(typeof dependsOn === 'string' ? 'DependsOn' : `DependsOn[${index}]`, `received ${describeValue(name)}; expected the logical ID of a resource in this template.`);
+          problem(
+            typeof dependsOn === 'string' ? 'DependsOn' : `DependsOn[${index}]`,
+            `received ${describeValue(name)}; expected the logical ID of a resource in this template.`,
+          );
         } else proxy.dependsOn.push(name);
       });
     }

@@ -11,16 +11,26 @@ export function renameReferences(value: Json, renames: Readonly<Record<string, s
   const out: Record<string, Json> = {};
   for (const [key, inner] of Object.entries(value)) {
     if (key === 'Ref' && typeof inner === 'string') out[key] = renames[inner] ?? inner;
-    else if (key === 'Fn::GetAtt' && Array.isArray(inner) && typeof inner[0] === 'string') out[key] = [renames[inner[0]] ?? inner[0], ...inner.slice(1).map((v) => renameReferences(v, renames))];
+    else if (key === 'Fn::GetAtt' && Array.isArray(inner) && typeof inner[0] === 'string')
+      out[key] = [renames[inner[0]] ?? inner[0], ...inner.slice(1).map((v) => renameReferences(v, renames))];
     else if (key === 'Fn::GetAtt' && typeof inner === 'string') {
       const [id, ...attribute] = inner.split('.');
       out[key] = [renames[id as string] ?? (id as string), attribute.join('.')].join('.');
     } else if (key === 'Fn::Sub') {
       const renameText = (text: Json) =>
-        typeof text === 'string' ? text.replace(/\$\{([^!}.][^}.]*)(\.[^}]*)?\}/g, (m, id: string, attribute: string | undefined) => (id in renames ? `\${${renames[id]}${attribute ?? ''}}` : m)) : text;
+        typeof text === 'string'
+          ? text.replace(/\$\{([^!}.][^}.]*)(\.[^}]*)?\}/g, (m, id: string, attribute: string | undefined) =>
+              id in renames ? `\${${renames[id]}${attribute ?? ''}}` : m,
+            )
+          : text;
       out[key] = Array.isArray(inner) ? [renameText(inner[0] as Json), renameReferences(inner[1] as Json, renames)] : renameText(inner);
     } else if (key === 'DependsOn') {
-      out[key] = typeof inner === 'string' ? (renames[inner] ?? inner) : Array.isArray(inner) ? inner.map((n) => (typeof n === 'string' ? (renames[n] ?? n) : n)) : inner;
+      out[key] =
+        typeof inner === 'string'
+          ? (renames[inner] ?? inner)
+          : Array.isArray(inner)
+            ? inner.map((n) => (typeof n === 'string' ? (renames[n] ?? n) : n))
+            : inner;
     } else out[key] = renameReferences(inner, renames);
   }
   return out;

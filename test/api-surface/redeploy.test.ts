@@ -1,10 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { expandFile } from '../../cli/expand-file';
 import { splitTransform } from '../../cli/load-template';
 import { parseCfnYaml } from '../../cli/yaml-cfn';
 import { transformTemplate } from '../../macro/transform';
 import type { JsonObject } from '../../macro/types';
 import { samplePath } from '../helpers/samples';
-import { readFileSync } from 'node:fs';
 
 /** Expands a sample after an edit to its parsed template. */
 function expandEdited(name: string, edit: (template: any) => void): JsonObject {
@@ -32,7 +32,10 @@ describe('every change to an integration reaches the stage: the deployment takes
     const before = expandEdited(sample, () => {});
     // Act: the smallest change a user makes, one parameter of one integration.
     const after = expandEdited(sample, (t) => {
-      t.Resources[integration].Properties.Parameters = { ...(t.Resources[integration].Properties.Parameters ?? {}), MessageGroupId: 'edited' };
+      t.Resources[integration].Properties.Parameters = {
+        ...(t.Resources[integration].Properties.Parameters ?? {}),
+        MessageGroupId: 'edited',
+      };
       if (t.Resources[integration].Properties.Service === 'sns') t.Resources[integration].Properties.Parameters = { Subject: 'edited' };
     });
     // Assert
@@ -44,7 +47,7 @@ describe('every change to an integration reaches the stage: the deployment takes
     expect(expandEdited(sample, () => {})).toEqual(before);
   });
 
-  it('makes the user\'s own deployment wait for every generated method', () => {
+  it("makes the user's own deployment wait for every generated method", () => {
     const result = expandFile(samplePath('existing-rest-api-with-deployment'));
     if (!result.ok) throw new Error('did not expand');
     const resources = result.template.Resources as Record<string, any>;

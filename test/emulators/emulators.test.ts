@@ -1,11 +1,15 @@
 /** End-to-end checks of the embedded emulators with the real AWS SDK v3 clients and API-Gateway-style requests. */
-import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { CreateTopicCommand, ListTopicsCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+
 import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { CreateEventBusCommand, EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import {
+  CreateDeliveryStreamCommand,
+  FirehoseClient,
+  PutRecordCommand as FirehosePutRecordCommand,
+  PutRecordBatchCommand,
+} from '@aws-sdk/client-firehose';
 import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { EventBridgeClient, PutEventsCommand, CreateEventBusCommand } from '@aws-sdk/client-eventbridge';
-import { CreateDeliveryStreamCommand, FirehoseClient, PutRecordBatchCommand, PutRecordCommand as FirehosePutRecordCommand } from '@aws-sdk/client-firehose';
 import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
@@ -14,8 +18,10 @@ import {
   StartExecutionCommand,
   StartSyncExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { CreateTopicCommand, ListTopicsCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { startEmulators, type RunningEmulators } from '../../emulators';
+import { type RunningEmulators, startEmulators } from '../../emulators';
 import { form, sendAsApiGateway } from './api-gateway-request';
 
 const ACCOUNT = '123456789012';
@@ -57,7 +63,13 @@ beforeAll(async () => {
   const started = Date.now();
   emulators = await startEmulators(
     {
-      queues: [{ name: 'orders' }, { name: 'orders.fifo', fifo: true }, { name: 'fanout' }, { name: 'raw' }, { name: 'audit.fifo', fifo: true }],
+      queues: [
+        { name: 'orders' },
+        { name: 'orders.fifo', fifo: true },
+        { name: 'fanout' },
+        { name: 'raw' },
+        { name: 'audit.fifo', fifo: true },
+      ],
       tables: [
         {
           name: 'orders-table',
@@ -76,7 +88,13 @@ beforeAll(async () => {
       streams: [{ name: 'clicks' }],
       buckets: [{ name: 'uploads' }],
       topics: [
-        { name: 'order-events', subscriptions: [{ protocol: 'sqs', queueName: 'fanout' }, { protocol: 'sqs', queueName: 'raw', rawMessageDelivery: true }] },
+        {
+          name: 'order-events',
+          subscriptions: [
+            { protocol: 'sqs', queueName: 'fanout' },
+            { protocol: 'sqs', queueName: 'raw', rawMessageDelivery: true },
+          ],
+        },
         { name: 'audit.fifo', fifo: true, subscriptions: [{ protocol: 'sqs', queueName: 'audit.fifo' }] },
       ],
       eventBuses: [{ name: 'orders-bus' }],
@@ -84,8 +102,16 @@ beforeAll(async () => {
       stateMachines: [
         { name: 'express-flow', type: 'EXPRESS', definition: passMachine },
         { name: 'standard-flow', definition: JSON.stringify(passMachine) },
-        { name: 'task-flow', type: 'EXPRESS', definition: { StartAt: 'Call', States: { Call: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } } } },
-        { name: 'slow-flow', type: 'EXPRESS', definition: { TimeoutSeconds: 1, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 5, End: true } } } },
+        {
+          name: 'task-flow',
+          type: 'EXPRESS',
+          definition: { StartAt: 'Call', States: { Call: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } } },
+        },
+        {
+          name: 'slow-flow',
+          type: 'EXPRESS',
+          definition: { TimeoutSeconds: 1, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 5, End: true } } },
+        },
       ],
     },
     { stepFunctions: {} },
@@ -110,7 +136,13 @@ describe('startEmulators', () => {
 describe('sqs', () => {
   it('accepts API Gateway query-protocol SendMessage posted to /{account}/{queue} and answers JSON', async () => {
     // Arrange
-    const body = form({ Action: 'SendMessage', MessageBody: '{"order":"a&b=c+d%"}', 'MessageAttribute.1.Name': 'kind', 'MessageAttribute.1.Value.DataType': 'String', 'MessageAttribute.1.Value.StringValue': 'new' });
+    const body = form({
+      Action: 'SendMessage',
+      MessageBody: '{"order":"a&b=c+d%"}',
+      'MessageAttribute.1.Name': 'kind',
+      'MessageAttribute.1.Value.DataType': 'String',
+      'MessageAttribute.1.Value.StringValue': 'new',
+    });
     // Act
     const response = await sendAsApiGateway({
       endpoint: emulators.endpoints.sqs!,
@@ -228,7 +260,10 @@ describe('sns', () => {
     expect(response.status).toBe(200);
     const published = JSON.parse(response.text);
     expect(published).toEqual({
-      PublishResponse: { PublishResult: { MessageId: expect.any(String), SequenceNumber: null }, ResponseMetadata: { RequestId: expect.any(String) } },
+      PublishResponse: {
+        PublishResult: { MessageId: expect.any(String), SequenceNumber: null },
+        ResponseMetadata: { RequestId: expect.any(String) },
+      },
     });
     const state = await emulators.state();
     const [delivered] = state.queues.fanout!;
@@ -242,17 +277,29 @@ describe('sns', () => {
       SignatureVersion: '1',
       MessageAttributes: { channel: { Type: 'String', Value: 'web' } },
     });
-    expect(state.queues.raw![0]).toMatchObject({ body: '{"id":"o-1"}', messageAttributes: { channel: { DataType: 'String', StringValue: 'web' } } });
+    expect(state.queues.raw![0]).toMatchObject({
+      body: '{"id":"o-1"}',
+      messageAttributes: { channel: { DataType: 'String', StringValue: 'web' } },
+    });
     expect(state.topics['order-events']![0]!.deliveries.map((d) => d.status)).toEqual(['delivered', 'delivered']);
   });
 
   it('requires MessageGroupId on FIFO topics and delivers to FIFO queues', async () => {
     const topicArn = `arn:aws:sns:us-east-1:${ACCOUNT}:audit.fifo`;
     const headers = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
-    const missing = await sendAsApiGateway({ endpoint: emulators.endpoints.sns!, service: 'sns', headers, body: form({ Action: 'Publish', TopicArn: topicArn, Message: 'm' }) });
+    const missing = await sendAsApiGateway({
+      endpoint: emulators.endpoints.sns!,
+      service: 'sns',
+      headers,
+      body: form({ Action: 'Publish', TopicArn: topicArn, Message: 'm' }),
+    });
     expect(missing.status).toBe(400);
     expect(JSON.parse(missing.text)).toEqual({
-      Error: { Code: 'InvalidParameter', Message: 'Invalid parameter: The MessageGroupId parameter is required for FIFO topics', Type: 'Sender' },
+      Error: {
+        Code: 'InvalidParameter',
+        Message: 'Invalid parameter: The MessageGroupId parameter is required for FIFO topics',
+        Type: 'Sender',
+      },
       RequestId: expect.any(String),
     });
     const ok = await sendAsApiGateway({
@@ -275,7 +322,9 @@ describe('sns', () => {
     expect(response.status).toBe(404);
     expect(JSON.parse(response.text).Error).toEqual({ Code: 'NotFound', Message: 'Topic does not exist', Type: 'Sender' });
     const sns = new SNSClient({ endpoint: emulators.endpoints.sns, region: 'us-east-1', credentials });
-    await expect(sns.send(new PublishCommand({ TopicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:missing`, Message: 'm' }))).rejects.toMatchObject({ name: 'NotFoundException' });
+    await expect(
+      sns.send(new PublishCommand({ TopicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:missing`, Message: 'm' })),
+    ).rejects.toMatchObject({ name: 'NotFoundException' });
     sns.destroy();
   });
 
@@ -283,7 +332,9 @@ describe('sns', () => {
     const sns = new SNSClient({ endpoint: emulators.endpoints.sns, region: 'us-east-1', credentials });
     const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'sdk-topic' }));
     expect(TopicArn).toBe(`arn:aws:sns:us-east-1:${ACCOUNT}:sdk-topic`);
-    const { SubscriptionArn } = await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: `arn:aws:sqs:us-east-1:${ACCOUNT}:orders` }));
+    const { SubscriptionArn } = await sns.send(
+      new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: `arn:aws:sqs:us-east-1:${ACCOUNT}:orders` }),
+    );
     expect(SubscriptionArn).toMatch(/^arn:aws:sns:us-east-1:123456789012:sdk-topic:/);
     const { MessageId } = await sns.send(new PublishCommand({ TopicArn, Message: 'hello <xml> & co' }));
     expect(MessageId).toEqual(expect.any(String));
@@ -306,14 +357,25 @@ describe('events', () => {
           { Source: 'orders', DetailType: 'OrderPlaced', Detail: '[1]' },
           { Source: 'orders', DetailType: 'OrderPlaced', Detail: '{}', EventBusName: 'nope' },
           { DetailType: 'OrderPlaced', Detail: '{}' },
-          { Source: 'orders', DetailType: 'ByArn', Detail: '{"a":1}', EventBusName: `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/default` },
+          {
+            Source: 'orders',
+            DetailType: 'ByArn',
+            Detail: '{"a":1}',
+            EventBusName: `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/default`,
+          },
         ],
       }),
     });
     expect(response.status).toBe(200);
     const parsed = JSON.parse(response.text);
     expect(parsed.FailedEntryCount).toBe(3);
-    expect(parsed.Entries.map((e: { ErrorCode?: string }) => e.ErrorCode ?? 'ok')).toEqual(['ok', 'MalformedDetail', 'NotFoundException', 'InvalidArgument', 'ok']);
+    expect(parsed.Entries.map((e: { ErrorCode?: string }) => e.ErrorCode ?? 'ok')).toEqual([
+      'ok',
+      'MalformedDetail',
+      'NotFoundException',
+      'InvalidArgument',
+      'ok',
+    ]);
     const state = await emulators.state();
     expect(state.events['orders-bus']!.map((e) => e.detail)).toEqual([{ id: 'o-1' }]);
     expect(state.events.default!.map((e) => e['detail-type'])).toContain('ByArn');
@@ -326,7 +388,12 @@ describe('events', () => {
     expect(JSON.parse(malformed.text).__type).toBe('SerializationException');
     const empty = await sendAsApiGateway({ endpoint: emulators.endpoints.events!, service: 'events', headers, body: '{"Entries":[]}' });
     expect(JSON.parse(empty.text).__type).toBe('ValidationException');
-    const unknown = await sendAsApiGateway({ endpoint: emulators.endpoints.events!, service: 'events', headers: { ...headers, 'x-amz-target': 'AWSEvents.Nope' }, body: '{}' });
+    const unknown = await sendAsApiGateway({
+      endpoint: emulators.endpoints.events!,
+      service: 'events',
+      headers: { ...headers, 'x-amz-target': 'AWSEvents.Nope' },
+      body: '{}',
+    });
     expect(JSON.parse(unknown.text).__type).toBe('UnknownOperationException');
   });
 
@@ -334,9 +401,13 @@ describe('events', () => {
     const events = new EventBridgeClient({ endpoint: emulators.endpoints.events, region: 'us-east-1', credentials });
     const { EventBusArn } = await events.send(new CreateEventBusCommand({ Name: 'sdk-bus' }));
     expect(EventBusArn).toBe(`arn:aws:events:us-east-1:${ACCOUNT}:event-bus/sdk-bus`);
-    const result = await events.send(new PutEventsCommand({ Entries: [{ Source: 's', DetailType: 'd', Detail: '{"x":1}', EventBusName: 'sdk-bus' }] }));
+    const result = await events.send(
+      new PutEventsCommand({ Entries: [{ Source: 's', DetailType: 'd', Detail: '{"x":1}', EventBusName: 'sdk-bus' }] }),
+    );
     expect(result.FailedEntryCount).toBe(0);
-    await expect(events.send(new CreateEventBusCommand({ Name: 'sdk-bus' }))).rejects.toMatchObject({ name: 'ResourceAlreadyExistsException' });
+    await expect(events.send(new CreateEventBusCommand({ Name: 'sdk-bus' }))).rejects.toMatchObject({
+      name: 'ResourceAlreadyExistsException',
+    });
     events.destroy();
   });
 });
@@ -354,11 +425,15 @@ describe('firehose', () => {
     expect((await emulators.state()).deliveryStreams.analytics!.map((r) => r.text)).toEqual(['{"click":1}']);
 
     const firehose = new FirehoseClient({ endpoint: emulators.endpoints.firehose, region: 'us-east-1', credentials });
-    await expect(firehose.send(new FirehosePutRecordCommand({ DeliveryStreamName: 'nope', Record: { Data: Buffer.from('x') } }))).rejects.toMatchObject({
+    await expect(
+      firehose.send(new FirehosePutRecordCommand({ DeliveryStreamName: 'nope', Record: { Data: Buffer.from('x') } })),
+    ).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
     });
     await firehose.send(new CreateDeliveryStreamCommand({ DeliveryStreamName: 'sdk-stream' }));
-    const batch = await firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: 'sdk-stream', Records: [{ Data: Buffer.from('a') }, { Data: Buffer.from('b') }] }));
+    const batch = await firehose.send(
+      new PutRecordBatchCommand({ DeliveryStreamName: 'sdk-stream', Records: [{ Data: Buffer.from('a') }, { Data: Buffer.from('b') }] }),
+    );
     expect(batch.FailedPutCount).toBe(0);
     expect(batch.RequestResponses).toHaveLength(2);
     firehose.destroy();
@@ -392,7 +467,9 @@ describe('states', () => {
 
   it('fails Task states with unsupported resources with a clear error', async () => {
     const client = sfn();
-    const result = await client.send(new StartSyncExecutionCommand({ stateMachineArn: `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:task-flow`, input: '{}' }));
+    const result = await client.send(
+      new StartSyncExecutionCommand({ stateMachineArn: `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:task-flow`, input: '{}' }),
+    );
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('UnsupportedTaskResource');
     expect(result.cause).toContain("'arn:aws:states:::lambda:invoke'");
@@ -406,10 +483,14 @@ describe('states', () => {
     expect(started.executionArn).toBe(`arn:aws:states:us-east-1:${ACCOUNT}:execution:standard-flow:run-1`);
     expect(started.startDate).toBeInstanceOf(Date);
     expect((await client.send(new DescribeExecutionCommand({ executionArn: started.executionArn }))).status).toBe('RUNNING');
-    await expect(client.send(new StartExecutionCommand({ stateMachineArn, name: 'run-1', input: '{"id":"other"}' }))).rejects.toMatchObject({
-      name: 'ExecutionAlreadyExists',
+    await expect(client.send(new StartExecutionCommand({ stateMachineArn, name: 'run-1', input: '{"id":"other"}' }))).rejects.toMatchObject(
+      {
+        name: 'ExecutionAlreadyExists',
+      },
+    );
+    await expect(client.send(new StartSyncExecutionCommand({ stateMachineArn, input: '{}' }))).rejects.toMatchObject({
+      name: 'StateMachineTypeNotSupported',
     });
-    await expect(client.send(new StartSyncExecutionCommand({ stateMachineArn, input: '{}' }))).rejects.toMatchObject({ name: 'StateMachineTypeNotSupported' });
     await emulators.settled();
     const described = await client.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
     expect(described.status).toBe('SUCCEEDED');
@@ -422,17 +503,29 @@ describe('states', () => {
 
   it('reports AWS error codes for bad requests', async () => {
     const client = sfn();
-    await expect(client.send(new StartExecutionCommand({ stateMachineArn: `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:nope` }))).rejects.toMatchObject({
+    await expect(
+      client.send(new StartExecutionCommand({ stateMachineArn: `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:nope` })),
+    ).rejects.toMatchObject({
       name: 'StateMachineDoesNotExist',
     });
     await expect(
-      client.send(new StartExecutionCommand({ stateMachineArn: `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:express-flow`, input: "{'bad'}" })),
+      client.send(
+        new StartExecutionCommand({ stateMachineArn: `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:express-flow`, input: "{'bad'}" }),
+      ),
     ).rejects.toMatchObject({ name: 'InvalidExecutionInput' });
-    await expect(client.send(new DescribeExecutionCommand({ executionArn: `arn:aws:states:us-east-1:${ACCOUNT}:execution:x:y` }))).rejects.toMatchObject({
+    await expect(
+      client.send(new DescribeExecutionCommand({ executionArn: `arn:aws:states:us-east-1:${ACCOUNT}:execution:x:y` })),
+    ).rejects.toMatchObject({
       name: 'ExecutionDoesNotExist',
     });
     await expect(
-      client.send(new CreateStateMachineCommand({ name: 'broken', roleArn: 'arn:aws:iam::123456789012:role/r', definition: '{"StartAt":"X","States":{}}' })),
+      client.send(
+        new CreateStateMachineCommand({
+          name: 'broken',
+          roleArn: 'arn:aws:iam::123456789012:role/r',
+          definition: '{"StartAt":"X","States":{}}',
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'InvalidDefinition' });
     client.destroy();
   });
@@ -440,12 +533,19 @@ describe('states', () => {
 
 describe('s3, dynamodb and kinesis', () => {
   it('puts and gets S3 objects (S3RVER credentials, path style) and lists them in state()', async () => {
-    const s3 = new S3Client({ endpoint: emulators.endpoints.s3, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const s3 = new S3Client({
+      endpoint: emulators.endpoints.s3,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
     await s3.send(new PutObjectCommand({ Bucket: 'uploads', Key: 'a/b.json', Body: '{"x":1}', ContentType: 'application/json' }));
     const got = await s3.send(new GetObjectCommand({ Bucket: 'uploads', Key: 'a/b.json' }));
     expect(await got.Body?.transformToString()).toBe('{"x":1}');
     await expect(s3.send(new GetObjectCommand({ Bucket: 'uploads', Key: 'missing' }))).rejects.toMatchObject({ name: 'NoSuchKey' });
-    expect((await emulators.state()).buckets.uploads).toEqual([{ key: 'a/b.json', size: 7, contentType: 'application/json', etag: expect.any(String), body: '{"x":1}' }]);
+    expect((await emulators.state()).buckets.uploads).toEqual([
+      { key: 'a/b.json', size: 7, contentType: 'application/json', etag: expect.any(String), body: '{"x":1}' },
+    ]);
     s3.destroy();
   });
 
@@ -462,18 +562,33 @@ describe('s3, dynamodb and kinesis', () => {
     const got = await ddb.send(new GetItemCommand({ TableName: 'orders-table', Key: { pk: { S: 'c1' }, sk: { S: 'o1' } } }));
     expect(got.Item?.status).toEqual({ S: 'new' });
     const queried = await ddb.send(
-      new QueryCommand({ TableName: 'orders-table', IndexName: 'by-status', KeyConditionExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': { S: 'paid' } } }),
+      new QueryCommand({
+        TableName: 'orders-table',
+        IndexName: 'by-status',
+        KeyConditionExpression: '#s = :s',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':s': { S: 'paid' } },
+      }),
     );
     expect(queried.Items?.map((i) => i.sk?.S)).toEqual(['o2']);
     expect((await emulators.state()).tables['orders-table']).toHaveLength(2);
-    await expect(ddb.send(new GetItemCommand({ TableName: 'nope', Key: { pk: { S: 'x' } } }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(ddb.send(new GetItemCommand({ TableName: 'nope', Key: { pk: { S: 'x' } } }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
     ddb.destroy();
   });
 
   it('puts and gets Kinesis records (HTTP/1.1 handler) and reads them in state()', async () => {
-    const kinesis = new KinesisClient({ endpoint: emulators.endpoints.kinesis, region: 'us-east-1', credentials, requestHandler: new NodeHttpHandler() });
+    const kinesis = new KinesisClient({
+      endpoint: emulators.endpoints.kinesis,
+      region: 'us-east-1',
+      credentials,
+      requestHandler: new NodeHttpHandler(),
+    });
     const put = await kinesis.send(new PutRecordCommand({ StreamName: 'clicks', PartitionKey: 'u1', Data: Buffer.from('{"click":true}') }));
-    const iterator = await kinesis.send(new GetShardIteratorCommand({ StreamName: 'clicks', ShardId: put.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+    const iterator = await kinesis.send(
+      new GetShardIteratorCommand({ StreamName: 'clicks', ShardId: put.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+    );
     const records = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator.ShardIterator }));
     expect(records.Records?.map((r) => Buffer.from(r.Data!).toString())).toEqual(['{"click":true}']);
     const viaApiGateway = await sendAsApiGateway({

@@ -8,7 +8,10 @@ const s3TempDirs = async () => (await readdir(tmpdir())).filter((name) => name.s
 describe('startEmulators lifecycle', () => {
   it('starts only the services the spec needs (SNS→SQS subscriptions pull in SQS)', async () => {
     // Arrange / Act
-    const emulators = await startEmulators({ topics: [{ name: 't', subscriptions: [{ protocol: 'sqs', queueName: 'q' }] }], queues: [{ name: 'q' }] });
+    const emulators = await startEmulators({
+      topics: [{ name: 't', subscriptions: [{ protocol: 'sqs', queueName: 'q' }] }],
+      queues: [{ name: 'q' }],
+    });
     // Assert
     expect(Object.keys(emulators.endpoints).sort()).toEqual(['sns', 'sqs']);
     await emulators.stop();
@@ -21,7 +24,9 @@ describe('startEmulators lifecycle', () => {
       headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.ListEventBuses' },
       body: '{}',
     });
-    expect(await response.json()).toEqual({ EventBuses: [{ Name: 'default', Arn: 'arn:aws:events:eu-west-1:111122223333:event-bus/default' }] });
+    expect(await response.json()).toEqual({
+      EventBuses: [{ Name: 'default', Arn: 'arn:aws:events:eu-west-1:111122223333:event-bus/default' }],
+    });
     await emulators.stop();
     await emulators.stop();
     await expect(fetch(emulators.endpoints.events!)).rejects.toThrow();
@@ -37,14 +42,22 @@ describe('startEmulators lifecycle', () => {
 
   it('fails with an error naming the service and resource when a resource cannot be created, and stops the rest', async () => {
     const before = await s3TempDirs();
-    const attempt = startEmulators({ buckets: [{ name: 'fine-bucket' }], tables: [{ name: 'x', keySchema: [], attributeDefinitions: [] }] });
+    const attempt = startEmulators({
+      buckets: [{ name: 'fine-bucket' }],
+      tables: [{ name: 'x', keySchema: [], attributeDefinitions: [] }],
+    });
     await expect(attempt).rejects.toBeInstanceOf(EmulatorStartError);
-    await expect(attempt).rejects.toMatchObject({ service: 'dynamodb', message: expect.stringContaining("failed to create table 'x' in the dynamodb emulator") });
+    await expect(attempt).rejects.toMatchObject({
+      service: 'dynamodb',
+      message: expect.stringContaining("failed to create table 'x' in the dynamodb emulator"),
+    });
     expect(await s3TempDirs()).toEqual(before);
   });
 
   it('rejects an invalid state machine definition at start-up with InvalidDefinition', async () => {
-    const attempt = startEmulators({ stateMachines: [{ name: 'bad', definition: { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Missing' } } } }] });
+    const attempt = startEmulators({
+      stateMachines: [{ name: 'bad', definition: { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Missing' } } } }],
+    });
     await expect(attempt).rejects.toMatchObject({
       service: 'states',
       message: expect.stringContaining("MISSING_TRANSITION_TARGET: Missing 'Next' target: Missing at /States/A/Next"),

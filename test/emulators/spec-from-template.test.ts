@@ -14,7 +14,13 @@ const template = {
           { AttributeName: 'pk', AttributeType: 'S' },
           { AttributeName: 'status', AttributeType: 'S' },
         ],
-        GlobalSecondaryIndexes: [{ IndexName: 'by-status', KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } }],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'by-status',
+            KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
+          },
+        ],
         BillingMode: 'PAY_PER_REQUEST',
       },
     },
@@ -23,7 +29,12 @@ const template = {
     Topic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'order-events' } },
     TopicToOrders: {
       Type: 'AWS::SNS::Subscription',
-      Properties: { TopicArn: { Ref: 'Topic' }, Protocol: 'sqs', Endpoint: { 'Fn::GetAtt': ['Orders', 'Arn'] }, RawMessageDelivery: 'true' },
+      Properties: {
+        TopicArn: { Ref: 'Topic' },
+        Protocol: 'sqs',
+        Endpoint: { 'Fn::GetAtt': ['Orders', 'Arn'] },
+        RawMessageDelivery: 'true',
+      },
     },
     Bus: { Type: 'AWS::Events::EventBus', Properties: { Name: 'orders-bus' } },
     Firehose: { Type: 'AWS::KinesisFirehose::DeliveryStream', Properties: {} },
@@ -31,7 +42,9 @@ const template = {
       Type: 'AWS::StepFunctions::StateMachine',
       Properties: {
         StateMachineType: 'EXPRESS',
-        DefinitionString: { 'Fn::Sub': '{"StartAt":"P","States":{"P":{"Type":"Pass","Result":"${Orders.QueueName} ${Topic} ${AWS::Region}","End":true}}}' },
+        DefinitionString: {
+          'Fn::Sub': '{"StartAt":"P","States":{"P":{"Type":"Pass","Result":"${Orders.QueueName} ${Topic} ${AWS::Region}","End":true}}}',
+        },
       },
     },
     Inline: {
@@ -61,13 +74,22 @@ describe('deriveEmulatorSpec', () => {
           { attributeName: 'pk', attributeType: 'S' },
           { attributeName: 'status', attributeType: 'S' },
         ],
-        globalSecondaryIndexes: [{ indexName: 'by-status', keySchema: [{ attributeName: 'status', keyType: 'HASH' }], projection: { projectionType: 'KEYS_ONLY' } }],
+        globalSecondaryIndexes: [
+          {
+            indexName: 'by-status',
+            keySchema: [{ attributeName: 'status', keyType: 'HASH' }],
+            projection: { projectionType: 'KEYS_ONLY' },
+          },
+        ],
       },
     ]);
     expect(spec.streams).toEqual([{ name: 'Clicks', shardCount: 2 }]);
     expect(spec.buckets).toEqual([{ name: 'uploads' }]);
     expect(spec.topics).toEqual([
-      { name: 'order-events', subscriptions: [{ protocol: 'sqs', endpoint: 'arn:aws:sqs:us-east-1:123456789012:orders-dev', rawMessageDelivery: true }] },
+      {
+        name: 'order-events',
+        subscriptions: [{ protocol: 'sqs', endpoint: 'arn:aws:sqs:us-east-1:123456789012:orders-dev', rawMessageDelivery: true }],
+      },
     ]);
     expect(spec.eventBuses).toEqual([{ name: 'orders-bus' }]);
     expect(spec.deliveryStreams).toEqual([{ name: 'Firehose' }]);
@@ -79,11 +101,15 @@ describe('deriveEmulatorSpec', () => {
     expect(flow).toEqual({
       name: 'Flow',
       type: 'EXPRESS',
-      definition: '{"StartAt":"P","States":{"P":{"Type":"Pass","Result":"orders-dev arn:aws:sns:us-east-1:123456789012:order-events us-east-1","End":true}}}',
+      definition:
+        '{"StartAt":"P","States":{"P":{"Type":"Pass","Result":"orders-dev arn:aws:sns:us-east-1:123456789012:order-events us-east-1","End":true}}}',
     });
     expect(inline).toEqual({
       name: 'inline-flow',
-      definition: { StartAt: 'P', States: { P: { Type: 'Pass', Result: { queue: 'http://127.0.0.1:9324/123456789012/orders-dev', bus: 'orders-bus' }, End: true } } },
+      definition: {
+        StartAt: 'P',
+        States: { P: { Type: 'Pass', Result: { queue: 'http://127.0.0.1:9324/123456789012/orders-dev', bus: 'orders-bus' }, End: true } },
+      },
     });
   });
 
@@ -95,7 +121,11 @@ describe('deriveEmulatorSpec', () => {
       arn: 'arn:aws:sqs:eu-west-1:111122223333:orders-prod',
       url: 'https://sqs.eu-west-1.amazonaws.com/111122223333/orders-prod',
       ref: 'https://sqs.eu-west-1.amazonaws.com/111122223333/orders-prod',
-      attributes: { Arn: 'arn:aws:sqs:eu-west-1:111122223333:orders-prod', QueueName: 'orders-prod', QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/111122223333/orders-prod' },
+      attributes: {
+        Arn: 'arn:aws:sqs:eu-west-1:111122223333:orders-prod',
+        QueueName: 'orders-prod',
+        QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/111122223333/orders-prod',
+      },
     });
     expect(resources.Topic?.ref).toBe('arn:aws:sns:eu-west-1:111122223333:order-events');
     expect(resources.Table?.ref).toBe('Table');

@@ -26,7 +26,8 @@ export function readOrUpdateGolden(name: string, actual: unknown): unknown {
   const file = join(SAMPLES_DIR, 'expected', `${name}.json`);
   const text = `${JSON.stringify(actual, null, 2)}\n`;
   if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
-    if (process.env.CI === 'true' && !existsSync(file)) throw new Error(`missing golden file ${file}; run npm run golden:update and commit it`);
+    if (process.env.CI === 'true' && !existsSync(file))
+      throw new Error(`missing golden file ${file}; run npm run golden:update and commit it`);
     writeFileSync(file, text);
   }
   return JSON.parse(readFileSync(file, 'utf8'));

@@ -5,7 +5,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { AssetManifestArtifact } from 'aws-cdk-lib/cx-api';
 import { MACRO_BUNDLE_DIR } from '../../infra/bundle';
 import { InvalidNameError } from '../../infra/errors';
-import { type SynthesizedMacroStack, logicalIdOf, synthMacroStack } from './synth-macro-stack';
+import { logicalIdOf, type SynthesizedMacroStack, synthMacroStack } from './synth-macro-stack';
 
 // The built-in CloudFormation validation costs seconds per synth; one dedicated test file
 // (macro-stack.validation.test.ts) keeps it on.

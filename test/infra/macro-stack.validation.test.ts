@@ -23,9 +23,7 @@ describe('MacroStack under CDK validation', () => {
     const app = new App();
     const stack = buildMacroApp(app);
     const assembly = app.synth();
-    const report = JSON.parse(
-      readFileSync(path.join(assembly.directory, 'validation-report.json'), 'utf8'),
-    ) as ValidationReport;
+    const report = JSON.parse(readFileSync(path.join(assembly.directory, 'validation-report.json'), 'utf8')) as ValidationReport;
 
     // Assert
     expect(report.pluginReports.flatMap((plugin) => plugin.violations)).toEqual([]);

@@ -4,7 +4,7 @@
  * out — and a template just at a limit still expands.
  */
 import { generateTemplate } from '../../bench/generate-template';
-import { DiagnosticCode, type Diagnostic } from '../../macro/diagnostics';
+import { type Diagnostic, DiagnosticCode } from '../../macro/diagnostics';
 import { API_GATEWAY_LIMITS, CLOUDFORMATION_LIMITS, RESOURCES_PER_API_QUOTA_PARAMETER } from '../../macro/limits';
 import { transformTemplate } from '../../macro/transform';
 import type { Json, JsonObject } from '../../macro/types';
@@ -12,12 +12,19 @@ import type { Json, JsonObject } from '../../macro/types';
 const TARGET = { 'Fn::GetAtt': ['Orders', 'Arn'] };
 
 function integration(path: string, extra: JsonObject = {}): JsonObject {
-  return { Type: 'Proxy::ServiceIntegration', Properties: { Path: path, Method: 'POST', Service: 'sqs', Action: 'SendMessage', Target: TARGET, ...extra } };
+  return {
+    Type: 'Proxy::ServiceIntegration',
+    Properties: { Path: path, Method: 'POST', Service: 'sqs', Action: 'SendMessage', Target: TARGET, ...extra },
+  };
 }
 
 /** A template with one integration at /orders, plus whatever a case adds. */
-function templateWith(add: { resources?: JsonObject; outputs?: JsonObject; parameters?: JsonObject; properties?: JsonObject } = {}): JsonObject {
-  const template: JsonObject = { Resources: { Orders: { Type: 'AWS::SQS::Queue' }, Submit: integration('/orders', add.properties), ...add.resources } };
+function templateWith(
+  add: { resources?: JsonObject; outputs?: JsonObject; parameters?: JsonObject; properties?: JsonObject } = {},
+): JsonObject {
+  const template: JsonObject = {
+    Resources: { Orders: { Type: 'AWS::SQS::Queue' }, Submit: integration('/orders', add.properties), ...add.resources },
+  };
   if (add.outputs !== undefined) template.Outputs = add.outputs;
   if (add.parameters !== undefined) template.Parameters = add.parameters;
   return template;
@@ -58,7 +65,12 @@ describe('limits: at the limit expands, one over fails with the right code', () 
       code: DiagnosticCode.tooManyResources,
       at: () => templateWith({ resources: ownResources(CLOUDFORMATION_LIMITS.resources - 1 - GENERATED_FOR_ONE) }),
       over: () => templateWith({ resources: ownResources(CLOUDFORMATION_LIMITS.resources - GENERATED_FOR_ONE) }),
-      says: [/has 501 resources; CloudFormation allows 500 per template/, /Your template declares 495; its 1 integration adds 6/, /Most come from Submit \(2\)/, /nested stacks/],
+      says: [
+        /has 501 resources; CloudFormation allows 500 per template/,
+        /Your template declares 495; its 1 integration adds 6/,
+        /Most come from Submit \(2\)/,
+        /nested stacks/,
+      ],
     },
     {
       limit: 'outputs per template',
@@ -87,7 +99,12 @@ describe('limits: at the limit expands, one over fails with the right code', () 
       // The root and one resource per segment: 299 segments make 300 resources.
       at: () => ({ Resources: { Orders: { Type: 'AWS::SQS::Queue' }, Deep: integration(deepPath(299)) } }),
       over: () => ({ Resources: { Orders: { Type: 'AWS::SQS::Queue' }, Deep: integration(deepPath(300)) } }),
-      says: [/the API ServiceProxyApi would have 301 resources/, /quota is 300 resources per API by default \(adjustable/, /Deep \(300\)/, /ResourcesPerApiQuota/],
+      says: [
+        /the API ServiceProxyApi would have 301 resources/,
+        /quota is 300 resources per API by default \(adjustable/,
+        /Deep \(300\)/,
+        /ResourcesPerApiQuota/,
+      ],
     },
   ])('$limit', ({ code, at, over, says }) => {
     expect(expand(at())).toEqual({ ok: true });
@@ -99,14 +116,26 @@ describe('limits: at the limit expands, one over fails with the right code', () 
 
   it('template body size: a template over 1 MB of JSON fails, naming the integrations with the most bytes', () => {
     // 290 KB of literal parameters in each of four integrations: no single mapping template is over 300 KB.
-    const big = (n: number) => integration(`/big${n}`, { Parameters: { MessageGroupId: 'g'.repeat(280_000), MessageDeduplicationId: 'd'.repeat(10_000) } });
-    const template = { Resources: { Orders: { Type: 'AWS::SQS::Queue' }, Big1: big(1), Big2: big(2), Big3: big(3), Big4: big(4), Small: integration('/small') } };
+    const big = (n: number) =>
+      integration(`/big${n}`, { Parameters: { MessageGroupId: 'g'.repeat(280_000), MessageDeduplicationId: 'd'.repeat(10_000) } });
+    const template = {
+      Resources: {
+        Orders: { Type: 'AWS::SQS::Queue' },
+        Big1: big(1),
+        Big2: big(2),
+        Big3: big(3),
+        Big4: big(4),
+        Small: integration('/small'),
+      },
+    };
     const result = expand(template);
     if (result.ok) throw new Error('expected a failure');
     expect(result.diagnostics.map((d) => d.code)).toEqual([DiagnosticCode.templateTooLarge]);
     const message = result.diagnostics[0]?.message ?? '';
     expect(message).toMatch(/the expanded template is [\d,]+ bytes of JSON; CloudFormation allows 1,000,000/);
-    expect(message).toMatch(/the largest integrations are Big1 \([\d,]+ bytes\), Big2 \([\d,]+ bytes\), Big3 \([\d,]+ bytes\), Big4 \([\d,]+ bytes\), Small/);
+    expect(message).toMatch(
+      /the largest integrations are Big1 \([\d,]+ bytes\), Big2 \([\d,]+ bytes\), Big3 \([\d,]+ bytes\), Big4 \([\d,]+ bytes\), Small/,
+    );
     expect(message).toMatch(/nested stacks/);
   });
 
@@ -123,16 +152,36 @@ describe('limits: at the limit expands, one over fails with the right code', () 
   it.each([0, -1, 'lots', 1.5, null, { Ref: 'Quota' }])('resources per API: rejects the Transform parameter %p', (value) => {
     const result = expand(templateWith(), { [RESOURCES_PER_API_QUOTA_PARAMETER]: value as Json });
     if (result.ok) throw new Error('expected a failure');
-    expect(result.diagnostics[0]).toMatchObject({ code: DiagnosticCode.invalidTemplate, path: 'Transform.Parameters.ResourcesPerApiQuota' });
+    expect(result.diagnostics[0]).toMatchObject({
+      code: DiagnosticCode.invalidTemplate,
+      path: 'Transform.Parameters.ResourcesPerApiQuota',
+    });
   });
 
-  it('resources per API counts the template\'s own path resources of the same API', () => {
-    const own = Object.fromEntries(Array.from({ length: 298 }, (_, i) => [`Path${i}`, { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: { Ref: 'Api' }, ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, PathPart: `p${i}` } }]));
-    const template = { Resources: { Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'api' } }, Orders: { Type: 'AWS::SQS::Queue' }, ...own, Submit: integration('/orders/{id}', { RestApiId: { Ref: 'Api' } }) } };
+  it("resources per API counts the template's own path resources of the same API", () => {
+    const own = Object.fromEntries(
+      Array.from({ length: 298 }, (_, i) => [
+        `Path${i}`,
+        {
+          Type: 'AWS::ApiGateway::Resource',
+          Properties: { RestApiId: { Ref: 'Api' }, ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, PathPart: `p${i}` },
+        },
+      ]),
+    );
+    const template = {
+      Resources: {
+        Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'api' } },
+        Orders: { Type: 'AWS::SQS::Queue' },
+        ...own,
+        Submit: integration('/orders/{id}', { RestApiId: { Ref: 'Api' } }),
+      },
+    };
     const result = expand(template);
     if (result.ok) throw new Error('expected a failure');
     expect(result.diagnostics.map((d) => d.code)).toEqual([DiagnosticCode.tooManyApiResources]);
-    expect(result.diagnostics[0]?.message).toMatch(/the API Api would have 301 resources \(the root, 2 paths from integrations, 298 declared in the template\)/);
+    expect(result.diagnostics[0]?.message).toMatch(
+      /the API Api would have 301 resources \(the root, 2 paths from integrations, 298 declared in the template\)/,
+    );
   });
 });
 

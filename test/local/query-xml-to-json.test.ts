@@ -13,16 +13,23 @@ describe('queryXmlToJson', () => {
   });
 
   it('turns member lists and repeated elements into arrays and decodes entities', () => {
-    const xml = '<ListTopicsResponse><ListTopicsResult><Topics><member><TopicArn>a&amp;b</TopicArn></member><member><TopicArn>c</TopicArn></member></Topics>' +
+    const xml =
+      '<ListTopicsResponse><ListTopicsResult><Topics><member><TopicArn>a&amp;b</TopicArn></member><member><TopicArn>c</TopicArn></member></Topics>' +
       '<Message><Body>x &lt;1&gt;</Body></Message><Message><Body>&#34;y&#34;</Body></Message></ListTopicsResult></ListTopicsResponse>';
     expect(queryXmlToJson(xml)).toEqual({
-      ListTopicsResponse: { ListTopicsResult: { Topics: [{ TopicArn: 'a&b' }, { TopicArn: 'c' }], Message: [{ Body: 'x <1>' }, { Body: '"y"' }] } },
+      ListTopicsResponse: {
+        ListTopicsResult: { Topics: [{ TopicArn: 'a&b' }, { TopicArn: 'c' }], Message: [{ Body: 'x <1>' }, { Body: '"y"' }] },
+      },
     });
   });
 
   it('renders an ErrorResponse as {Error: {Code, Message, Type}, RequestId}', () => {
-    const xml = '<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type><Code>NotFound</Code>' +
+    const xml =
+      '<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type><Code>NotFound</Code>' +
       '<Message>Endpoint does not exist</Message><message>Endpoint does not exist</message></Error><RequestId>r-2</RequestId></ErrorResponse>';
-    expect(queryXmlToJson(xml)).toEqual({ Error: { Code: 'NotFound', Message: 'Endpoint does not exist', Type: 'Sender' }, RequestId: 'r-2' });
+    expect(queryXmlToJson(xml)).toEqual({
+      Error: { Code: 'NotFound', Message: 'Endpoint does not exist', Type: 'Sender' },
+      RequestId: 'r-2',
+    });
   });
 });

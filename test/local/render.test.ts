@@ -18,11 +18,16 @@ describe('service-proxy render', () => {
   it('prints exactly what API Gateway sends SQS, with placeholders and request parameters resolved', () => {
     const { code, json } = render(
       samplePath('sqs-send-message'),
-      '--method', 'POST',
-      '--path', '/orders/acme',
-      '--query', 'priority=3',
-      '--header', 'X-Source: web & co',
-      '--body', `{"item":"it's 100% \\"fine\\" & more"}`,
+      '--method',
+      'POST',
+      '--path',
+      '/orders/acme',
+      '--query',
+      'priority=3',
+      '--header',
+      'X-Source: web & co',
+      '--body',
+      `{"item":"it's 100% \\"fine\\" & more"}`,
     );
     expect(code).toBe(0);
     expect(json()).toEqual({
@@ -40,7 +45,19 @@ describe('service-proxy render', () => {
   it('honours --region and --account, and reads the body from a file', () => {
     const file = join(work, 'body.json');
     writeFileSync(file, '{"entryId":"e-7"}');
-    const { code, json } = render(samplePath('sns-fifo'), '--method', 'POST', '--path', '/accounts/a1/entries', '--body-file', file, '--region', 'eu-west-1', '--account', '111122223333');
+    const { code, json } = render(
+      samplePath('sns-fifo'),
+      '--method',
+      'POST',
+      '--path',
+      '/accounts/a1/entries',
+      '--body-file',
+      file,
+      '--region',
+      'eu-west-1',
+      '--account',
+      '111122223333',
+    );
     expect(code).toBe(0);
     expect(json().uri).toBe('https://sns.eu-west-1.amazonaws.com/');
     expect(json().body).toBe(
@@ -49,18 +66,37 @@ describe('service-proxy render', () => {
   });
 
   it('with --response-status, also prints the client response: success and a mapped service error', () => {
-    const ok = render(samplePath('sns-publish'), '--method', 'POST', '--path', '/notifications', '--response-status', '200', '--response-body', '{"PublishResponse":{"PublishResult":{"MessageId":"m-1"}}}');
+    const ok = render(
+      samplePath('sns-publish'),
+      '--method',
+      'POST',
+      '--path',
+      '/notifications',
+      '--response-status',
+      '200',
+      '--response-body',
+      '{"PublishResponse":{"PublishResult":{"MessageId":"m-1"}}}',
+    );
     expect(ok.code).toBe(0);
     expect(ok.json().response).toEqual({ statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: '{"messageId":"m-1"}' });
     const failed = render(
       samplePath('sns-publish'),
-      '--method', 'POST',
-      '--path', '/notifications',
-      '--response-status', '403',
-      '--response-header', 'x-amzn-RequestId: r-1',
-      '--response-body', `{"Error":{"Code":"AuthorizationError","Message":"User isn't \\"allowed\\""}}`,
+      '--method',
+      'POST',
+      '--path',
+      '/notifications',
+      '--response-status',
+      '403',
+      '--response-header',
+      'x-amzn-RequestId: r-1',
+      '--response-body',
+      `{"Error":{"Code":"AuthorizationError","Message":"User isn't \\"allowed\\""}}`,
     );
-    expect(failed.json().response).toEqual({ statusCode: 400, headers: { 'Content-Type': 'application/json' }, body: `{"message":"User isn't \\"allowed\\"","code":"AuthorizationError"}` });
+    expect(failed.json().response).toEqual({
+      statusCode: 400,
+      headers: { 'Content-Type': 'application/json' },
+      body: `{"message":"User isn't \\"allowed\\"","code":"AuthorizationError"}`,
+    });
   });
 
   it('lists the routes that exist when the route does not', () => {
@@ -74,7 +110,15 @@ describe('service-proxy render', () => {
   });
 
   it('names line and column when the body is not JSON where the template needs JSON', () => {
-    const { code, stderr } = render(samplePath('sns-fifo'), '--method', 'POST', '--path', '/accounts/a/entries', '--body', '{"entryId": nope}');
+    const { code, stderr } = render(
+      samplePath('sns-fifo'),
+      '--method',
+      'POST',
+      '--path',
+      '/accounts/a/entries',
+      '--body',
+      '{"entryId": nope}',
+    );
     expect(code).toBe(1);
     expect(stderr).toMatch(/the request body is not valid JSON.*\(line 1, column \d+\)/);
     expect(stderr).toContain('API Gateway would answer 400');
@@ -85,7 +129,7 @@ describe('service-proxy render', () => {
     writeFileSync(
       file,
       'Transform: ServiceProxy\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n  Send:\n    Type: Proxy::ServiceIntegration\n    Properties:\n' +
-        "      Path: /q\n      Method: POST\n      Service: sqs\n      Action: SendMessage\n      Target: !GetAtt Q.Arn\n      RequestTemplate: \"Action=SendMessage\\n#if($input.body\\n&x=1\"\n",
+        '      Path: /q\n      Method: POST\n      Service: sqs\n      Action: SendMessage\n      Target: !GetAtt Q.Arn\n      RequestTemplate: "Action=SendMessage\\n#if($input.body\\n&x=1"\n',
     );
     const broken = render(file, '--method', 'POST', '--path', '/q', '--body', '{}');
     if (broken.code === 1 && broken.stderr.includes('[PSI')) return; // the macro itself rejected the template: also a clear error

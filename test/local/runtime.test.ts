@@ -1,28 +1,35 @@
 /** The local API Gateway runtime's pure steps: routing, intrinsics, URIs, parameter mapping, request and response mapping. */
 import {
+  type ApiModel,
   buildApiModel,
   gatewayResponse,
   handleRequest,
-  mapIntegrationRequest,
-  mapIntegrationResponse,
-  matchRoute,
-  parseIntegrationUri,
-  requestParameterValue,
-  resolveIntrinsics,
-  ServiceTimeoutError,
-  UnresolvableIntrinsicError,
-  type ApiModel,
   type IntegrationModel,
   type LocalApiModel,
   type LocalRequest,
   type MethodModel,
+  mapIntegrationRequest,
+  mapIntegrationResponse,
+  matchRoute,
+  parseIntegrationUri,
   type RouteModel,
+  requestParameterValue,
+  resolveIntrinsics,
   type ServiceRequest,
+  ServiceTimeoutError,
+  UnresolvableIntrinsicError,
 } from '../../gateway';
-import { curlCommand, shellQuote } from '../../gateway/curl-commands';
 import { evaluateConditions } from '../../gateway/conditions';
+import { curlCommand, shellQuote } from '../../gateway/curl-commands';
 
-const API: ApiModel = { apiId: 'Api', restApiId: 'abc123defg', stageName: 'prod', stageVariables: { v: 'stage-value' }, binaryMediaTypes: ['image/*'], gatewayResponses: {} };
+const API: ApiModel = {
+  apiId: 'Api',
+  restApiId: 'abc123defg',
+  stageName: 'prod',
+  stageVariables: { v: 'stage-value' },
+  binaryMediaTypes: ['image/*'],
+  gatewayResponses: {},
+};
 
 function integration(overrides: Partial<IntegrationModel> = {}): IntegrationModel {
   return {
@@ -53,17 +60,36 @@ function method(httpMethod: string, overrides: Partial<MethodModel> = {}): Metho
 }
 
 function route(path: string, methods: MethodModel[]): RouteModel {
-  const segments = path === '/' ? [] : path.slice(1).split('/').map((part) => {
-    const greedy = /^\{(.+)\+\}$/.exec(part);
-    if (greedy) return { kind: 'greedy' as const, name: greedy[1] as string };
-    const param = /^\{(.+)\}$/.exec(part);
-    return param ? { kind: 'param' as const, name: param[1] as string } : { kind: 'literal' as const, value: part };
-  });
-  return { apiId: 'Api', resourceId: 'r1', resourcePath: path, segments, methods: Object.fromEntries(methods.map((m) => [m.httpMethod, m])) };
+  const segments =
+    path === '/'
+      ? []
+      : path
+          .slice(1)
+          .split('/')
+          .map((part) => {
+            const greedy = /^\{(.+)\+\}$/.exec(part);
+            if (greedy) return { kind: 'greedy' as const, name: greedy[1] as string };
+            const param = /^\{(.+)\}$/.exec(part);
+            return param ? { kind: 'param' as const, name: param[1] as string } : { kind: 'literal' as const, value: part };
+          });
+  return {
+    apiId: 'Api',
+    resourceId: 'r1',
+    resourcePath: path,
+    segments,
+    methods: Object.fromEntries(methods.map((m) => [m.httpMethod, m])),
+  };
 }
 
 function request(overrides: Partial<LocalRequest> = {}): LocalRequest {
-  return { method: 'POST', path: '/orders', query: {}, headers: { 'Content-Type': 'application/json' }, body: Buffer.from('{"a":1}'), ...overrides };
+  return {
+    method: 'POST',
+    path: '/orders',
+    query: {},
+    headers: { 'Content-Type': 'application/json' },
+    body: Buffer.from('{"a":1}'),
+    ...overrides,
+  };
 }
 
 const CONTEXT = { requestId: 'req-1', stage: 'prod' };
@@ -106,7 +132,12 @@ describe('route matching', () => {
 describe('intrinsics', () => {
   const env = {
     values: { 'AWS::Region': 'eu-west-1', 'AWS::AccountId': '111122223333', 'AWS::Partition': 'aws', Stage: 'dev' },
-    resources: { Orders: { ref: 'https://sqs/111122223333/orders', attributes: { Arn: 'arn:aws:sqs:eu-west-1:111122223333:orders', QueueName: 'orders' } } },
+    resources: {
+      Orders: {
+        ref: 'https://sqs/111122223333/orders',
+        attributes: { Arn: 'arn:aws:sqs:eu-west-1:111122223333:orders', QueueName: 'orders' },
+      },
+    },
     conditions: { IsDev: true },
   };
 
@@ -134,7 +165,11 @@ describe('intrinsics', () => {
   });
 
   it('evaluates conditions against parameter values', () => {
-    const conditions = { On: { 'Fn::Equals': [{ Ref: 'Stage' }, 'dev'] }, Off: { 'Fn::Not': [{ Condition: 'On' }] }, Both: { 'Fn::And': [{ Condition: 'On' }, { Condition: 'Off' }] } };
+    const conditions = {
+      On: { 'Fn::Equals': [{ Ref: 'Stage' }, 'dev'] },
+      Off: { 'Fn::Not': [{ Condition: 'On' }] },
+      Both: { 'Fn::And': [{ Condition: 'On' }, { Condition: 'Off' }] },
+    };
     expect(evaluateConditions(conditions, env).values).toEqual({ On: true, Off: false, Both: false });
   });
 });
@@ -143,8 +178,14 @@ describe('integration URIs', () => {
   it.each([
     ['arn:aws:apigateway:us-east-1:sqs:path/123456789012/orders', { service: 'sqs', style: 'path', path: '/123456789012/orders' }],
     ['arn:aws:apigateway:us-east-1:sns:path//', { service: 'sns', style: 'path', path: '/' }],
-    ['arn:aws:apigateway:eu-west-1:dynamodb:action/PutItem', { service: 'dynamodb', region: 'eu-west-1', style: 'action', action: 'PutItem', extra: '' }],
-    ['arn:aws:apigateway:us-east-1:s3:action/GetObject&Bucket={bucket}&Key={key}', { service: 's3', style: 'action', action: 'GetObject', extra: 'Bucket={bucket}&Key={key}' }],
+    [
+      'arn:aws:apigateway:eu-west-1:dynamodb:action/PutItem',
+      { service: 'dynamodb', region: 'eu-west-1', style: 'action', action: 'PutItem', extra: '' },
+    ],
+    [
+      'arn:aws:apigateway:us-east-1:s3:action/GetObject&Bucket={bucket}&Key={key}',
+      { service: 's3', style: 'action', action: 'GetObject', extra: 'Bucket={bucket}&Key={key}' },
+    ],
     ['arn:aws:apigateway:us-east-1:my-bucket.s3:path/{key}', { service: 's3', subdomain: 'my-bucket', style: 'path', path: '/{key}' }],
   ])('%s', (uri, expected) => {
     expect(parseIntegrationUri(uri)).toMatchObject(expected);
@@ -183,7 +224,13 @@ describe('request parameter mapping', () => {
 
 describe('mapIntegrationRequest', () => {
   it('renders the template, maps headers and keeps the URI path', () => {
-    const result = mapIntegrationRequest({ api: API, integration: integration(), request: request({ body: Buffer.from('a&b=c') }), pathParams: {}, context: CONTEXT });
+    const result = mapIntegrationRequest({
+      api: API,
+      integration: integration(),
+      request: request({ body: Buffer.from('a&b=c') }),
+      pathParams: {},
+      context: CONTEXT,
+    });
     expect(result).toMatchObject({
       kind: 'service',
       request: {
@@ -198,13 +245,23 @@ describe('mapIntegrationRequest', () => {
   });
 
   it('adds X-Amz-Target and the JSON content type for action URIs of JSON services, unless mapped', () => {
-    const dynamo = integration({ uri: 'arn:aws:apigateway:us-east-1:dynamodb:action/PutItem', requestParameters: {}, requestTemplates: { 'application/json': '{"TableName":"t"}' } });
+    const dynamo = integration({
+      uri: 'arn:aws:apigateway:us-east-1:dynamodb:action/PutItem',
+      requestParameters: {},
+      requestTemplates: { 'application/json': '{"TableName":"t"}' },
+    });
     const result = mapIntegrationRequest({ api: API, integration: dynamo, request: request(), pathParams: {}, context: CONTEXT });
     expect(result).toMatchObject({
       kind: 'service',
-      request: { url: 'https://dynamodb.us-east-1.amazonaws.com/', headers: { 'X-Amz-Target': 'DynamoDB_20120810.PutItem', 'Content-Type': 'application/x-amz-json-1.0' } },
+      request: {
+        url: 'https://dynamodb.us-east-1.amazonaws.com/',
+        headers: { 'X-Amz-Target': 'DynamoDB_20120810.PutItem', 'Content-Type': 'application/x-amz-json-1.0' },
+      },
     });
-    const sns = integration({ uri: 'arn:aws:apigateway:us-east-1:sns:action/Publish', requestTemplates: { 'application/json': 'Message=x' } });
+    const sns = integration({
+      uri: 'arn:aws:apigateway:us-east-1:sns:action/Publish',
+      requestTemplates: { 'application/json': 'Message=x' },
+    });
     const query = mapIntegrationRequest({ api: API, integration: sns, request: request(), pathParams: {}, context: CONTEXT });
     expect(query.kind === 'service' && query.request.url).toBe('https://sns.us-east-1.amazonaws.com/?Action=Publish');
   });
@@ -229,23 +286,56 @@ describe('mapIntegrationRequest', () => {
       pathParams: { key: 'a b/c.png' },
       context: CONTEXT,
     });
-    expect(result).toMatchObject({ kind: 'service', request: { method: 'PUT', url: 'https://s3.us-east-1.amazonaws.com/stage-value/a%20b/c.png', headers: { 'Content-Type': 'image/png' } } });
+    expect(result).toMatchObject({
+      kind: 'service',
+      request: {
+        method: 'PUT',
+        url: 'https://s3.us-east-1.amazonaws.com/stage-value/a%20b/c.png',
+        headers: { 'Content-Type': 'image/png' },
+      },
+    });
     expect(result.kind === 'service' && result.request.body.equals(binary)).toBe(true);
 
     const override = integration({
-      requestTemplates: { 'application/json': '#set($context.requestOverride.header.X-Amz-Target = "AWSEvents.PutEvents")#set($context.requestOverride.querystring.q = "1"){}' },
+      requestTemplates: {
+        'application/json':
+          '#set($context.requestOverride.header.X-Amz-Target = "AWSEvents.PutEvents")#set($context.requestOverride.querystring.q = "1"){}',
+      },
     });
     const overridden = mapIntegrationRequest({ api: API, integration: override, request: request(), pathParams: {}, context: CONTEXT });
-    expect(overridden).toMatchObject({ kind: 'service', request: { url: 'https://sqs.us-east-1.amazonaws.com/123456789012/orders?q=1', headers: { 'X-Amz-Target': 'AWSEvents.PutEvents' }, action: 'PutEvents' } });
+    expect(overridden).toMatchObject({
+      kind: 'service',
+      request: {
+        url: 'https://sqs.us-east-1.amazonaws.com/123456789012/orders?q=1',
+        headers: { 'X-Amz-Target': 'AWSEvents.PutEvents' },
+        action: 'PutEvents',
+      },
+    });
   });
 
   it('answers 415 for an unmapped content type, 400 for a body that is not JSON, 500 for a broken template', () => {
-    const rejected = mapIntegrationRequest({ api: API, integration: integration(), request: request({ headers: { 'Content-Type': 'text/plain' } }), pathParams: {}, context: CONTEXT });
+    const rejected = mapIntegrationRequest({
+      api: API,
+      integration: integration(),
+      request: request({ headers: { 'Content-Type': 'text/plain' } }),
+      pathParams: {},
+      context: CONTEXT,
+    });
     expect(rejected).toMatchObject({ kind: 'error', response: { statusCode: 415 } });
 
-    const jsonPath = integration({ requestTemplates: { 'application/json': 'MessageBody=$input.path(\'$.a\')' } });
-    const badBody = mapIntegrationRequest({ api: API, integration: jsonPath, request: request({ body: Buffer.from('{"a": nope') }), pathParams: {}, context: CONTEXT });
-    expect(badBody).toMatchObject({ kind: 'error', response: { statusCode: 400 }, reason: expect.stringMatching(/not valid JSON.*line 1, column 13/) });
+    const jsonPath = integration({ requestTemplates: { 'application/json': "MessageBody=$input.path('$.a')" } });
+    const badBody = mapIntegrationRequest({
+      api: API,
+      integration: jsonPath,
+      request: request({ body: Buffer.from('{"a": nope') }),
+      pathParams: {},
+      context: CONTEXT,
+    });
+    expect(badBody).toMatchObject({
+      kind: 'error',
+      response: { statusCode: 400 },
+      reason: expect.stringMatching(/not valid JSON.*line 1, column 13/),
+    });
 
     const broken = integration({ requestTemplates: { 'application/json': '#if($x' } });
     const failed = mapIntegrationRequest({ api: API, integration: broken, request: request(), pathParams: {}, context: CONTEXT });
@@ -254,16 +344,41 @@ describe('mapIntegrationRequest', () => {
   });
 
   it('hands MOCK integrations the status code their request template renders', () => {
-    const mock = integration({ type: 'MOCK', uri: undefined, passthroughBehavior: 'WHEN_NO_MATCH', requestTemplates: { 'application/json': '{"statusCode": 204}' } });
-    expect(mapIntegrationRequest({ api: API, integration: mock, request: request({ method: 'OPTIONS', body: Buffer.alloc(0) }), pathParams: {}, context: CONTEXT })).toMatchObject({ kind: 'mock', statusCode: 204 });
+    const mock = integration({
+      type: 'MOCK',
+      uri: undefined,
+      passthroughBehavior: 'WHEN_NO_MATCH',
+      requestTemplates: { 'application/json': '{"statusCode": 204}' },
+    });
+    expect(
+      mapIntegrationRequest({
+        api: API,
+        integration: mock,
+        request: request({ method: 'OPTIONS', body: Buffer.alloc(0) }),
+        pathParams: {},
+        context: CONTEXT,
+      }),
+    ).toMatchObject({ kind: 'mock', statusCode: 204 });
   });
 });
 
 describe('mapIntegrationResponse', () => {
   const responses = integration({
     integrationResponses: [
-      { statusCode: '200', responseParameters: { 'method.response.header.X-Id': 'integration.response.header.x-amzn-requestid', 'method.response.header.X-Static': "'yes'" }, responseTemplates: { 'application/json': '{"id":"$input.path(\'$.id\')"}' } },
-      { statusCode: '400', selectionPattern: '4\\d{2}', responseParameters: {}, responseTemplates: { 'application/json': '#set($context.responseOverride.status = 409)conflict' } },
+      {
+        statusCode: '200',
+        responseParameters: {
+          'method.response.header.X-Id': 'integration.response.header.x-amzn-requestid',
+          'method.response.header.X-Static': "'yes'",
+        },
+        responseTemplates: { 'application/json': '{"id":"$input.path(\'$.id\')"}' },
+      },
+      {
+        statusCode: '400',
+        selectionPattern: '4\\d{2}',
+        responseParameters: {},
+        responseTemplates: { 'application/json': '#set($context.responseOverride.status = 409)conflict' },
+      },
       { statusCode: '418', selectionPattern: '5\\d{2}', responseParameters: {}, responseTemplates: {} },
     ],
   });
@@ -280,7 +395,10 @@ describe('mapIntegrationResponse', () => {
 
   it('selects by status, renders the template and maps headers', () => {
     const result = map(200, '{"id":"m-1"}');
-    expect(result).toMatchObject({ kind: 'response', response: { statusCode: 200, headers: { 'Content-Type': 'application/json', 'X-Id': 'aws-1', 'X-Static': 'yes' } } });
+    expect(result).toMatchObject({
+      kind: 'response',
+      response: { statusCode: 200, headers: { 'Content-Type': 'application/json', 'X-Id': 'aws-1', 'X-Static': 'yes' } },
+    });
     expect(result.response.body.toString()).toBe('{"id":"m-1"}');
   });
 
@@ -290,13 +408,28 @@ describe('mapIntegrationResponse', () => {
 
   it('answers 500 when the selected response has no method response', () => {
     const result = map(503, '{}');
-    expect(result).toMatchObject({ kind: 'error', response: { statusCode: 500 }, reason: expect.stringContaining('invalid method response: 418') });
+    expect(result).toMatchObject({
+      kind: 'error',
+      response: { statusCode: 500 },
+      reason: expect.stringContaining('invalid method response: 418'),
+    });
   });
 });
 
 describe('handleRequest', () => {
-  const model = (m: MethodModel): LocalApiModel => ({ region: 'us-east-1', accountId: '123456789012', apis: { Api: API }, routes: [route('/orders', [m])], apiKeys: [], warnings: [] });
-  const deps = (send: (r: ServiceRequest) => Promise<{ status: number; headers: Record<string, string>; body: Buffer }>, apiKeys: string[] = [], deny = false) => ({
+  const model = (m: MethodModel): LocalApiModel => ({
+    region: 'us-east-1',
+    accountId: '123456789012',
+    apis: { Api: API },
+    routes: [route('/orders', [m])],
+    apiKeys: [],
+    warnings: [],
+  });
+  const deps = (
+    send: (r: ServiceRequest) => Promise<{ status: number; headers: Record<string, string>; body: Buffer }>,
+    apiKeys: string[] = [],
+    deny = false,
+  ) => ({
     send,
     policy: { apiKeys: new Set(apiKeys), denyUnauthenticated: deny },
     newRequestId: () => 'req-1',
@@ -308,13 +441,18 @@ describe('handleRequest', () => {
     const { response } = await handleRequest(model(method('POST')), request({ path: '/nope' }), deps(ok));
     expect(response.statusCode).toBe(403);
     expect(response.body.toString()).toBe('{"message":"Missing Authentication Token"}');
-    expect((await handleRequest(model(method('POST')), request({ method: 'GET' }), deps(ok))).trace.reason).toBe('no GET method on /orders (defined: POST)');
+    expect((await handleRequest(model(method('POST')), request({ method: 'GET' }), deps(ok))).trace.reason).toBe(
+      'no GET method on /orders (defined: POST)',
+    );
   });
 
   it('checks API keys and, when asked, the presence of an Authorization header', async () => {
     const keyed = model(method('POST', { apiKeyRequired: true }));
     expect((await handleRequest(keyed, request(), deps(ok, ['k1']))).response.statusCode).toBe(403);
-    expect((await handleRequest(keyed, request({ headers: { 'Content-Type': 'application/json', 'x-api-key': 'k1' } }), deps(ok, ['k1']))).response.statusCode).toBe(200);
+    expect(
+      (await handleRequest(keyed, request({ headers: { 'Content-Type': 'application/json', 'x-api-key': 'k1' } }), deps(ok, ['k1'])))
+        .response.statusCode,
+    ).toBe(200);
     const iam = model(method('POST', { authorizationType: 'AWS_IAM' }));
     expect((await handleRequest(iam, request(), deps(ok))).response.statusCode).toBe(200);
     expect((await handleRequest(iam, request(), deps(ok, [], true))).response.statusCode).toBe(401);
@@ -329,17 +467,32 @@ describe('handleRequest', () => {
       }),
     );
     const missing = await handleRequest(validated, request(), deps(ok));
-    expect([missing.response.statusCode, missing.response.body.toString()]).toEqual([400, '{"message":"Missing required request parameters: [X-Tenant]"}']);
+    expect([missing.response.statusCode, missing.response.body.toString()]).toEqual([
+      400,
+      '{"message":"Missing required request parameters: [X-Tenant]"}',
+    ]);
     const invalid = await handleRequest(validated, request({ headers: { 'Content-Type': 'application/json', 'X-Tenant': 't' } }), deps(ok));
     expect([invalid.response.statusCode, invalid.response.body.toString()]).toEqual([400, '{"message":"Invalid request body"}']);
-    const valid = await handleRequest(validated, request({ headers: { 'Content-Type': 'application/json', 'X-Tenant': 't' }, body: Buffer.from('{"id":1}') }), deps(ok));
+    const valid = await handleRequest(
+      validated,
+      request({ headers: { 'Content-Type': 'application/json', 'X-Tenant': 't' }, body: Buffer.from('{"id":1}') }),
+      deps(ok),
+    );
     expect(valid.response.statusCode).toBe(200);
   });
 
   it('turns a failed service call into 500 and a timeout into 504, never a throw', async () => {
-    const failed = await handleRequest(model(method('POST')), request(), deps(async () => Promise.reject(new Error('ECONNREFUSED'))));
+    const failed = await handleRequest(
+      model(method('POST')),
+      request(),
+      deps(async () => Promise.reject(new Error('ECONNREFUSED'))),
+    );
     expect([failed.response.statusCode, failed.response.body.toString()]).toEqual([500, '{"message": "Internal server error"}']);
-    const slow = await handleRequest(model(method('POST')), request(), deps(async () => Promise.reject(new ServiceTimeoutError('late'))));
+    const slow = await handleRequest(
+      model(method('POST')),
+      request(),
+      deps(async () => Promise.reject(new ServiceTimeoutError('late'))),
+    );
     expect(slow.response.statusCode).toBe(504);
     expect(slow.response.headers['x-amzn-RequestId']).toBe('req-1');
   });
@@ -352,24 +505,52 @@ describe('the model from a template', () => {
       Conditions: { On: { 'Fn::Equals': [{ Ref: 'Enable' }, 'yes'] } },
       Resources: {
         Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { BinaryMediaTypes: ['image~1png'] } },
-        A: { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: { Ref: 'Api' }, ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, PathPart: 'a' } },
+        A: {
+          Type: 'AWS::ApiGateway::Resource',
+          Properties: { RestApiId: { Ref: 'Api' }, ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, PathPart: 'a' },
+        },
         B: { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: { Ref: 'Api' }, ParentId: { Ref: 'A' }, PathPart: '{b+}' } },
-        M1: { Type: 'AWS::ApiGateway::Method', Properties: { RestApiId: { Ref: 'Api' }, ResourceId: { Ref: 'B' }, HttpMethod: 'get', Integration: { Type: 'MOCK' } } },
-        M2: { Type: 'AWS::ApiGateway::Method', Condition: 'On', Properties: { RestApiId: { Ref: 'Api' }, ResourceId: { Ref: 'A' }, HttpMethod: 'POST', Integration: { Type: 'MOCK' } } },
-        M3: { Type: 'AWS::ApiGateway::Method', Properties: { RestApiId: { Ref: 'Api' }, ResourceId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, HttpMethod: 'ANY', Integration: { Type: 'AWS', Uri: { 'Fn::ImportValue': 'x' } } } },
+        M1: {
+          Type: 'AWS::ApiGateway::Method',
+          Properties: { RestApiId: { Ref: 'Api' }, ResourceId: { Ref: 'B' }, HttpMethod: 'get', Integration: { Type: 'MOCK' } },
+        },
+        M2: {
+          Type: 'AWS::ApiGateway::Method',
+          Condition: 'On',
+          Properties: { RestApiId: { Ref: 'Api' }, ResourceId: { Ref: 'A' }, HttpMethod: 'POST', Integration: { Type: 'MOCK' } },
+        },
+        M3: {
+          Type: 'AWS::ApiGateway::Method',
+          Properties: {
+            RestApiId: { Ref: 'Api' },
+            ResourceId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] },
+            HttpMethod: 'ANY',
+            Integration: { Type: 'AWS', Uri: { 'Fn::ImportValue': 'x' } },
+          },
+        },
         Stage: { Type: 'AWS::ApiGateway::Stage', Properties: { RestApiId: { Ref: 'Api' }, StageName: 'v1', Variables: { k: 'v' } } },
       },
     };
     const model = buildApiModel(template);
     expect(model.routes.map((r) => `${Object.keys(r.methods).join(',')} ${r.resourcePath}`).sort()).toEqual(['ANY /', 'GET /a/{b+}']);
     expect(model.apis.Api).toMatchObject({ stageName: 'v1', stageVariables: { k: 'v' }, binaryMediaTypes: ['image/png'] });
-    expect(model.routes.find((r) => r.resourcePath === '/')?.methods.ANY?.integration).toEqual({ unresolved: expect.stringContaining('Fn::ImportValue') });
+    expect(model.routes.find((r) => r.resourcePath === '/')?.methods.ANY?.integration).toEqual({
+      unresolved: expect.stringContaining('Fn::ImportValue'),
+    });
   });
 });
 
 describe('gateway responses and curl commands', () => {
   it('applies a customised DEFAULT_4XX response', () => {
-    const api = { ...API, gatewayResponses: { DEFAULT_4XX: { responseParameters: { 'gatewayresponse.header.Access-Control-Allow-Origin': "'*'" }, responseTemplates: { 'application/json': '{"error":$context.error.messageString}' } } } };
+    const api = {
+      ...API,
+      gatewayResponses: {
+        DEFAULT_4XX: {
+          responseParameters: { 'gatewayresponse.header.Access-Control-Allow-Origin': "'*'" },
+          responseTemplates: { 'application/json': '{"error":$context.error.messageString}' },
+        },
+      },
+    };
     const response = gatewayResponse(api, 'MISSING_AUTHENTICATION_TOKEN');
     expect(response.headers['Access-Control-Allow-Origin']).toBe('*');
     expect(response.body.toString()).toBe('{"error":"Missing Authentication Token"}');
@@ -377,7 +558,9 @@ describe('gateway responses and curl commands', () => {
 
   it('prints pasteable curl commands with shell quoting', () => {
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);
-    const r = route('/orders/{id}', [method('POST', { apiKeyRequired: true, requestParameters: { 'method.request.querystring.q': true } })]);
+    const r = route('/orders/{id}', [
+      method('POST', { apiKeyRequired: true, requestParameters: { 'method.request.querystring.q': true } }),
+    ]);
     expect(curlCommand('http://127.0.0.1:3000', r, r.methods.POST as MethodModel, { apiKey: 'k' })).toBe(
       `curl -i -X POST 'http://127.0.0.1:3000/orders/example?q=example' -H 'x-api-key: k' -H 'Content-Type: application/json' -d '{"hello":"world"}'`,
     );

@@ -1,6 +1,6 @@
 /** `serve` with the API-surface samples: CORS preflight (MOCK), API keys, authorizer policy, validation, custom responses. */
 import type { LocalGateway } from '../../gateway/gateway';
-import { QueueReader, call, serveSample } from './serve-helpers';
+import { call, QueueReader, serveSample } from './serve-helpers';
 
 describe('serve cors', () => {
   let gateway: LocalGateway;
@@ -10,7 +10,9 @@ describe('serve cors', () => {
   afterAll(() => gateway.stop());
 
   it('answers preflight from the template OPTIONS method (MOCK integration)', async () => {
-    const reply = await call(gateway, 'OPTIONS', '/orders', { headers: { Origin: 'http://localhost:8080', 'Access-Control-Request-Method': 'POST' } });
+    const reply = await call(gateway, 'OPTIONS', '/orders', {
+      headers: { Origin: 'http://localhost:8080', 'Access-Control-Request-Method': 'POST' },
+    });
     expect(reply.status).toBe(204);
     expect(reply.headers.get('access-control-allow-origin')).toBe('*');
     expect(reply.headers.get('access-control-allow-methods')).toBe('POST,OPTIONS');
@@ -80,7 +82,10 @@ describe('serve request-validation', () => {
   it('rejects missing required parameters and bodies that do not match the model, before calling SQS', async () => {
     const noHeader = await call(gateway, 'POST', '/orders', { body: '{"sku":"a","quantity":1}' });
     expect([noHeader.status, noHeader.text]).toEqual([400, '{"message":"Missing required request parameters: [Idempotency-Key]"}']);
-    const badBody = await call(gateway, 'POST', '/orders', { body: '{"sku":"","quantity":0,"x":1}', headers: { 'Idempotency-Key': 'i-1' } });
+    const badBody = await call(gateway, 'POST', '/orders', {
+      body: '{"sku":"","quantity":0,"x":1}',
+      headers: { 'Idempotency-Key': 'i-1' },
+    });
     expect(badBody.status).toBe(400);
     expect(badBody.json()).toEqual({ message: 'Invalid request body', validation: expect.stringContaining('must') });
     expect(await queue.drain('Orders')).toEqual([]);
@@ -108,7 +113,11 @@ describe('serve responses', () => {
     expect(reply.status).toBe(202);
     expect(reply.headers.get('cache-control')).toBe('no-store');
     expect(reply.headers.get('x-request-id')).toBe(reply.headers.get('x-amzn-requestid'));
-    expect(reply.json()).toMatchObject({ jobId: expect.stringMatching(/^[0-9a-f-]{36}$/), requestId: reply.headers.get('x-amzn-requestid'), status: 'queued' });
+    expect(reply.json()).toMatchObject({
+      jobId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      requestId: reply.headers.get('x-amzn-requestid'),
+      status: 'queued',
+    });
   });
 });
 
@@ -121,7 +130,10 @@ describe('serve integration-settings', () => {
 
   it('maps JSON and answers 415 for a binary type without a template (WHEN_NO_TEMPLATES)', async () => {
     expect((await call(gateway, 'POST', '/uploads', { body: '{"a":1}' })).status).toBe(200);
-    const binary = await call(gateway, 'POST', '/uploads', { body: Buffer.from([0, 1, 2, 255]), headers: { 'Content-Type': 'application/octet-stream' } });
+    const binary = await call(gateway, 'POST', '/uploads', {
+      body: Buffer.from([0, 1, 2, 255]),
+      headers: { 'Content-Type': 'application/octet-stream' },
+    });
     expect(binary.status).toBe(415);
   });
 });

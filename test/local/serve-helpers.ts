@@ -1,9 +1,9 @@
 /** Test helpers: serve a sample in-process on a free port and read side effects back with the AWS SDK v3. */
-import { DeleteMessageCommand, GetQueueUrlCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, GetQueueUrlCommand, type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { expandFile } from '../../cli/expand-file';
 import { findMotoServer } from '../../emulators/moto/moto-executable';
-import { resetMotoServer, startMotoServer, type MotoServer } from '../../emulators/moto/moto-server';
-import { startLocalGateway, type LocalBackend, type LocalGateway, type LocalGatewayOptions } from '../../gateway/gateway';
+import { type MotoServer, resetMotoServer, startMotoServer } from '../../emulators/moto/moto-server';
+import { type LocalBackend, type LocalGateway, type LocalGatewayOptions, startLocalGateway } from '../../gateway/gateway';
 import { samplePath } from '../helpers/samples';
 import { REFEREE_INSTALL_HINT } from '../referees/tools';
 
@@ -40,12 +40,20 @@ afterAll(async () => {
  * Expands a sample and serves it on 127.0.0.1 with a free port, on the given backend. With moto, the file's
  * shared moto_server is emptied first, so each served sample starts from its own resources only.
  */
-export async function serveSample(name: string, options: Partial<LocalGatewayOptions> = {}, backend: LocalBackend = 'embedded'): Promise<LocalGateway> {
+export async function serveSample(
+  name: string,
+  options: Partial<LocalGatewayOptions> = {},
+  backend: LocalBackend = 'embedded',
+): Promise<LocalGateway> {
   return serveFile(samplePath(name), options, backend);
 }
 
 /** {@link serveSample} for any template file. */
-export async function serveFile(file: string, options: Partial<LocalGatewayOptions> = {}, backend: LocalBackend = 'embedded'): Promise<LocalGateway> {
+export async function serveFile(
+  file: string,
+  options: Partial<LocalGatewayOptions> = {},
+  backend: LocalBackend = 'embedded',
+): Promise<LocalGateway> {
   const expanded = expandFile(file);
   if (!expanded.ok) throw new Error(`${file} does not expand: ${JSON.stringify(expanded.diagnostics)}`);
   let moto: Partial<LocalGatewayOptions> = {};
@@ -54,7 +62,15 @@ export async function serveFile(file: string, options: Partial<LocalGatewayOptio
     await resetMotoServer(server.url);
     moto = { backend: 'moto', motoEndpoint: server.url };
   }
-  return startLocalGateway({ template: expanded.template, region: 'us-east-1', accountId: ACCOUNT, host: '127.0.0.1', port: 0, ...moto, ...options });
+  return startLocalGateway({
+    template: expanded.template,
+    region: 'us-east-1',
+    accountId: ACCOUNT,
+    host: '127.0.0.1',
+    port: 0,
+    ...moto,
+    ...options,
+  });
 }
 
 /** A response read completely. */
@@ -66,7 +82,12 @@ export interface Reply {
 }
 
 /** Sends a request with fetch and reads the whole response. */
-export async function call(gateway: LocalGateway, method: string, path: string, init: { body?: string | Buffer; headers?: Record<string, string> } = {}): Promise<Reply> {
+export async function call(
+  gateway: LocalGateway,
+  method: string,
+  path: string,
+  init: { body?: string | Buffer; headers?: Record<string, string> } = {},
+): Promise<Reply> {
   const response = await fetch(`${gateway.url}${path}`, {
     method,
     headers: { 'Content-Type': 'application/json', ...init.headers },
@@ -97,7 +118,13 @@ export class QueueReader {
     const messages: Message[] = [];
     for (;;) {
       const { Messages = [] } = await this.client.send(
-        new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, MessageAttributeNames: ['All'], AttributeNames: ['All'], WaitTimeSeconds: 0 }),
+        new ReceiveMessageCommand({
+          QueueUrl,
+          MaxNumberOfMessages: 10,
+          MessageAttributeNames: ['All'],
+          AttributeNames: ['All'],
+          WaitTimeSeconds: 0,
+        }),
       );
       if (Messages.length === 0) return messages;
       for (const message of Messages) {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { LocalGateway } from '../../gateway/gateway';
 import { samplePath } from '../helpers/samples';
-import { ACCOUNT, BACKENDS, QueueReader, call, credentials, requireMotoServer, serveFile, serveSample } from './serve-helpers';
+import { ACCOUNT, BACKENDS, call, credentials, QueueReader, requireMotoServer, serveFile, serveSample } from './serve-helpers';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 
@@ -74,7 +74,9 @@ describe.each(BACKENDS)('%s backend: SNS → SQS fan-out', (backend) => {
     });
     const raw = await queues.drainUntil('Raw', 1, 5_000);
     expect(raw.map((m) => m.Body)).toEqual([body]);
-    const state = (await call(gateway, 'GET', '/_proxy/state')).json() as { topics: Record<string, { messageId: string; message: string }[]> };
+    const state = (await call(gateway, 'GET', '/_proxy/state')).json() as {
+      topics: Record<string, { messageId: string; message: string }[]>;
+    };
     expect(state.topics.Events?.map((m) => [m.messageId, m.message])).toEqual([[messageId, body]]);
   });
 });
@@ -87,7 +89,13 @@ describe('moto backend: tables', () => {
       const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: 'Orders' }));
       expect(Table?.KeySchema).toEqual([{ AttributeName: 'orderId', KeyType: 'HASH' }]);
       expect(Table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.KeySchema])).toEqual([
-        ['byCustomer', [{ AttributeName: 'customerId', KeyType: 'HASH' }, { AttributeName: 'createdAt', KeyType: 'RANGE' }]],
+        [
+          'byCustomer',
+          [
+            { AttributeName: 'customerId', KeyType: 'HASH' },
+            { AttributeName: 'createdAt', KeyType: 'RANGE' },
+          ],
+        ],
       ]);
     } finally {
       dynamo.destroy();
@@ -99,17 +107,24 @@ describe('moto backend: tables', () => {
 describe('service-proxy serve --backend moto (CLI)', () => {
   it('starts moto_server, serves the quickstart, and leaves no moto process after SIGINT', async () => {
     requireMotoServer();
-    const child = spawn(process.execPath, [CLI, 'serve', samplePath('quickstart'), '--port', '0', '--backend', 'moto'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'serve', samplePath('quickstart'), '--port', '0', '--backend', 'moto'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const deadline = Date.now() + 30_000;
-    while (!output.includes('Press Ctrl+C') && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!output.includes('Press Ctrl+C') && child.exitCode === null && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     const baseUrl = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1] ?? '';
     const motoUrl = /Backend: moto_server (http:\/\/127\.0\.0\.1:(\d+))/.exec(output);
     expect(motoUrl).not.toBeNull();
-    const reply = await fetch(`${baseUrl}/orders/o-1/events`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"hello":"moto"}' });
+    const reply = await fetch(`${baseUrl}/orders/o-1/events`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"hello":"moto"}',
+    });
     expect(reply.status).toBe(200);
     const state = (await (await fetch(`${baseUrl}/_proxy/state`)).json()) as { queues: Record<string, { body: string }[]> };
     expect(state.queues.OrderAudit?.map((m) => m.body)).toEqual(['{"hello":"moto"}']);

@@ -2,7 +2,7 @@
  * `service-proxy serve samples/quickstart.yaml` as `npm start` runs it: a child process, the curl commands it
  * prints pasted into a shell, SIGINT ends it with exit code 0 and nothing left listening.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { samplePath } from '../helpers/samples';
 
@@ -96,7 +96,10 @@ describe('serve failures', () => {
   it('exits 1 with a clear message when the port is taken', async () => {
     const first = await startServe([samplePath('quickstart'), '--port', '0']);
     const port = /127\.0\.0\.1:(\d+)/.exec(first.banner)?.[1] ?? '';
-    const second = spawnSync(process.execPath, [CLI, 'serve', samplePath('quickstart'), '--port', port], { encoding: 'utf8', timeout: 30_000 });
+    const second = spawnSync(process.execPath, [CLI, 'serve', samplePath('quickstart'), '--port', port], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(second.status).toBe(1);
     expect(second.stderr).toContain(`cannot listen on 127.0.0.1:${port} (EADDRINUSE)`);
     const exit = exited(first.child);

@@ -4,7 +4,7 @@ import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCo
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { LocalGateway } from '../../gateway/gateway';
-import { ACCOUNT, BACKENDS, HOSTILE, call, credentials, serveSample } from './serve-helpers';
+import { ACCOUNT, BACKENDS, call, credentials, HOSTILE, serveSample } from './serve-helpers';
 
 const region = 'us-east-1';
 
@@ -29,7 +29,9 @@ describe.each(BACKENDS)('%s backend', (backend) => {
       const read = await call(gateway, 'GET', '/items/a%201');
       expect([read.status, read.json()]).toEqual([200, { id: 'a 1', name }]);
       expect((await call(gateway, 'PATCH', '/items/a%201', { body: '{"name":"renamed"}' })).status).toBe(200);
-      expect((await dynamo.send(new GetItemCommand({ TableName: 'Items', Key: { id: { S: 'a 1' } } }))).Item?.name).toEqual({ S: 'renamed' });
+      expect((await dynamo.send(new GetItemCommand({ TableName: 'Items', Key: { id: { S: 'a 1' } } }))).Item?.name).toEqual({
+        S: 'renamed',
+      });
       expect((await call(gateway, 'DELETE', '/items/a%201')).status).toBe(200);
       const gone = await call(gateway, 'GET', '/items/a%201');
       expect(gone.status).toBe(404);
@@ -54,7 +56,9 @@ describe.each(BACKENDS)('%s backend', (backend) => {
       const reply = await call(gateway, 'POST', '/orders', { body: HOSTILE[0] });
       expect(reply.status).toBe(200);
       const state = (await gateway.state()) as { events: Record<string, { detail: unknown; 'detail-type': string; source: string }[]> };
-      expect(state.events.orders?.map((e) => [e.source, e['detail-type'], e.detail])).toEqual([['com.example.orders', 'OrderPlaced', detail]]);
+      expect(state.events.orders?.map((e) => [e.source, e['detail-type'], e.detail])).toEqual([
+        ['com.example.orders', 'OrderPlaced', detail],
+      ]);
     });
   });
 
@@ -75,12 +79,13 @@ describe.each(BACKENDS)('%s backend', (backend) => {
       const reply = await call(gateway, 'POST', '/clicks', { body, headers: { 'X-User-Id': 'user "1"' } });
       expect(reply.status).toBe(200);
       const { Shards = [] } = await kinesis.send(new ListShardsCommand({ StreamName: 'Clicks' }));
-      const { ShardIterator } = await kinesis.send(new GetShardIteratorCommand({ StreamName: 'Clicks', ShardId: Shards[0]?.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+      const { ShardIterator } = await kinesis.send(
+        new GetShardIteratorCommand({ StreamName: 'Clicks', ShardId: Shards[0]?.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+      );
       const { Records = [] } = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
       expect(Records.map((r) => [Buffer.from(r.Data ?? []).toString('utf8'), r.PartitionKey])).toEqual([[body, 'user "1"']]);
     });
   });
-
 });
 
 describe('serve stepfunctions-executions', () => {
@@ -93,9 +98,13 @@ describe('serve stepfunctions-executions', () => {
   it('starts an execution with the body as input, and runs an EXPRESS machine synchronously', async () => {
     const started = await call(gateway, 'POST', '/orders', { body: '{"id":"o-1","note":"it\'s & fine"}' });
     expect(started.status).toBe(200);
-    expect(started.json()).toMatchObject({ executionArn: expect.stringContaining(`arn:aws:states:us-east-1:${ACCOUNT}:execution:OrderWorkflow:`) });
+    expect(started.json()).toMatchObject({
+      executionArn: expect.stringContaining(`arn:aws:states:us-east-1:${ACCOUNT}:execution:OrderWorkflow:`),
+    });
     const sfn = new SFNClient({ endpoint: gateway.endpoints.states, region, credentials });
-    const { executions = [] } = await sfn.send(new ListExecutionsCommand({ stateMachineArn: `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:OrderWorkflow` }));
+    const { executions = [] } = await sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:OrderWorkflow` }),
+    );
     sfn.destroy();
     expect(executions).toHaveLength(1);
     const quote = await call(gateway, 'POST', '/quotes', { body: '{"request":{"sku":"a"}}' });

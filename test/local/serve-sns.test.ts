@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { expandFile } from '../../cli/expand-file';
-import { startLocalGateway, type LocalGateway } from '../../gateway/gateway';
-import { ACCOUNT, BACKENDS, HOSTILE, call, credentials, serveSample } from './serve-helpers';
+import { type LocalGateway, startLocalGateway } from '../../gateway/gateway';
+import { ACCOUNT, BACKENDS, call, credentials, HOSTILE, serveSample } from './serve-helpers';
 
 interface Published {
   message: string;
@@ -58,7 +58,10 @@ describe.each(BACKENDS)('%s backend', (backend) => {
       expect(missingTopic.status).toBe(400);
       // AWS documents the error code (Publish: NotFound, "the requested resource does not exist"), not its text: the
       // embedded emulator answers AWS's observed 'Topic does not exist', moto 5.2.1 'Endpoint does not exist'.
-      expect(missingTopic.json()).toEqual({ code: 'NotFound', message: backend === 'embedded' ? 'Topic does not exist' : expect.any(String) });
+      expect(missingTopic.json()).toEqual({
+        code: 'NotFound',
+        message: backend === 'embedded' ? 'Topic does not exist' : expect.any(String),
+      });
     });
   });
 
@@ -84,7 +87,6 @@ describe.each(BACKENDS)('%s backend', (backend) => {
       expect(reply.status).toBe(400);
     });
   });
-
 });
 
 describe('serve: a template that fails at request time', () => {

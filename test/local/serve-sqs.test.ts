@@ -1,7 +1,8 @@
 /** `serve` end to end for the SQS samples: real HTTP in, the message read back with the SDK v3 SQS client. */
-import type { LocalGateway } from '../../gateway/gateway';
+
 import type { Message } from '@aws-sdk/client-sqs';
-import { BACKENDS, HOSTILE, QueueReader, call, serveSample, type Reply } from './serve-helpers';
+import type { LocalGateway } from '../../gateway/gateway';
+import { BACKENDS, call, HOSTILE, QueueReader, type Reply, serveSample } from './serve-helpers';
 
 describe.each(BACKENDS)('%s backend', (backend) => {
   describe('serve sqs-send-message', () => {
@@ -14,7 +15,8 @@ describe.each(BACKENDS)('%s backend', (backend) => {
     beforeAll(async () => {
       gateway = await serveSample('sqs-send-message', {}, backend);
       queue = new QueueReader(gateway.endpoints.sqs!);
-      for (const body of HOSTILE) replies.set(body, await call(gateway, 'POST', '/orders/t%C3%BCn%20ant?priority=7', { body, headers: { 'X-Source': header } }));
+      for (const body of HOSTILE)
+        replies.set(body, await call(gateway, 'POST', '/orders/t%C3%BCn%20ant?priority=7', { body, headers: { 'X-Source': header } }));
       replies.set('', await call(gateway, 'POST', '/orders/acme'));
       messages = await queue.drainUntil('Orders', HOSTILE.length + 1, 8_000);
     });
@@ -61,7 +63,11 @@ describe.each(BACKENDS)('%s backend', (backend) => {
       const media = await call(gateway, 'POST', '/orders/acme', { body: 'a=b', headers: { 'Content-Type': 'text/plain' } });
       expect([media.status, media.text]).toEqual([415, '{"message":"Unsupported Media Type"}']);
       const missing = await call(gateway, 'POST', '/nowhere', { body: '{}' });
-      expect([missing.status, missing.text, missing.headers.get('x-amzn-errortype')]).toEqual([403, '{"message":"Missing Authentication Token"}', 'MissingAuthenticationTokenException']);
+      expect([missing.status, missing.text, missing.headers.get('x-amzn-errortype')]).toEqual([
+        403,
+        '{"message":"Missing Authentication Token"}',
+        'MissingAuthenticationTokenException',
+      ]);
       const wrongMethod = await call(gateway, 'GET', '/orders/acme');
       expect(wrongMethod.status).toBe(403);
       const ok = await call(gateway, 'POST', '/orders/acme', { body: 'still alive' });

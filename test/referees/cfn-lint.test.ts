@@ -45,7 +45,9 @@ function canaryTemplates(): Record<string, Template> {
   const base = expandFile(samplePath('sqs-send-message'));
   if (!base.ok) throw new Error('sqs-send-message did not expand');
   const partition = structuredClone(base.template) as any;
-  partition.Resources.SubmitOrderMethod.Properties.Integration.Uri = { 'Fn::Sub': 'arn:aws:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/orders' };
+  partition.Resources.SubmitOrderMethod.Properties.Integration.Uri = {
+    'Fn::Sub': 'arn:aws:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/orders',
+  };
   const republished = structuredClone(base.template) as any;
   republished.Outputs = { ...republished.Outputs, SharedApiId: { Value: { 'Fn::ImportValue': 'shared-api-id' } } };
   return { [CANARIES.hardCodedPartition]: partition, [CANARIES.republishedImport]: republished };

@@ -1,5 +1,5 @@
 import { referencedNames } from '../../macro/cloudformation/intrinsics';
-import { type Json, type JsonObject, type Template, isJsonObject } from '../../macro/types';
+import { isJsonObject, type Json, type JsonObject, type Template } from '../../macro/types';
 
 /** How one integration reached the final template, and which deployments publish it to a stage. */
 export interface IntegrationDeployment {
@@ -46,7 +46,12 @@ function stagedDeployments(resources: Map<string, JsonObject>, api: string): str
     if (isJsonObject(deploymentId) && typeof deploymentId.Ref === 'string') staged.add(deploymentId.Ref);
   }
   return [...resources]
-    .filter(([id, r]) => r.Type === 'AWS::ApiGateway::Deployment' && JSON.stringify(propertiesOf(r).RestApiId) === api && (staged.has(id) || propertiesOf(r).StageName !== undefined))
+    .filter(
+      ([id, r]) =>
+        r.Type === 'AWS::ApiGateway::Deployment' &&
+        JSON.stringify(propertiesOf(r).RestApiId) === api &&
+        (staged.has(id) || propertiesOf(r).StageName !== undefined),
+    )
     .map(([id]) => id);
 }
 
@@ -62,7 +67,9 @@ function methodResourceDeployment(resources: Map<string, JsonObject>, integratio
   const problems: string[] = [];
   if (deployments.length === 0) problems.push(`${method}: no deployment publishes its API ${api} to a stage`);
   for (const deployment of deployments) {
-    const waits = dependsOnOf(resources.get(deployment)).some((dep) => dep === method || referencedNames((resources.get(dep) ?? null) as Json).has(method));
+    const waits = dependsOnOf(resources.get(deployment)).some(
+      (dep) => dep === method || referencedNames((resources.get(dep) ?? null) as Json).has(method),
+    );
     if (!waits) problems.push(`${method}: deployment ${deployment} does not depend on it, so a change to it would never reach the stage`);
   }
   return { integration, deployedAs: 'method resource', api, deployments, problems };
@@ -98,7 +105,12 @@ export function integrationDeployments(template: Template, routes: readonly Inte
     const method = `${route.id}Method`;
     if (resources.get(method)?.Type === 'AWS::ApiGateway::Method') return methodResourceDeployment(resources, route.id, method);
     return (
-      bodyOperationDeployment(resources, route) ?? { integration: route.id, deployedAs: 'missing', deployments: [], problems: [`${route.id}: neither a ${method} resource nor an operation ${route.method} ${route.path} in a REST API Body`] }
+      bodyOperationDeployment(resources, route) ?? {
+        integration: route.id,
+        deployedAs: 'missing',
+        deployments: [],
+        problems: [`${route.id}: neither a ${method} resource nor an operation ${route.method} ${route.path} in a REST API Body`],
+      }
     );
   });
 }

@@ -1,5 +1,5 @@
 import type { CfnLintFinding } from '../../cli/cfn-lint';
-import { type Json, type Template, isJsonObject } from '../../macro/types';
+import { isJsonObject, type Json, type Template } from '../../macro/types';
 
 /** Every string leaf of a value. */
 function stringsIn(value: Json | undefined, into: Set<string> = new Set()): Set<string> {

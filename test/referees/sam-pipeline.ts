@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { MACRO_NAME, splitTransform } from '../../cli/load-template';
 import { parseCfnYaml } from '../../cli/yaml-cfn';
 import { transformTemplate } from '../../macro/transform';
-import { type JsonObject, type Template, isJsonObject } from '../../macro/types';
+import { isJsonObject, type JsonObject, type Template } from '../../macro/types';
 import type { IntegrationRoute } from './deployment-coverage';
 import type { SamTranslator } from './sam-translator';
 

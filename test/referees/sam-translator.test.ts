@@ -6,8 +6,8 @@ import { expandFile } from '../../cli/expand-file';
 import type { JsonObject, Template } from '../../macro/types';
 import { sampleNames, samplePath } from '../helpers/samples';
 import { integrationDeployments, methodResourceDeployments } from './deployment-coverage';
-import { type TransformOrder, integrationRoutes, ordersToCheck, readSampleSource, runBothTransforms } from './sam-pipeline';
 import { isSamsOwnPartition } from './sam-own-partition';
+import { integrationRoutes, ordersToCheck, readSampleSource, runBothTransforms, type TransformOrder } from './sam-pipeline';
 import { SamTranslator } from './sam-translator';
 import { requireCfnLint } from './tools';
 
@@ -20,8 +20,11 @@ import { requireCfnLint } from './tools';
 
 const SAMPLES = sampleNames().valid.map((name) => ({ name, source: readSampleSource(samplePath(name)) }));
 const CASES = SAMPLES.flatMap(({ name, source }) => ordersToCheck(source).map((order) => ({ name, order })));
-const EDIT_CASES = CASES.flatMap(({ name, order }) => integrationRoutes(readSampleSource(samplePath(name))).map((route) => ({ name, order, integration: route.id })));
-const caseKey = (name: string, order: TransformOrder) => `${name}--${order === 'ServiceProxy, then SAM' ? 'proxy-then-sam' : 'sam-then-proxy'}`;
+const EDIT_CASES = CASES.flatMap(({ name, order }) =>
+  integrationRoutes(readSampleSource(samplePath(name))).map((route) => ({ name, order, integration: route.id })),
+);
+const caseKey = (name: string, order: TransformOrder) =>
+  `${name}--${order === 'ServiceProxy, then SAM' ? 'proxy-then-sam' : 'sam-then-proxy'}`;
 
 /** Gives an integration a different request template: a change that must reach the stage. */
 function withEditedIntegration(source: JsonObject, integration: string): JsonObject {
@@ -35,7 +38,9 @@ const CANARY = 'canary-hard-coded-partition-after-sam';
 
 function hardCodePartition(template: Template): Template {
   const copy = structuredClone(template) as any;
-  copy.Resources.SubmitOrderMethod.Properties.Integration.Uri = { 'Fn::Sub': 'arn:aws:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/orders' };
+  copy.Resources.SubmitOrderMethod.Properties.Integration.Uri = {
+    'Fn::Sub': 'arn:aws:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/orders',
+  };
   return copy;
 }
 
@@ -55,14 +60,21 @@ describe('ServiceProxy with the real AWS SAM translator', () => {
   beforeAll(async () => {
     const cfnLint = requireCfnLint();
     sam = await SamTranslator.start();
-    for (const { name, order } of CASES) finals.set(caseKey(name, order), await runBothTransforms(readSampleSource(samplePath(name)), order, sam));
+    for (const { name, order } of CASES)
+      finals.set(caseKey(name, order), await runBothTransforms(readSampleSource(samplePath(name)), order, sam));
     for (const { name, order, integration } of EDIT_CASES) {
-      edited.set(`${caseKey(name, order)}/${integration}`, await runBothTransforms(withEditedIntegration(readSampleSource(samplePath(name)), integration), order, sam));
+      edited.set(
+        `${caseKey(name, order)}/${integration}`,
+        await runBothTransforms(withEditedIntegration(readSampleSource(samplePath(name)), integration), order, sam),
+      );
     }
     const files = new Map(finals);
     files.set(CANARY, hardCodePartition(finals.get(caseKey('sam-function-and-integrations', 'ServiceProxy, then SAM')) as Template));
     for (const [key, template] of files) writeFileSync(join(dir, `${key}.json`), JSON.stringify(template, null, 2));
-    lintFindings = await lintFiles([...files.keys()].map((key) => join(dir, `${key}.json`)), cfnLint);
+    lintFindings = await lintFiles(
+      [...files.keys()].map((key) => join(dir, `${key}.json`)),
+      cfnLint,
+    );
   });
 
   afterAll(() => {
@@ -80,35 +92,60 @@ describe('ServiceProxy with the real AWS SAM translator', () => {
     expect(findings.filter((f) => !isSamsOwnPartition(f, final, expandedSample(name)))).toEqual([]);
   });
 
-  it.each(CASES)('$name ($order): every integration is deployed by its stage\'s deployment', ({ name, order }) => {
-    const coverage = integrationDeployments(finals.get(caseKey(name, order)) as Template, integrationRoutes(readSampleSource(samplePath(name))));
+  it.each(CASES)("$name ($order): every integration is deployed by its stage's deployment", ({ name, order }) => {
+    const coverage = integrationDeployments(
+      finals.get(caseKey(name, order)) as Template,
+      integrationRoutes(readSampleSource(samplePath(name))),
+    );
     expect(coverage.flatMap((c) => c.problems)).toEqual([]);
     for (const c of coverage) expect(c.deployments.length).toBeGreaterThan(0);
   });
 
-  it.each(EDIT_CASES)('$name ($order): changing $integration changes the logical ID of the deployment that publishes it', ({ name, order, integration }) => {
-    const routes = integrationRoutes(readSampleSource(samplePath(name))).filter((r) => r.id === integration);
-    const [before] = integrationDeployments(finals.get(caseKey(name, order)) as Template, routes);
-    const [after] = integrationDeployments(edited.get(`${caseKey(name, order)}/${integration}`) as Template, routes);
-    expect(before?.deployments).toHaveLength(1);
-    expect(after?.deployments).toHaveLength(1);
-    expect(after?.deployments[0]).not.toBe(before?.deployments[0]);
-  });
+  it.each(EDIT_CASES)(
+    '$name ($order): changing $integration changes the logical ID of the deployment that publishes it',
+    ({ name, order, integration }) => {
+      const routes = integrationRoutes(readSampleSource(samplePath(name))).filter((r) => r.id === integration);
+      const [before] = integrationDeployments(finals.get(caseKey(name, order)) as Template, routes);
+      const [after] = integrationDeployments(edited.get(`${caseKey(name, order)}/${integration}`) as Template, routes);
+      expect(before?.deployments).toHaveLength(1);
+      expect(after?.deployments).toHaveLength(1);
+      expect(after?.deployments[0]).not.toBe(before?.deployments[0]);
+    },
+  );
 
   it('still reports a hard-coded partition in what we generate, while dropping the ones SAM wrote', () => {
     const final = hardCodePartition(finals.get(caseKey('sam-function-and-integrations', 'ServiceProxy, then SAM')) as Template);
     const expansion = hardCodePartition(expandedSample('sam-function-and-integrations'));
     const findings = lintFindings.filter((f) => f.file === join(dir, `${CANARY}.json`));
     expect(findings.filter((f) => isSamsOwnPartition(f, final, expansion)).length).toBeGreaterThan(0);
-    expect(findings.filter((f) => !isSamsOwnPartition(f, final, expansion)).map((f) => [f.ruleId, f.logicalId])).toEqual([['I3042', 'SubmitOrderMethod']]);
+    expect(findings.filter((f) => !isSamsOwnPartition(f, final, expansion)).map((f) => [f.ruleId, f.logicalId])).toEqual([
+      ['I3042', 'SubmitOrderMethod'],
+    ]);
   });
 
-  it('catches a method beside a SAM API that SAM\'s deployment would never redeploy (the check has teeth)', async () => {
+  it("catches a method beside a SAM API that SAM's deployment would never redeploy (the check has teeth)", async () => {
     // Arrange: a plain method added next to SAM's implicit API, the naive way to attach to it.
     const template = {
       Resources: {
-        Fn: { Type: 'AWS::Serverless::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', InlineCode: 'exports.handler = async () => ({ statusCode: 200 });', Events: { Get: { Type: 'Api', Properties: { Path: '/a', Method: 'GET' } } } } },
-        Extra: { Type: 'AWS::ApiGateway::Method', Properties: { RestApiId: { Ref: 'ServerlessRestApi' }, ResourceId: { 'Fn::GetAtt': ['ServerlessRestApi', 'RootResourceId'] }, HttpMethod: 'POST', AuthorizationType: 'NONE', Integration: { Type: 'MOCK' } } },
+        Fn: {
+          Type: 'AWS::Serverless::Function',
+          Properties: {
+            Runtime: 'nodejs22.x',
+            Handler: 'index.handler',
+            InlineCode: 'exports.handler = async () => ({ statusCode: 200 });',
+            Events: { Get: { Type: 'Api', Properties: { Path: '/a', Method: 'GET' } } },
+          },
+        },
+        Extra: {
+          Type: 'AWS::ApiGateway::Method',
+          Properties: {
+            RestApiId: { Ref: 'ServerlessRestApi' },
+            ResourceId: { 'Fn::GetAtt': ['ServerlessRestApi', 'RootResourceId'] },
+            HttpMethod: 'POST',
+            AuthorizationType: 'NONE',
+            Integration: { Type: 'MOCK' },
+          },
+        },
       },
     };
     // Act

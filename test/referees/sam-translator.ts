@@ -24,18 +24,26 @@ export class SamTranslator {
   private nextId = 1;
   private exitReason: string | undefined;
 
-  private constructor(private readonly child: ChildProcessWithoutNullStreams, readonly version: string, lines: AsyncIterableIterator<string>) {
+  private constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    readonly version: string,
+    lines: AsyncIterableIterator<string>,
+  ) {
     void this.readAnswers(lines);
   }
 
   /** Starts the helper; rejects, naming the missing tool and how to install it, if it cannot start. */
   static start(): Promise<SamTranslator> {
-    const child = spawn(PYTHON, [join(__dirname, 'sam_translate.py')], { env: { ...process.env, AWS_DEFAULT_REGION: 'us-east-1', PYTHONUNBUFFERED: '1' } });
+    const child = spawn(PYTHON, [join(__dirname, 'sam_translate.py')], {
+      env: { ...process.env, AWS_DEFAULT_REGION: 'us-east-1', PYTHONUNBUFFERED: '1' },
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
     const unavailable = (detail: string) =>
-      new Error(`This test needs the AWS SAM translator (Python package aws-sam-translator, run with ${PYTHON}), which could not be started: ${detail}. Install it with: ${REFEREE_INSTALL_HINT}.`);
+      new Error(
+        `This test needs the AWS SAM translator (Python package aws-sam-translator, run with ${PYTHON}), which could not be started: ${detail}. Install it with: ${REFEREE_INSTALL_HINT}.`,
+      );
     return new Promise((resolve, reject) => {
       child.on('error', (error) => reject(unavailable(error.message)));
       lines.next().then(

@@ -10,7 +10,9 @@ export const REFEREE_INSTALL_HINT = 'pip install cfn-lint aws-sam-translator "mo
 export function requireCfnLint(): string {
   const executable = findCfnLint();
   if (executable === undefined) {
-    throw new Error(`This test needs cfn-lint, which is not on the PATH. Install it with: ${REFEREE_INSTALL_HINT} (cfn-lint alone: ${CFN_LINT_INSTALL_HINT}).`);
+    throw new Error(
+      `This test needs cfn-lint, which is not on the PATH. Install it with: ${REFEREE_INSTALL_HINT} (cfn-lint alone: ${CFN_LINT_INSTALL_HINT}).`,
+    );
   }
   return executable;
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { splitTransform } from '../../cli/load-template';
 import { parseCfnYaml } from '../../cli/yaml-cfn';
-import { type Json, type JsonObject, isJsonObject } from '../../macro/types';
+import { isJsonObject, type Json, type JsonObject } from '../../macro/types';
 import { SAMPLES_DIR } from '../helpers/samples';
 
 /** A CloudFormation macro event, as the Lambda receives it. */
@@ -95,15 +95,28 @@ export const nastyString: fc.Arbitrary<string> = fc.oneof(
   { weight: 30, arbitrary: fc.string({ unit: 'binary', maxLength: 24 }) },
   { weight: 20, arbitrary: fc.string({ unit: fc.constantFrom(...'/{}+$.#&\'"\\abcAB01_-'.split('')), maxLength: 24 }) },
   // Long strings are rare here (they are slow to carry through every case); huge values have their own tests.
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('x', '€', '😀', '\u0001'), fc.integer({ min: 1_000, max: 20_000 })).map(([c, n]) => c.repeat(n)) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.constantFrom('x', '€', '😀', '\u0001'), fc.integer({ min: 1_000, max: 20_000 })).map(([c, n]) => c.repeat(n)),
+  },
 );
 
 /** Intrinsic functions, well-formed and not, around any value. */
 export function intrinsicOf(inner: fc.Arbitrary<Json>): fc.Arbitrary<Json> {
   return fc.oneof(
     fc.record({ Ref: fc.oneof(fc.constantFrom('Orders', 'Topic', 'AWS::Region', 'AWS::NoValue', 'Missing', 'SubmitOrder'), nastyString) }),
-    fc.record({ 'Fn::GetAtt': fc.oneof(fc.tuple(fc.constantFrom('Orders', 'Topic', 'SubmitOrder', 'Missing'), fc.constantFrom('Arn', 'QueueName', 'TopicName', 'RootResourceId')), nastyString) }) as fc.Arbitrary<Json>,
-    fc.record({ 'Fn::Sub': fc.oneof(nastyString, fc.tuple(nastyString, fc.dictionary(fc.string({ maxLength: 5 }), inner))) }) as fc.Arbitrary<Json>,
+    fc.record({
+      'Fn::GetAtt': fc.oneof(
+        fc.tuple(
+          fc.constantFrom('Orders', 'Topic', 'SubmitOrder', 'Missing'),
+          fc.constantFrom('Arn', 'QueueName', 'TopicName', 'RootResourceId'),
+        ),
+        nastyString,
+      ),
+    }) as fc.Arbitrary<Json>,
+    fc.record({
+      'Fn::Sub': fc.oneof(nastyString, fc.tuple(nastyString, fc.dictionary(fc.string({ maxLength: 5 }), inner))),
+    }) as fc.Arbitrary<Json>,
     fc.record({ 'Fn::ImportValue': inner }),
     fc.record({ 'Fn::Join': fc.tuple(nastyString, fc.array(inner, { maxLength: 4 })) }) as fc.Arbitrary<Json>,
     fc.record({ 'Fn::If': fc.tuple(fc.constantFrom('AuditEnabled', 'Missing'), inner, inner) }) as fc.Arbitrary<Json>,
@@ -118,7 +131,16 @@ export const hostileJson: fc.Arbitrary<Json> = fc.letrec<{ value: Json }>((tie) 
   value: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     { weight: 4, arbitrary: nastyString as fc.Arbitrary<Json> },
-    { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.constantFrom(0, -1, 901, 2 ** 53, -0, 1e308)) as fc.Arbitrary<Json> },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(
+        fc.integer(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.boolean(),
+        fc.constant(null),
+        fc.constantFrom(0, -1, 901, 2 ** 53, -0, 1e308),
+      ) as fc.Arbitrary<Json>,
+    },
     { weight: 2, arbitrary: fc.array(tie('value'), { maxLength: 4 }) as fc.Arbitrary<Json> },
     { weight: 2, arbitrary: fc.dictionary(nastyString, tie('value'), { maxKeys: 4 }) as fc.Arbitrary<Json> },
     { weight: 2, arbitrary: intrinsicOf(tie('value')) },
@@ -141,7 +163,7 @@ function pathsOf(value: Json, limit = 400): Step[][] {
   const walk = (v: Json, path: Step[]) => {
     if (out.length >= limit) return;
     out.push(path);
-    if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...path, i]));
+    if (Array.isArray(v)) for (const [i, item] of v.entries()) walk(item, [...path, i]);
     else if (isJsonObject(v)) for (const [k, item] of Object.entries(v)) walk(item, [...path, k]);
   };
   walk(value, []);
@@ -153,7 +175,7 @@ function getAt(root: Json, path: readonly Step[]): Json | undefined {
   let v: Json | undefined = root;
   for (const step of path) {
     if (Array.isArray(v) && typeof step === 'number') v = v[step];
-    else if (isJsonObject(v) && typeof step === 'string') v = Object.prototype.hasOwnProperty.call(v, step) ? v[step] : undefined;
+    else if (isJsonObject(v) && typeof step === 'string') v = Object.hasOwn(v, step) ? v[step] : undefined;
     else return undefined;
   }
   return v;
@@ -175,9 +197,24 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ op: 'delete' } as Mutation) },
   { weight: 2, arbitrary: fc.tuple(nastyString, hostileJson).map(([key, value]) => ({ op: 'addKey', key, value }) as Mutation) },
   { weight: 1, arbitrary: nastyString.map((key) => ({ op: 'renameKey', key }) as Mutation) },
-  { weight: 2, arbitrary: fc.constantFrom('Ref', 'Fn::Sub', 'Fn::GetAtt', 'Fn::If', 'Fn::ImportValue', 'Fn::Join', 'Fn::Base64').map((fn) => ({ op: 'wrapIntrinsic', fn }) as Mutation) },
-  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 50, max: 2_000 }), fc.boolean()).map(([depth, inObjects]) => ({ op: 'nest', depth, inObjects }) as Mutation) },
-  { weight: 2, arbitrary: fc.oneof(nastyString, fc.constantFrom('SubmitOrderMethod', 'ServiceProxyApi', 'ServiceProxyApiRole', 'Copy')).map((newId) => ({ op: 'duplicateResource', newId }) as Mutation) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom('Ref', 'Fn::Sub', 'Fn::GetAtt', 'Fn::If', 'Fn::ImportValue', 'Fn::Join', 'Fn::Base64')
+      .map((fn) => ({ op: 'wrapIntrinsic', fn }) as Mutation),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 50, max: 2_000 }), fc.boolean())
+      .map(([depth, inObjects]) => ({ op: 'nest', depth, inObjects }) as Mutation),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .oneof(nastyString, fc.constantFrom('SubmitOrderMethod', 'ServiceProxyApi', 'ServiceProxyApiRole', 'Copy'))
+      .map((newId) => ({ op: 'duplicateResource', newId }) as Mutation),
+  },
 );
 
 /** Applies a mutation at the path chosen by `pick` (a number folded into the path list); returns a new value. */
@@ -222,9 +259,16 @@ export function mutate(root: Json, pick: number, m: Mutation): Json {
       return set(deeplyNested(m.depth, m.inObjects));
     case 'duplicateResource': {
       // Copy the resource under this path (if any) to a new logical ID: collisions, duplicate routes.
-      const resources = isJsonObject(copy) && isJsonObject(copy.fragment) && isJsonObject(copy.fragment.Resources) ? copy.fragment.Resources : undefined;
+      const resources =
+        isJsonObject(copy) && isJsonObject(copy.fragment) && isJsonObject(copy.fragment.Resources) ? copy.fragment.Resources : undefined;
       const id = path[2];
-      if (resources !== undefined && path[0] === 'fragment' && path[1] === 'Resources' && typeof id === 'string' && resources[id] !== undefined) {
+      if (
+        resources !== undefined &&
+        path[0] === 'fragment' &&
+        path[1] === 'Resources' &&
+        typeof id === 'string' &&
+        resources[id] !== undefined
+      ) {
         resources[m.newId] = JSON.parse(JSON.stringify(resources[id])) as Json;
       }
       return copy;

@@ -1,9 +1,10 @@
 // The invariants every macro response must satisfy, whatever the event: the robustness suite checks
 // them on every generated case.
-import { renameReferences } from '../../macro/template/rename';
-import { handleMacroEvent, type MacroResponse } from '../../macro/handler';
+
 import { referencedNames } from '../../macro/cloudformation/intrinsics';
-import { type Json, isJsonObject } from '../../macro/types';
+import { handleMacroEvent, type MacroResponse } from '../../macro/handler';
+import { renameReferences } from '../../macro/template/rename';
+import { isJsonObject, type Json } from '../../macro/types';
 
 let checked = 0;
 
@@ -18,7 +19,12 @@ export const INTERNAL_ERROR_PREFIX = 'ServiceProxy internal error';
 const PROXY_TYPE = 'Proxy::ServiceIntegration';
 
 /** Resources of an API the macro may edit when integrations attach to it (documented behaviour). */
-const API_RESOURCE_TYPES = new Set(['AWS::ApiGateway::RestApi', 'AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Stage', 'AWS::Serverless::Api']);
+const API_RESOURCE_TYPES = new Set([
+  'AWS::ApiGateway::RestApi',
+  'AWS::ApiGateway::Deployment',
+  'AWS::ApiGateway::Stage',
+  'AWS::Serverless::Api',
+]);
 
 /** A copy of a JSON-like value that shares nothing with it (events are JSON: no cycles, no functions). */
 function copyOf<T>(value: T): T {
@@ -63,14 +69,17 @@ export function checkMacroContract(event: unknown): MacroResponse {
   if (JSON.stringify(event) !== eventText) throw new Error('the handler mutated its event');
   const input = isJsonObject(event) ? event : undefined;
   const expectedRequestId = input !== undefined && typeof input.requestId === 'string' ? input.requestId : '';
-  if (response.requestId !== expectedRequestId) throw new Error(`requestId ${JSON.stringify(response.requestId)} is not the event's ${JSON.stringify(expectedRequestId)}`);
+  if (response.requestId !== expectedRequestId)
+    throw new Error(`requestId ${JSON.stringify(response.requestId)} is not the event's ${JSON.stringify(expectedRequestId)}`);
   const fragment = input?.fragment;
 
   if (response.status === 'failure') {
-    if (typeof response.errorMessage !== 'string' || response.errorMessage.trim() === '') throw new Error('a failure without an errorMessage');
+    if (typeof response.errorMessage !== 'string' || response.errorMessage.trim() === '')
+      throw new Error('a failure without an errorMessage');
     if (response.errorMessage.startsWith(INTERNAL_ERROR_PREFIX)) throw new Error(`the macro crashed: ${response.errorMessage}`);
     const expectedFragment = isJsonObject(fragment) ? fragment : {};
-    if (JSON.stringify(response.fragment) !== JSON.stringify(expectedFragment)) throw new Error('a failure returned a fragment other than its input');
+    if (JSON.stringify(response.fragment) !== JSON.stringify(expectedFragment))
+      throw new Error('a failure returned a fragment other than its input');
   } else if (response.status === 'success') {
     if (response.errorMessage !== undefined) throw new Error('a success with an errorMessage');
     checkExpansion(fragment, response.fragment);
@@ -94,7 +103,11 @@ function checkExpansion(input: unknown, output: unknown): void {
   if (!isDeepJson(output)) throw new Error('the output is not plain JSON');
   const inputResources = isJsonObject(input.Resources) ? input.Resources : {};
   const outputResources = isJsonObject(output.Resources) ? output.Resources : {};
-  const proxyIds = new Set(Object.entries(inputResources).filter(([, r]) => isJsonObject(r) && r.Type === PROXY_TYPE).map(([id]) => id));
+  const proxyIds = new Set(
+    Object.entries(inputResources)
+      .filter(([, r]) => isJsonObject(r) && r.Type === PROXY_TYPE)
+      .map(([id]) => id),
+  );
   for (const [id, resource] of Object.entries(outputResources)) {
     if (isJsonObject(resource) && resource.Type === PROXY_TYPE) throw new Error(`${id}: a ${PROXY_TYPE} is left in the output`);
   }
@@ -104,7 +117,9 @@ function checkExpansion(input: unknown, output: unknown): void {
   for (const [id, resource] of Object.entries(inputResources)) {
     if (id in outputResources || !isJsonObject(resource) || resource.Type !== 'AWS::ApiGateway::Deployment') continue;
     const stem = id.replace(/[0-9a-f]{10}$/, '');
-    const successor = Object.keys(outputResources).find((candidate) => !(candidate in inputResources) && candidate.startsWith(stem) && /^[0-9a-f]{10}$/.test(candidate.slice(stem.length)));
+    const successor = Object.keys(outputResources).find(
+      (candidate) => !(candidate in inputResources) && candidate.startsWith(stem) && /^[0-9a-f]{10}$/.test(candidate.slice(stem.length)),
+    );
     if (successor !== undefined) renames[id] = successor;
   }
   for (const [id, original] of Object.entries(inputResources)) {
@@ -127,14 +142,19 @@ function checkExpansion(input: unknown, output: unknown): void {
   }
   const inputOutputs = isJsonObject(input.Outputs) ? input.Outputs : {};
   const outputOutputs = isJsonObject(output.Outputs) ? output.Outputs : {};
-  const apiIds = new Set(Object.entries(inputResources).filter(([, r]) => isJsonObject(r) && typeof r.Type === 'string' && API_RESOURCE_TYPES.has(r.Type)).map(([id]) => id));
+  const apiIds = new Set(
+    Object.entries(inputResources)
+      .filter(([, r]) => isJsonObject(r) && typeof r.Type === 'string' && API_RESOURCE_TYPES.has(r.Type))
+      .map(([id]) => id),
+  );
   for (const [id, value] of Object.entries(inputOutputs)) {
     if (JSON.stringify(outputOutputs[id]) === JSON.stringify(value)) continue;
     // An output of the API's own deployment follows the deployment's new ID.
     if (![...referencedNames(value as Json)].some((name) => apiIds.has(name))) throw new Error(`output ${id} changed`);
   }
   // Methods are resources, or operations in the OpenAPI body of an API declared with one.
-  if (proxyIds.size > 0 && !outputText.includes('AWS::ApiGateway::Method') && !outputText.includes('x-amazon-apigateway-integration')) throw new Error('integrations expanded to no method');
+  if (proxyIds.size > 0 && !outputText.includes('AWS::ApiGateway::Method') && !outputText.includes('x-amazon-apigateway-integration'))
+    throw new Error('integrations expanded to no method');
 }
 
 /** Whether a value is made only of JSON values (finite numbers, no undefined, no functions). */

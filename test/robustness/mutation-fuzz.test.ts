@@ -5,10 +5,10 @@
  * (see macro-contract.ts) on every case.
  */
 import fc from 'fast-check';
-import { type Json, isJsonObject } from '../../macro/types';
-import { mutate, mutation, sampleEvents, type SampleEvent } from './arbitraries';
+import { isJsonObject, type Json } from '../../macro/types';
+import { mutate, mutation, type SampleEvent, sampleEvents } from './arbitraries';
 import { casesChecked, checkMacroContract } from './macro-contract';
-import { SEED, runsFor } from './runs';
+import { runsFor, SEED } from './runs';
 
 const samples = sampleEvents();
 
@@ -17,7 +17,7 @@ function integrationPaths(event: SampleEvent): (string | number)[][] {
   const out: (string | number)[][] = [];
   const walk = (value: Json, path: (string | number)[]) => {
     out.push(path);
-    if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+    if (Array.isArray(value)) for (const [i, v] of value.entries()) walk(v, [...path, i]);
     else if (isJsonObject(value)) for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
   };
   const resources = isJsonObject(event.fragment.Resources) ? event.fragment.Resources : {};
@@ -39,9 +39,11 @@ function integrationPaths(event: SampleEvent): (string | number)[][] {
 function replaceAt(event: SampleEvent, path: readonly (string | number)[], value: Json): SampleEvent {
   const copy = JSON.parse(JSON.stringify(event)) as SampleEvent;
   let parent: Json | undefined = copy;
-  for (const step of path.slice(0, -1)) parent = typeof parent === 'object' && parent !== null ? (parent as Record<string | number, Json>)[step] : undefined;
+  for (const step of path.slice(0, -1))
+    parent = typeof parent === 'object' && parent !== null ? (parent as Record<string | number, Json>)[step] : undefined;
   // An earlier mutation may have removed the path: then there is nothing to replace.
-  if (typeof parent === 'object' && parent !== null) (parent as Record<string | number, Json>)[path[path.length - 1] as string | number] = value;
+  if (typeof parent === 'object' && parent !== null)
+    (parent as Record<string | number, Json>)[path[path.length - 1] as string | number] = value;
   return copy;
 }
 
@@ -98,32 +100,40 @@ describe('robustness: mutated real macro events', () => {
 
   it('keeps the contract under random mutations anywhere in the event', () => {
     fc.assert(
-      fc.property(fc.nat({ max: samples.length - 1 }), fc.array(fc.tuple(fc.nat(), mutation), { minLength: 1, maxLength: 3 }), (sampleIndex, mutations) => {
-        let event: Json = (samples[sampleIndex] as { event: SampleEvent }).event;
-        for (const [pick, m] of mutations) event = mutate(event, pick, m);
-        checkMacroContract(event);
-      }),
+      fc.property(
+        fc.nat({ max: samples.length - 1 }),
+        fc.array(fc.tuple(fc.nat(), mutation), { minLength: 1, maxLength: 3 }),
+        (sampleIndex, mutations) => {
+          let event: Json = (samples[sampleIndex] as { event: SampleEvent }).event;
+          for (const [pick, m] of mutations) event = mutate(event, pick, m);
+          checkMacroContract(event);
+        },
+      ),
       { numRuns: runsFor(0.15), seed: SEED },
     );
   }, 600_000);
 
   it('keeps the contract under random mutations focused on the integrations', () => {
     fc.assert(
-      fc.property(fc.nat({ max: samples.length - 1 }), fc.array(fc.tuple(fc.nat(), mutation), { minLength: 1, maxLength: 2 }), (sampleIndex, mutations) => {
-        const sample = (samples[sampleIndex] as { event: SampleEvent }).event;
-        const paths = integrationPaths(sample);
-        let event: Json = sample;
-        for (const [pick, m] of mutations) {
-          if (paths.length === 0) break;
-          const path = paths[pick % paths.length] as (string | number)[];
-          if (m.op !== 'replace') {
-            event = mutate(event, pick, m);
-            continue;
+      fc.property(
+        fc.nat({ max: samples.length - 1 }),
+        fc.array(fc.tuple(fc.nat(), mutation), { minLength: 1, maxLength: 2 }),
+        (sampleIndex, mutations) => {
+          const sample = (samples[sampleIndex] as { event: SampleEvent }).event;
+          const paths = integrationPaths(sample);
+          let event: Json = sample;
+          for (const [pick, m] of mutations) {
+            if (paths.length === 0) break;
+            const path = paths[pick % paths.length] as (string | number)[];
+            if (m.op !== 'replace') {
+              event = mutate(event, pick, m);
+              continue;
+            }
+            event = replaceAt(event as SampleEvent, path, m.value);
           }
-          event = replaceAt(event as SampleEvent, path, m.value);
-        }
-        checkMacroContract(event);
-      }),
+          checkMacroContract(event);
+        },
+      ),
       { numRuns: runsFor(0.1), seed: SEED + 1 },
     );
   }, 600_000);

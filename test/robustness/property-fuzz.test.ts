@@ -11,15 +11,28 @@ import type { ServiceDefinition } from '../../macro/services/types';
 import type { Json, JsonObject } from '../../macro/types';
 import { deeplyNested, hostileJson, intrinsicOf, nastyString } from './arbitraries';
 import { casesChecked, checkMacroContract } from './macro-contract';
-import { SEED, runsFor } from './runs';
+import { runsFor, SEED } from './runs';
 
 const SERVICES = Object.keys(services);
 const ACTIONS = Object.values(services).flatMap((s) => Object.keys(s.actions));
-const PARAMETER_NAMES = [...new Set(Object.values(services).flatMap((s) => Object.values(s.actions).flatMap((a) => Object.keys(a.parameters))))];
+const PARAMETER_NAMES = [
+  ...new Set(Object.values(services).flatMap((s) => Object.values(s.actions).flatMap((a) => Object.keys(a.parameters)))),
+];
 
 /** A macro event as Lambda delivers it: parsed JSON (fast-check may build null-prototype objects). */
 function eventOf(fragment: Json, extra: JsonObject = {}): JsonObject {
-  return JSON.parse(JSON.stringify({ requestId: 'fuzz', region: 'us-east-1', accountId: '123456789012', transformId: '123456789012::ServiceProxy', params: {}, templateParameterValues: {}, ...extra, fragment })) as JsonObject;
+  return JSON.parse(
+    JSON.stringify({
+      requestId: 'fuzz',
+      region: 'us-east-1',
+      accountId: '123456789012',
+      transformId: '123456789012::ServiceProxy',
+      params: {},
+      templateParameterValues: {},
+      ...extra,
+      fragment,
+    }),
+  ) as JsonObject;
 }
 
 /** Usually plausible, sometimes hostile: most cases get deep into the pipeline, some break it early. */
@@ -28,7 +41,24 @@ function mostly<T extends Json>(plausible: fc.Arbitrary<T>): fc.Arbitrary<Json> 
 }
 
 const segment = fc.oneof(
-  fc.constantFrom('orders', 'v1', 'my-orders', 'Orders', 'a.b', '~x', '{id}', '{tenant}', '{proxy+}', '{id+}', 'ü', '😀', '', '{}', '{a b}', '%20'),
+  fc.constantFrom(
+    'orders',
+    'v1',
+    'my-orders',
+    'Orders',
+    'a.b',
+    '~x',
+    '{id}',
+    '{tenant}',
+    '{proxy+}',
+    '{id+}',
+    'ü',
+    '😀',
+    '',
+    '{}',
+    '{a b}',
+    '%20',
+  ),
   fc.string({ unit: fc.constantFrom(...'abcXYZ09._~-{}+ '.split('')), minLength: 1, maxLength: 6 }),
 );
 const apiPath = fc.array(segment, { minLength: 0, maxLength: 5 }).map((s) => `/${s.join('/')}`);
@@ -55,7 +85,15 @@ const parameterValue: fc.Arbitrary<Json> = fc.oneof(
   nastyString,
   fc.integer({ min: -5, max: 1_000 }),
   intrinsicOf(fc.constantFrom<Json>('x', 1)),
-  fc.dictionary(fc.oneof(fc.constantFrom('tenant', 'source', 'AWS.x', 'a..b', '.a'), nastyString), fc.oneof(selector, nastyString, fc.record({ DataType: fc.constantFrom('String', 'Number', 'Number.int', 'Binary', 'x'), Value: fc.oneof(selector, nastyString) })), { maxKeys: 3 }) as fc.Arbitrary<Json>,
+  fc.dictionary(
+    fc.oneof(fc.constantFrom('tenant', 'source', 'AWS.x', 'a..b', '.a'), nastyString),
+    fc.oneof(
+      selector,
+      nastyString,
+      fc.record({ DataType: fc.constantFrom('String', 'Number', 'Number.int', 'Binary', 'x'), Value: fc.oneof(selector, nastyString) }),
+    ),
+    { maxKeys: 3 },
+  ) as fc.Arbitrary<Json>,
 );
 
 const integrationProperties: fc.Arbitrary<Json> = fc.record(
@@ -79,8 +117,17 @@ const integrationProperties: fc.Arbitrary<Json> = fc.record(
         'arn:aws:sqs:us-east-1:123456789012:a/b',
       ),
     ),
-    Parameters: fc.oneof(fc.dictionary(fc.oneof(fc.constantFrom(...PARAMETER_NAMES), nastyString), parameterValue, { maxKeys: 4 }) as fc.Arbitrary<Json>, hostileJson),
-    RequestTemplate: fc.oneof(nastyString, fc.dictionary(fc.constantFrom('application/json', 'text/plain', 'bad type', 'APPLICATION/JSON'), nastyString, { maxKeys: 2 }) as fc.Arbitrary<Json>, hostileJson),
+    Parameters: fc.oneof(
+      fc.dictionary(fc.oneof(fc.constantFrom(...PARAMETER_NAMES), nastyString), parameterValue, { maxKeys: 4 }) as fc.Arbitrary<Json>,
+      hostileJson,
+    ),
+    RequestTemplate: fc.oneof(
+      nastyString,
+      fc.dictionary(fc.constantFrom('application/json', 'text/plain', 'bad type', 'APPLICATION/JSON'), nastyString, {
+        maxKeys: 2,
+      }) as fc.Arbitrary<Json>,
+      hostileJson,
+    ),
     Role: fc.oneof(fc.constantFrom<Json>('arn:aws:iam::123456789012:role/r', { 'Fn::GetAtt': ['Role', 'Arn'] }, 'not-a-role'), hostileJson),
     RestApiId: fc.oneof(fc.constantFrom<Json>({ Ref: 'Api' }, { Ref: 'Orders' }, 'abc123', { 'Fn::ImportValue': 'api-id' }), hostileJson),
     RootResourceId: fc.oneof(fc.constantFrom<Json>({ 'Fn::GetAtt': ['Api', 'RootResourceId'] }, 'root1'), hostileJson),
@@ -101,7 +148,12 @@ const integration: fc.Arbitrary<Json> = fc.record(
 ) as fc.Arbitrary<Json>;
 
 const fragment: fc.Arbitrary<Json> = fc
-  .tuple(fc.array(integration, { minLength: 1, maxLength: 6 }), fc.array(fc.oneof(nastyString, fc.constantFrom('Orders', 'Other0')), { maxLength: 6 }), fc.array(hostileJson, { maxLength: 2 }), fc.boolean())
+  .tuple(
+    fc.array(integration, { minLength: 1, maxLength: 6 }),
+    fc.array(fc.oneof(nastyString, fc.constantFrom('Orders', 'Other0')), { maxLength: 6 }),
+    fc.array(hostileJson, { maxLength: 2 }),
+    fc.boolean(),
+  )
   .map(([integrations, ids, others, withOutputs]) => {
     const resources: JsonObject = {
       Orders: { Type: 'AWS::SQS::Queue' },
@@ -126,8 +178,16 @@ const fragment: fc.Arbitrary<Json> = fc
   });
 
 const context = fc.record({
-  params: fc.oneof(fc.constant<JsonObject>({}), fc.record({ StageName: mostly(fc.constantFrom('prod', 'v1', 'bad name')) }) as fc.Arbitrary<JsonObject>, hostileJson),
-  templateParameterValues: fc.oneof(fc.constant<Json>({ TargetArn: 'arn:aws:sqs:us-east-1:123456789012:q' }), fc.constant<Json>({ TargetArn: 'not-an-arn' }), hostileJson),
+  params: fc.oneof(
+    fc.constant<JsonObject>({}),
+    fc.record({ StageName: mostly(fc.constantFrom('prod', 'v1', 'bad name')) }) as fc.Arbitrary<JsonObject>,
+    hostileJson,
+  ),
+  templateParameterValues: fc.oneof(
+    fc.constant<Json>({ TargetArn: 'arn:aws:sqs:us-east-1:123456789012:q' }),
+    fc.constant<Json>({ TargetArn: 'not-an-arn' }),
+    hostileJson,
+  ),
 });
 
 describe('robustness: property-based fuzzing of the macro handler', () => {
@@ -137,9 +197,18 @@ describe('robustness: property-based fuzzing of the macro handler', () => {
 
   it('keeps the contract for events of any shape', () => {
     fc.assert(
-      fc.property(fc.oneof(hostileJson, fc.record({ requestId: hostileJson, fragment: hostileJson, params: hostileJson, templateParameterValues: hostileJson }, { requiredKeys: [] }) as fc.Arbitrary<Json>), (event) => {
-        checkMacroContract(JSON.parse(JSON.stringify(event)));
-      }),
+      fc.property(
+        fc.oneof(
+          hostileJson,
+          fc.record(
+            { requestId: hostileJson, fragment: hostileJson, params: hostileJson, templateParameterValues: hostileJson },
+            { requiredKeys: [] },
+          ) as fc.Arbitrary<Json>,
+        ),
+        (event) => {
+          checkMacroContract(JSON.parse(JSON.stringify(event)));
+        },
+      ),
       { numRuns: runsFor(0.3), seed: SEED + 2 },
     );
   }, 600_000);
@@ -172,7 +241,10 @@ describe('robustness: property-based fuzzing of the macro handler', () => {
           resources[target] = { Type: (services[kind.service] as ServiceDefinition).target.resourceType };
           // Unique parameter names per path: /{id}/{id} is not a path.
           const segments = p.path.filter((s, j) => !s.startsWith('{') || p.path.indexOf(s) === j);
-          resources[`I${i}`] = { Type: 'Proxy::ServiceIntegration', Properties: { ...kind.properties(target, p.seed), Path: `/${segments.join('/')}`, Method: p.method } };
+          resources[`I${i}`] = {
+            Type: 'Proxy::ServiceIntegration',
+            Properties: { ...kind.properties(target, p.seed), Path: `/${segments.join('/')}`, Method: p.method },
+          };
         });
         if (checkMacroContract(eventOf({ Resources: resources })).status === 'success') successes++;
       }),
@@ -209,7 +281,8 @@ describe('robustness: property-based fuzzing of the macro handler', () => {
       Properties: { Path: '/orders', Method: 'POST', Service: 'sqs', Action: 'SendMessage', Target: { 'Fn::GetAtt': ['Orders', 'Arn'] } },
     };
     const template: JsonObject = { Resources: { Orders: { Type: 'AWS::SQS::Queue' }, Submit: integrationResource } };
-    if (where === 'a resource that is not ours') (template.Resources as JsonObject).Deep = { Type: 'Custom::Deep', Properties: { Value: deep } };
+    if (where === 'a resource that is not ours')
+      (template.Resources as JsonObject).Deep = { Type: 'Custom::Deep', Properties: { Value: deep } };
     if (where === 'the Metadata of an integration') integrationResource.Metadata = deep;
     if (where === 'a parameter value of an integration') (integrationResource.Properties as JsonObject).Parameters = { MessageBody: deep };
     if (where === 'an output') template.Outputs = { Deep: { Value: deep } };
@@ -222,12 +295,27 @@ describe('robustness: property-based fuzzing of the macro handler', () => {
     // Regression: a path this long made the emitters build every prefix (quadratic) until the heap ran out.
     { what: 'a 100,000-segment path', properties: { Path: `/${Array.from({ length: 100_000 }, (_, i) => `s${i}`).join('/')}` } },
     { what: 'a 1,500-segment path', properties: { Path: `/${Array.from({ length: 1_500 }, () => 'a').join('/')}` } },
-    { what: '10,000 message attributes', properties: { Parameters: { MessageAttributes: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`a${i}`, '$request.body'])) } } },
+    {
+      what: '10,000 message attributes',
+      properties: {
+        Parameters: { MessageAttributes: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`a${i}`, '$request.body'])) },
+      },
+    },
   ] as { what: string; properties: JsonObject }[])('keeps the contract with huge values: $what', ({ properties }) => {
     const template: JsonObject = {
       Resources: {
         Orders: { Type: 'AWS::SQS::Queue' },
-        Submit: { Type: 'Proxy::ServiceIntegration', Properties: { Path: '/orders', Method: 'POST', Service: 'sqs', Action: 'SendMessage', Target: { 'Fn::GetAtt': ['Orders', 'Arn'] }, ...properties } },
+        Submit: {
+          Type: 'Proxy::ServiceIntegration',
+          Properties: {
+            Path: '/orders',
+            Method: 'POST',
+            Service: 'sqs',
+            Action: 'SendMessage',
+            Target: { 'Fn::GetAtt': ['Orders', 'Arn'] },
+            ...properties,
+          },
+        },
       },
     };
     checkMacroContract(eventOf(template));
@@ -238,7 +326,17 @@ describe('robustness: property-based fuzzing of the macro handler', () => {
       fc.property(nastyString, nastyString, (id, name) => {
         const template: JsonObject = {
           Resources: {
-            [id || 'x']: { Type: 'Proxy::ServiceIntegration', Properties: { Path: `/${name}`, Method: 'POST', Service: 'sqs', Action: 'SendMessage', Target: { 'Fn::GetAtt': ['Orders', 'Arn'] }, Parameters: { MessageAttributes: { [name]: name } } } },
+            [id || 'x']: {
+              Type: 'Proxy::ServiceIntegration',
+              Properties: {
+                Path: `/${name}`,
+                Method: 'POST',
+                Service: 'sqs',
+                Action: 'SendMessage',
+                Target: { 'Fn::GetAtt': ['Orders', 'Arn'] },
+                Parameters: { MessageAttributes: { [name]: name } },
+              },
+            },
             Orders: { Type: 'AWS::SQS::Queue' },
           },
         };

@@ -1,8 +1,9 @@
 /** Regression tests for the crashes the robustness suite found in the core, one per fix. */
-import { pathResourceId } from '../../macro/logical-ids';
-import { handleMacroEvent } from '../../macro/handler';
+
 import { referencedNames } from '../../macro/cloudformation/intrinsics';
-import { parseApiPath, type PathSegment } from '../../macro/schema/api-path';
+import { handleMacroEvent } from '../../macro/handler';
+import { pathResourceId } from '../../macro/logical-ids';
+import { type PathSegment, parseApiPath } from '../../macro/schema/api-path';
 import type { Json, JsonObject } from '../../macro/types';
 import { deeplyNested } from './arbitraries';
 
@@ -14,7 +15,15 @@ describe('robustness regressions', () => {
   ])('a Service, Action or parameter named like an Object.prototype member is unknown, not a crash ($Service $Action)', (properties) => {
     const response = handleMacroEvent({
       requestId: 'r',
-      fragment: { Resources: { Orders: { Type: 'AWS::SQS::Queue' }, S: { Type: 'Proxy::ServiceIntegration', Properties: { Path: '/o', Method: 'POST', Target: { 'Fn::GetAtt': ['Orders', 'Arn'] }, ...properties } } } },
+      fragment: {
+        Resources: {
+          Orders: { Type: 'AWS::SQS::Queue' },
+          S: {
+            Type: 'Proxy::ServiceIntegration',
+            Properties: { Path: '/o', Method: 'POST', Target: { 'Fn::GetAtt': ['Orders', 'Arn'] }, ...properties },
+          },
+        },
+      },
     });
     expect(response.status).toBe('failure');
     expect(response.errorMessage).toMatch(/\[PSI10[123]\]/);
@@ -23,7 +32,22 @@ describe('robustness regressions', () => {
   it('a resource named like an Object.prototype member keeps its value (a resource "hasOwnProperty" became a function)', () => {
     const response = handleMacroEvent({
       requestId: 'r',
-      fragment: { Resources: { hasOwnProperty: { Type: 'AWS::SNS::Topic' }, constructor: { Type: 'AWS::SQS::Queue' }, S: { Type: 'Proxy::ServiceIntegration', Properties: { Path: '/o', Method: 'POST', Service: 'sqs', Action: 'SendMessage', Target: { 'Fn::GetAtt': ['constructor', 'Arn'] } } } } },
+      fragment: {
+        Resources: {
+          hasOwnProperty: { Type: 'AWS::SNS::Topic' },
+          constructor: { Type: 'AWS::SQS::Queue' },
+          S: {
+            Type: 'Proxy::ServiceIntegration',
+            Properties: {
+              Path: '/o',
+              Method: 'POST',
+              Service: 'sqs',
+              Action: 'SendMessage',
+              Target: { 'Fn::GetAtt': ['constructor', 'Arn'] },
+            },
+          },
+        },
+      },
     });
     expect(response.status).toBe('success');
     const resources = response.fragment.Resources as JsonObject;
@@ -37,7 +61,12 @@ describe('robustness regressions', () => {
   });
 
   it('referencedNames finds names in the same depth-first order as before', () => {
-    const value = { A: { Ref: 'x' }, Ref: 'y', B: [{ 'Fn::Sub': ['${p.q}-${!no}-${r}', { V: { Ref: 'v' } }] }, { 'Fn::GetAtt': 'g.Arn' }], C: { 'Fn::GetAtt': ['h', 'Arn'] } } as Json;
+    const value = {
+      A: { Ref: 'x' },
+      Ref: 'y',
+      B: [{ 'Fn::Sub': ['${p.q}-${!no}-${r}', { V: { Ref: 'v' } }] }, { 'Fn::GetAtt': 'g.Arn' }],
+      C: { 'Fn::GetAtt': ['h', 'Arn'] },
+    } as Json;
     expect([...referencedNames(value)]).toEqual(['x', 'y', 'p', 'r', 'v', 'g', 'h']);
   });
 
@@ -46,7 +75,9 @@ describe('robustness regressions', () => {
     const started = performance.now();
     const parsed = parseApiPath(path);
     expect(performance.now() - started).toBeLessThan(1_000);
-    expect(parsed).toEqual({ error: expect.stringMatching(/^the path is 688,890 characters long; no API Gateway URL can hold more than 10,240/) });
+    expect(parsed).toEqual({
+      error: expect.stringMatching(/^the path is 688,890 characters long; no API Gateway URL can hold more than 10,240/),
+    });
     expect(Array.isArray(parseApiPath(`/${'a'.repeat(10_239)}`))).toBe(true);
   });
 

@@ -2,7 +2,8 @@
 // more with ROBUSTNESS_RUNS=200000 for a long fuzzing session.
 
 /** The total number of generated cases across the suite. */
-export const TOTAL_RUNS = Number.parseInt(process.env.ROBUSTNESS_RUNS ?? '', 10) > 0 ? Number.parseInt(process.env.ROBUSTNESS_RUNS as string, 10) : 10_000;
+export const TOTAL_RUNS =
+  Number.parseInt(process.env.ROBUSTNESS_RUNS ?? '', 10) > 0 ? Number.parseInt(process.env.ROBUSTNESS_RUNS as string, 10) : 10_000;
 
 /** A property's share of the total, at least one run. */
 export function runsFor(share: number): number {

@@ -2,11 +2,50 @@ import fc from 'fast-check';
 import { expandSample, integrationOf, renderRequest } from './expanded';
 
 // Strings built to break templates: quotes, backslashes, newlines, VTL syntax, unicode, separators.
-const nasty = fc.string({ unit: fc.oneof(fc.constantFrom('"', '\\', '\n', '\r', '\t', "'", '$', '#', '{', '}', '&', '=', '+', '%', '/', '\u2028', '\u0000', 'é', '€', '😀', '$input.body', '#set($x = 1)', '${foreach.count}', '\\u0022'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })), maxLength: 40 });
+const nasty = fc.string({
+  unit: fc.oneof(
+    fc.constantFrom(
+      '"',
+      '\\',
+      '\n',
+      '\r',
+      '\t',
+      "'",
+      '$',
+      '#',
+      '{',
+      '}',
+      '&',
+      '=',
+      '+',
+      '%',
+      '/',
+      '\u2028',
+      '\u0000',
+      'é',
+      '€',
+      '😀',
+      '$input.body',
+      '#set($x = 1)',
+      '${foreach.count}',
+      '\\u0022',
+    ),
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
+  ),
+  maxLength: 40,
+});
 const nonEmpty = nasty.filter((s) => s !== '');
 // JSON values whose keys and strings are nasty too (numbers limited to what JSON round-trips exactly).
 const jsonValue = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, nasty, fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(nonEmpty, tie('value'), { maxKeys: 3 })),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    nasty,
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(nonEmpty, tie('value'), { maxKeys: 3 }),
+  ),
 })).value;
 const jsonObject = fc.dictionary(nonEmpty, jsonValue, { maxKeys: 4 });
 const RUNS = { numRuns: 1000 };
@@ -29,7 +68,13 @@ describe('every default request template keeps any input inside its field (VTL e
         const body = JSON.stringify(detail);
         const sent = JSON.parse(renderRequest(integration, { body, params: { header: { 'X-Amzn-Trace-Id': trace } } }));
         expect(sent.Entries).toHaveLength(1);
-        expect(sent.Entries[0]).toEqual({ Source: 'com.example.orders', DetailType: 'OrderPlaced', Detail: body, EventBusName: 'arn:aws:svc:eu-west-1:123456789012:OrdersBus', TraceHeader: trace });
+        expect(sent.Entries[0]).toEqual({
+          Source: 'com.example.orders',
+          DetailType: 'OrderPlaced',
+          Detail: body,
+          EventBusName: 'arn:aws:svc:eu-west-1:123456789012:OrdersBus',
+          TraceHeader: trace,
+        });
       }),
       RUNS,
     );
@@ -63,16 +108,28 @@ describe('every default request template keeps any input inside its field (VTL e
   it('Kinesis PutRecords: each record from its element (string data as is, objects as JSON)', () => {
     const integration = integrationOf(expandSample('kinesis-put-records'), 'PutClicks');
     fc.assert(
-      fc.property(fc.array(fc.record({ data: fc.oneof(nonEmpty, jsonObject.filter((o) => Object.keys(o).length > 0)), key: nonEmpty }), { minLength: 1, maxLength: 5 }), (records) => {
-        const sent = JSON.parse(renderRequest(integration, { body: JSON.stringify({ records }) }));
-        expect(sent.Records.map((r: { PartitionKey: string }) => r.PartitionKey)).toEqual(records.map((r) => r.key));
-        sent.Records.forEach((r: { Data: string }, i: number) => {
-          const data = Buffer.from(r.Data, 'base64').toString('utf8');
-          const expected = records[i]?.data;
-          if (typeof expected === 'string') expect(data).toBe(expected);
-          else expect(JSON.parse(data)).toEqual(expected);
-        });
-      }),
+      fc.property(
+        fc.array(
+          fc.record({
+            data: fc.oneof(
+              nonEmpty,
+              jsonObject.filter((o) => Object.keys(o).length > 0),
+            ),
+            key: nonEmpty,
+          }),
+          { minLength: 1, maxLength: 5 },
+        ),
+        (records) => {
+          const sent = JSON.parse(renderRequest(integration, { body: JSON.stringify({ records }) }));
+          expect(sent.Records.map((r: { PartitionKey: string }) => r.PartitionKey)).toEqual(records.map((r) => r.key));
+          sent.Records.forEach((r: { Data: string }, i: number) => {
+            const data = Buffer.from(r.Data, 'base64').toString('utf8');
+            const expected = records[i]?.data;
+            if (typeof expected === 'string') expect(data).toBe(expected);
+            else expect(JSON.parse(data)).toEqual(expected);
+          });
+        },
+      ),
       RUNS,
     );
   });
@@ -95,7 +152,9 @@ describe('every default request template keeps any input inside its field (VTL e
       fc.property(jsonObject, nonEmpty, (item, id) => {
         const sent = JSON.parse(renderRequest(integration, { body: JSON.stringify(item), params: { path: { id } } }));
         expect(sent.TableName).toBe('Items');
-        const stored = Object.fromEntries(Object.entries(sent.Item as Record<string, Record<string, unknown>>).map(([k, v]) => [k, plain(v)]));
+        const stored = Object.fromEntries(
+          Object.entries(sent.Item as Record<string, Record<string, unknown>>).map(([k, v]) => [k, plain(v)]),
+        );
         expect(stored).toEqual({ ...item, id });
       }),
       RUNS,
@@ -107,7 +166,9 @@ describe('every default request template keeps any input inside its field (VTL e
     const query = integrationOf(expandSample('dynamodb-query'), 'ListCustomerOrders');
     fc.assert(
       fc.property(nonEmpty, jsonValue, nonEmpty, nonEmpty, (id, name, customer, status) => {
-        const updated = JSON.parse(renderRequest(update, { body: JSON.stringify({ name }), params: { path: { id } }, context: { identity: { sourceIp: status } } }));
+        const updated = JSON.parse(
+          renderRequest(update, { body: JSON.stringify({ name }), params: { path: { id } }, context: { identity: { sourceIp: status } } }),
+        );
         expect(updated.Key).toEqual({ id: { S: id } });
         if (name !== null && name !== '') expect(plain(updated.ExpressionAttributeValues[':name'])).toEqual(name);
         expect(updated.ExpressionAttributeValues[':caller']).toEqual({ S: status });
@@ -123,7 +184,13 @@ describe('every default request template keeps any input inside its field (VTL e
     const integration = integrationOf(expandSample('lambda-invoke'), 'GetQuote');
     fc.assert(
       fc.property(nonEmpty, jsonObject, nonEmpty, (product, order, ip) => {
-        const sent = JSON.parse(renderRequest(integration, { body: JSON.stringify(order), params: { path: { product } }, context: { identity: { sourceIp: ip } } }));
+        const sent = JSON.parse(
+          renderRequest(integration, {
+            body: JSON.stringify(order),
+            params: { path: { product } },
+            context: { identity: { sourceIp: ip } },
+          }),
+        );
         expect(sent).toEqual({ product, order, caller: ip });
       }),
       RUNS,

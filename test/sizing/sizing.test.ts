@@ -12,7 +12,14 @@ function distinctQueues(count: number, cors: boolean): JsonObject {
   for (let i = 0; i < count; i++) {
     resources[`Send${i}`] = {
       Type: 'Proxy::ServiceIntegration',
-      Properties: { Path: `/q${i}`, Method: 'POST', Service: 'sqs', Action: 'SendMessage', Target: `arn:aws:sqs:us-east-1:123456789012:queue-with-a-long-descriptive-name-${i}`, Cors: cors },
+      Properties: {
+        Path: `/q${i}`,
+        Method: 'POST',
+        Service: 'sqs',
+        Action: 'SendMessage',
+        Target: `arn:aws:sqs:us-east-1:123456789012:queue-with-a-long-descriptive-name-${i}`,
+        Cors: cors,
+      },
     };
   }
   return { Resources: resources } as JsonObject;
@@ -29,7 +36,7 @@ function byType(resources: Record<string, Resource>, type: string): [string, Res
 }
 
 describe('sizing: the expansion stays within CloudFormation and IAM limits', () => {
-  it('fits 150 integrations on distinct paths, all with CORS, in one stack with the user\'s own resources', () => {
+  it("fits 150 integrations on distinct paths, all with CORS, in one stack with the user's own resources", () => {
     const result = expandFile(samplePath('sizing-150-cors'));
     if (!result.ok) throw new Error('sizing sample did not expand');
     const resources = result.template.Resources as Record<string, Resource>;
@@ -43,13 +50,16 @@ describe('sizing: the expansion stays within CloudFormation and IAM limits', () 
   it.each([
     { cors: false, perIntegration: 2 },
     { cors: true, perIntegration: 3 },
-  ])('costs $perIntegration resources per integration on its own path (CORS: $cors), plus a fixed few per API', ({ cors, perIntegration }) => {
-    const small = Object.keys(expand(distinctQueues(10, cors))).length;
-    const large = Object.keys(expand(distinctQueues(20, cors))).length;
-    expect((large - small) / 10).toBe(perIntegration);
-  });
+  ])(
+    'costs $perIntegration resources per integration on its own path (CORS: $cors), plus a fixed few per API',
+    ({ cors, perIntegration }) => {
+      const small = Object.keys(expand(distinctQueues(10, cors))).length;
+      const large = Object.keys(expand(distinctQueues(20, cors))).length;
+      expect((large - small) / 10).toBe(perIntegration);
+    },
+  );
 
-  it('splits the integration role deterministically when its policy would outgrow IAM\'s quota, keeping least privilege', () => {
+  it("splits the integration role deterministically when its policy would outgrow IAM's quota, keeping least privilege", () => {
     // Arrange: 150 distinct queues need about 150 long ARNs in one policy.
     const template = distinctQueues(150, false);
     // Act
@@ -74,6 +84,8 @@ describe('sizing: the expansion stays within CloudFormation and IAM limits', () 
   });
 
   it('counts a deploy-time ARN at its estimated length, so a split never relies on short resolved names', () => {
-    expect(estimatePolicyChars({ Resource: { 'Fn::GetAtt': ['Queue', 'Arn'] } })).toBe(JSON.stringify({ Resource: '' }).length + ESTIMATED_ARN_CHARS);
+    expect(estimatePolicyChars({ Resource: { 'Fn::GetAtt': ['Queue', 'Arn'] } })).toBe(
+      JSON.stringify({ Resource: '' }).length + ESTIMATED_ARN_CHARS,
+    );
   });
 });

@@ -1,11 +1,14 @@
 import { formatApiPath, parseApiPath } from '../../macro/schema/api-path';
 
 describe('API paths', () => {
-  it.each(['/', '/orders', '/orders/{id}', '/files/{key+}', '/v1.2/my-orders/{tenant_id}/items', '/{proxy+}'])('accepts %s and formats it back unchanged', (path) => {
-    const parsed = parseApiPath(path);
-    if ('error' in parsed) throw new Error(parsed.error);
-    expect(formatApiPath(parsed)).toBe(path);
-  });
+  it.each(['/', '/orders', '/orders/{id}', '/files/{key+}', '/v1.2/my-orders/{tenant_id}/items', '/{proxy+}'])(
+    'accepts %s and formats it back unchanged',
+    (path) => {
+      const parsed = parseApiPath(path);
+      if ('error' in parsed) throw new Error(parsed.error);
+      expect(formatApiPath(parsed)).toBe(path);
+    },
+  );
 
   it.each([
     { path: 'orders', error: /must start with '\/'/ },

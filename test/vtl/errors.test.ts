@@ -1,4 +1,4 @@
-import { VtlEvaluationError, VtlParseError, VtlPayloadError, parseTemplate, renderTemplate } from '../../vtl';
+import { parseTemplate, renderTemplate, VtlEvaluationError, VtlParseError, VtlPayloadError } from '../../vtl';
 
 function caught(fn: () => unknown): unknown {
   try {
@@ -59,7 +59,7 @@ describe('payload errors', () => {
     { name: 'truncated object', body: '{a' },
     { name: 'truncated array', body: '[a' },
   ])('answers 400 "Could not process payload" for $name  [ToQoz test/_.md examples 122ff6ce, 2b1f2df4]', ({ body }) => {
-    const error = caught(() => renderTemplate("\"$input.path('$')\"", { body }));
+    const error = caught(() => renderTemplate('"$input.path(\'$\')"', { body }));
     expect(error).toBeInstanceOf(VtlPayloadError);
     expect(error).toMatchObject({ code: 'INVALID_PAYLOAD', statusCode: 400 });
     expect(JSON.parse((error as VtlPayloadError).responseBody).message).toMatch(/^Could not process payload/);
@@ -74,6 +74,8 @@ describe('warnings', () => {
   it('reports an unknown method with its position', () => {
     const result = renderTemplate('x\n$util.escapeJavascript("a")', { body: '' });
     expect(result.output).toBe('x\n');
-    expect(result.warnings).toEqual([expect.objectContaining({ line: 2, column: 1, message: expect.stringContaining('escapeJavascript') })]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ line: 2, column: 1, message: expect.stringContaining('escapeJavascript') }),
+    ]);
   });
 });

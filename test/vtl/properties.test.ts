@@ -4,7 +4,30 @@ import { renderTemplate, urlDecode } from '../../vtl';
 // Strings stressing every escaping rule: quotes, backslashes, control characters, VTL syntax, non-BMP characters.
 const tricky = fc.string({
   unit: fc.oneof(
-    fc.constantFrom('"', "'", '\\', '/', '\n', '\r', '\t', '\b', '\f', '\u0000', '\u001f', '\u007f', '\u2028', '$', '#', '{', '}', '&', '=', '+', '%', ' '),
+    fc.constantFrom(
+      '"',
+      "'",
+      '\\',
+      '/',
+      '\n',
+      '\r',
+      '\t',
+      '\b',
+      '\f',
+      '\u0000',
+      '\u001f',
+      '\u007f',
+      '\u2028',
+      '$',
+      '#',
+      '{',
+      '}',
+      '&',
+      '=',
+      '+',
+      '%',
+      ' ',
+    ),
     fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
   ),
   maxLength: 40,
@@ -40,7 +63,9 @@ describe('round-trip properties', () => {
       fc.property(tricky, (s) => {
         const output = renderTemplate("$util.base64Decode($util.base64Encode($input.path('$.s')))", { body: JSON.stringify({ s }) }).output;
         expect(output).toBe(s);
-        expect(renderTemplate("$util.base64Encode($input.path('$.s'))", { body: JSON.stringify({ s }) }).output).toBe(Buffer.from(s, 'utf8').toString('base64'));
+        expect(renderTemplate("$util.base64Encode($input.path('$.s'))", { body: JSON.stringify({ s }) }).output).toBe(
+          Buffer.from(s, 'utf8').toString('base64'),
+        );
       }),
       { numRuns: 300 },
     );

@@ -4,25 +4,95 @@ import { SRC } from './helpers';
 const JSON_ONLY = { 'application/json': 'json-template' };
 
 describe('selectRequestTemplate', () => {
-  it.each<{ name: string; templates: Record<string, string> | undefined; contentType: string | undefined; behavior: PassthroughBehavior; expected: string }>([
-    { name: 'match → template (WHEN_NO_MATCH)', templates: JSON_ONLY, contentType: 'application/json', behavior: 'WHEN_NO_MATCH', expected: 'template' },
-    { name: 'match → template (WHEN_NO_TEMPLATES)', templates: JSON_ONLY, contentType: 'application/json', behavior: 'WHEN_NO_TEMPLATES', expected: 'template' },
+  it.each<{
+    name: string;
+    templates: Record<string, string> | undefined;
+    contentType: string | undefined;
+    behavior: PassthroughBehavior;
+    expected: string;
+  }>([
+    {
+      name: 'match → template (WHEN_NO_MATCH)',
+      templates: JSON_ONLY,
+      contentType: 'application/json',
+      behavior: 'WHEN_NO_MATCH',
+      expected: 'template',
+    },
+    {
+      name: 'match → template (WHEN_NO_TEMPLATES)',
+      templates: JSON_ONLY,
+      contentType: 'application/json',
+      behavior: 'WHEN_NO_TEMPLATES',
+      expected: 'template',
+    },
     { name: 'match → template (NEVER)', templates: JSON_ONLY, contentType: 'application/json', behavior: 'NEVER', expected: 'template' },
-    { name: 'no match, templates defined → passthrough (WHEN_NO_MATCH)', templates: JSON_ONLY, contentType: 'text/plain', behavior: 'WHEN_NO_MATCH', expected: 'passthrough' },
-    { name: 'no match, templates defined → 415 (WHEN_NO_TEMPLATES)', templates: JSON_ONLY, contentType: 'text/plain', behavior: 'WHEN_NO_TEMPLATES', expected: 'reject' },
-    { name: 'no match, templates defined → 415 (NEVER)', templates: JSON_ONLY, contentType: 'text/plain', behavior: 'NEVER', expected: 'reject' },
-    { name: 'no templates → passthrough (WHEN_NO_MATCH)', templates: undefined, contentType: 'text/plain', behavior: 'WHEN_NO_MATCH', expected: 'passthrough' },
-    { name: 'no templates → passthrough (WHEN_NO_TEMPLATES)', templates: {}, contentType: 'text/plain', behavior: 'WHEN_NO_TEMPLATES', expected: 'passthrough' },
+    {
+      name: 'no match, templates defined → passthrough (WHEN_NO_MATCH)',
+      templates: JSON_ONLY,
+      contentType: 'text/plain',
+      behavior: 'WHEN_NO_MATCH',
+      expected: 'passthrough',
+    },
+    {
+      name: 'no match, templates defined → 415 (WHEN_NO_TEMPLATES)',
+      templates: JSON_ONLY,
+      contentType: 'text/plain',
+      behavior: 'WHEN_NO_TEMPLATES',
+      expected: 'reject',
+    },
+    {
+      name: 'no match, templates defined → 415 (NEVER)',
+      templates: JSON_ONLY,
+      contentType: 'text/plain',
+      behavior: 'NEVER',
+      expected: 'reject',
+    },
+    {
+      name: 'no templates → passthrough (WHEN_NO_MATCH)',
+      templates: undefined,
+      contentType: 'text/plain',
+      behavior: 'WHEN_NO_MATCH',
+      expected: 'passthrough',
+    },
+    {
+      name: 'no templates → passthrough (WHEN_NO_TEMPLATES)',
+      templates: {},
+      contentType: 'text/plain',
+      behavior: 'WHEN_NO_TEMPLATES',
+      expected: 'passthrough',
+    },
     { name: 'no templates → 415 (NEVER)', templates: {}, contentType: 'application/json', behavior: 'NEVER', expected: 'reject' },
-    { name: 'parameters are ignored', templates: JSON_ONLY, contentType: 'application/json; charset=UTF-8', behavior: 'NEVER', expected: 'template' },
-    { name: 'media type is case-insensitive', templates: JSON_ONLY, contentType: 'Application/JSON', behavior: 'NEVER', expected: 'template' },
-    { name: 'no Content-Type means application/json', templates: JSON_ONLY, contentType: undefined, behavior: 'NEVER', expected: 'template' },
+    {
+      name: 'parameters are ignored',
+      templates: JSON_ONLY,
+      contentType: 'application/json; charset=UTF-8',
+      behavior: 'NEVER',
+      expected: 'template',
+    },
+    {
+      name: 'media type is case-insensitive',
+      templates: JSON_ONLY,
+      contentType: 'Application/JSON',
+      behavior: 'NEVER',
+      expected: 'template',
+    },
+    {
+      name: 'no Content-Type means application/json',
+      templates: JSON_ONLY,
+      contentType: undefined,
+      behavior: 'NEVER',
+      expected: 'template',
+    },
   ])(`$name  [${SRC.passthrough}]`, ({ templates, contentType, behavior, expected }) => {
     expect(selectRequestTemplate(templates, contentType, behavior).kind).toBe(expected);
   });
 
   it('returns the 415 status and body', () => {
-    expect(selectRequestTemplate(JSON_ONLY, 'text/plain', 'NEVER')).toEqual({ kind: 'reject', statusCode: 415, body: '{"message":"Unsupported Media Type"}' });
+    expect(selectRequestTemplate(JSON_ONLY, 'text/plain', 'NEVER')).toEqual({
+      kind: 'reject',
+      statusCode: 415,
+      body: '{"message":"Unsupported Media Type"}',
+    });
   });
 
   it('defaults to WHEN_NO_MATCH  [AWS-observed PutIntegration echo, research §1.5]', () => {
@@ -31,7 +101,11 @@ describe('selectRequestTemplate', () => {
 
   it('picks the template keyed by the media type', () => {
     const templates = { 'application/json': 'j', 'application/x-www-form-urlencoded': 'f' };
-    expect(selectRequestTemplate(templates, 'application/x-www-form-urlencoded; charset=utf-8', 'NEVER')).toEqual({ kind: 'template', contentType: 'application/x-www-form-urlencoded', template: 'f' });
+    expect(selectRequestTemplate(templates, 'application/x-www-form-urlencoded; charset=utf-8', 'NEVER')).toEqual({
+      kind: 'template',
+      contentType: 'application/x-www-form-urlencoded',
+      template: 'f',
+    });
   });
 });
 
