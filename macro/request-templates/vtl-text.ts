@@ -78,3 +78,24 @@ export function jsonErrorResponses(statusByCode: Readonly<Record<string, number>
 
 /** Throttling codes common to AWS JSON services: the client should retry later, so 429. */
 export const THROTTLING_STATUS = { ThrottlingException: 429, TooManyRequestsException: 429 } as const;
+
+/** VTL setting `$spCode` to the ErrorCode of the first failed element of a batch answer's list (e.g. `$.Records`). */
+export function firstErrorCodeVtl(listPath: string): string {
+  return [
+    '#set($spCode = "")',
+    `#foreach($spEntry in $input.path('${listPath}'))#if("$spCode" == "" && "$!spEntry.ErrorCode" != "")#set($spCode = $spEntry.ErrorCode)#end#end`,
+  ].join('');
+}
+
+/**
+ * A success template guarded by a batch answer's failure count: above 0, the status becomes 502 and
+ * the error body is rendered instead, so no custom success body can hide a partial failure.
+ */
+export function partialFailureGuard(failure: { failedCountPath: string; errorTemplate: string }, successTemplate: string): string {
+  return [
+    `#set($spFailed = $input.path('${failure.failedCountPath}'))`,
+    '#if("$!spFailed" != "" && $spFailed > 0)#set($context.responseOverride.status = 502)',
+    failure.errorTemplate,
+    `#else${successTemplate}#end`,
+  ].join('');
+}

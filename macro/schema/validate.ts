@@ -1,7 +1,7 @@
 import { type Diagnostic, DiagnosticCode, describeValue, formatPath } from '../diagnostics';
 import { services } from '../services';
 import { GENERIC_PROTOCOLS, type GenericCall, genericAction, genericService } from '../services/generic';
-import type { ActionDefinition, ServiceDefinition } from '../services/types';
+import type { ActionDefinition, ParameterDefinition, ServiceDefinition } from '../services/types';
 import { didYouMean, suggest } from '../suggest';
 import type { ProxyResource } from '../template/parse';
 import { type Expr, isJsonObject, type Json, type JsonObject } from '../types';
@@ -197,6 +197,10 @@ export function validateIntegration(
   const parameters: Record<string, ResolvedParameter> = {};
   if (action !== undefined && path !== undefined) {
     const given = { ...((properties.Parameters ?? {}) as Record<string, Json>) };
+    // A RequestTemplate replaces the generated body: the parameters that only fill that body are the
+    // template's business then, never required (integration request parameters still are).
+    const requiredHere = (definition: ParameterDefinition) =>
+      definition.required === true && (properties.RequestTemplate === undefined || definition.in === 'requestParameter');
     const known = Object.keys(action.parameters);
     for (const [name, raw] of Object.entries(given)) {
       const definition = Object.hasOwn(action.parameters, name) ? action.parameters[name] : undefined;
@@ -218,7 +222,7 @@ export function validateIntegration(
       if (name in given || definition.default === undefined) continue;
       const resolved = resolveParameter(definition.default, definition, path);
       if (!Array.isArray(resolved)) parameters[name] = resolved;
-      else if (definition.required) {
+      else if (requiredHere(definition)) {
         // A required parameter whose default cannot apply (`$request.path.key` without {key} in Path).
         for (const problem of resolved)
           report(
@@ -242,7 +246,7 @@ export function validateIntegration(
           `reads $item, an element of ${definition.perItemOf}, which is not given; add ${definition.perItemOf} (a JSON array in the body, e.g. "$request.body.${definition.perItemOf.toLowerCase()}") or use a $request selector.`,
         );
       }
-      if (definition.required && !(name in parameters) && !(name in given)) {
+      if (requiredHere(definition) && !(name in parameters) && !(name in given)) {
         report(
           DiagnosticCode.invalidParameterValue,
           ['Parameters', name],

@@ -20,6 +20,7 @@ export const lambda: ServiceDefinition = {
     arnAttribute: 'Arn',
     arnService: 'lambda',
     resourcePrefix: 'function:',
+    sam: { resourceType: 'AWS::Serverless::Function', arnExpression: (id) => `!Sub "\${${id}.Arn}"` },
   },
   actions: {
     Invoke: {
