@@ -1,4 +1,5 @@
 /** What public hand-written templates exposed when rewritten with Proxy::ServiceIntegration: one behaviour per defect. */
+import { propertiesSchema } from '../macro/schema/schema';
 import { transformTemplate } from '../macro/transform';
 import type { Json, JsonObject } from '../macro/types';
 import { expandSample, integrationOf, renderResponse } from './services/expanded';
@@ -189,5 +190,51 @@ describe('messages that explain', () => {
     expect(problem?.path).toBe('Properties.Target');
     expect(problem?.message).toContain(type);
     expect(problem?.message).toContain(instead);
+  });
+});
+
+describe('RequestContentTypes', () => {
+  it('registers the generated request template for every listed content type', () => {
+    const resources = resourcesOf({
+      Orders: queue,
+      Send: { Type: 'Proxy::ServiceIntegration', Properties: { ...sendMessage, RequestContentTypes: ['application/json', 'Text/Plain'] } },
+    });
+    const templates = resources.SendMethod.Properties.Integration.RequestTemplates;
+    expect(Object.keys(templates)).toEqual(['application/json', 'text/plain']);
+    expect(templates['text/plain']).toEqual(templates['application/json']);
+  });
+
+  it.each([
+    [{ RequestTemplate: { 'text/plain': 'Action=SendMessage' } }, 'RequestTemplate already names its content types'],
+    [{ RequestContentTypes: ['text'] }, 'expected a media type such as text/plain'],
+  ])('is checked: %j', (extra, message) => {
+    const [problem] = diagnosticsOf({
+      Orders: queue,
+      Send: { Type: 'Proxy::ServiceIntegration', Properties: { ...sendMessage, RequestContentTypes: ['text/plain'], ...extra } },
+    });
+    expect(problem?.path).toMatch(/^Properties\.RequestContentTypes/);
+    expect(problem?.message).toContain(message);
+  });
+
+  it('is refused where the body passes through untouched (S3 objects accept every content type)', () => {
+    const [problem] = diagnosticsOf({
+      Files: { Type: 'AWS::S3::Bucket' },
+      Put: {
+        Type: 'Proxy::ServiceIntegration',
+        Properties: {
+          Path: '/f/{key}',
+          Method: 'PUT',
+          Service: 's3',
+          Action: 'PutObject',
+          Target: { Ref: 'Files' },
+          RequestContentTypes: ['text/plain'],
+        },
+      },
+    });
+    expect(problem?.message).toContain('passes the request body through');
+  });
+
+  it('is in the published JSON Schema', () => {
+    expect(propertiesSchema.properties.RequestContentTypes.items.pattern).toBeDefined();
   });
 });

@@ -44,7 +44,7 @@ export function inertJson(value: unknown): string {
  * stripped of its namespace (`com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException` →
  * `ConditionalCheckFailedException`) and a specific client status for codes that mean something.
  */
-export function jsonErrorBodyVtl(statusByCode: Readonly<Record<string, number>> = {}): string {
+export function jsonErrorBodyVtl(statusByCode: Readonly<Record<string, number>> = {}, fallbackCode?: string): string {
   const overrides = Object.entries(statusByCode)
     .map(([code, status], i) => `#${i === 0 ? 'if' : 'elseif'}("$!spCode" == '${code}')#set($context.responseOverride.status = ${status})`)
     .join('');
@@ -54,6 +54,8 @@ export function jsonErrorBodyVtl(statusByCode: Readonly<Record<string, number>> 
     '#if("$!spCode" == "")#set($spCode = $input.path(\'$.errorType\'))#end',
     // Single-quoted VTL strings are never interpolated, so the '#' cannot start a directive.
     '#if("$!spCode" != "")#set($spCode = $spCode.replaceAll(\'^.*#\', \'\'))#end',
+    // A code the body cannot tell (Lambda's is only in a header), known from the status this template answers.
+    fallbackCode === undefined ? '' : `#if("$!spCode" == "")#set($spCode = '${fallbackCode}')#end`,
     "#set($spMessage = $input.path('$.message'))",
     '#if("$!spMessage" == "")#set($spMessage = $input.path(\'$.Message\'))#end',
     '#if("$!spMessage" == "")#set($spMessage = $input.path(\'$.errorMessage\'))#end',

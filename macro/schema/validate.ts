@@ -28,6 +28,8 @@ export interface IntegrationSpec {
   api: ApiRef;
   /** User-supplied request templates by content type, replacing the generated one. */
   requestTemplates?: Record<string, string>;
+  /** The content types the generated request template is registered for (`RequestContentTypes`); application/json otherwise. */
+  requestContentTypes?: string[];
   /** A user-supplied role ARN; no role is generated. */
   role?: Expr;
   condition?: string;
@@ -258,7 +260,22 @@ export function validateIntegration(
 
   let requestTemplates: Record<string, string> | undefined;
   const rawTemplate = properties.RequestTemplate;
-  if (typeof rawTemplate === 'string') requestTemplates = { 'application/json': rawTemplate };
+  const contentTypes = (properties.RequestContentTypes as string[] | undefined)?.map((t) => t.toLowerCase());
+  if (contentTypes !== undefined && isJsonObject(rawTemplate)) {
+    report(
+      DiagnosticCode.invalidProperty,
+      ['RequestContentTypes'],
+      'RequestTemplate already names its content types (a map of content type → VTL); remove RequestContentTypes, or give RequestTemplate as one string.',
+    );
+  } else if (contentTypes !== undefined && rawTemplate === undefined && action?.protocol === 'rest') {
+    report(
+      DiagnosticCode.invalidProperty,
+      ['RequestContentTypes'],
+      `${service?.service} ${actionName} passes the request body through as it came, whatever its content type; remove RequestContentTypes.`,
+    );
+  }
+  if (typeof rawTemplate === 'string')
+    requestTemplates = Object.fromEntries((contentTypes ?? ['application/json']).map((type) => [type, rawTemplate]));
   else if (isJsonObject(rawTemplate)) {
     requestTemplates = {};
     for (const [contentType, template] of Object.entries(rawTemplate)) {
@@ -312,6 +329,7 @@ export function validateIntegration(
     dependsOn: resource.dependsOn,
   };
   if (requestTemplates !== undefined) spec.requestTemplates = requestTemplates;
+  if (contentTypes !== undefined) spec.requestContentTypes = contentTypes;
   if (iamStatements !== undefined) spec.iamStatements = iamStatements;
   if (properties.Role !== undefined) spec.role = properties.Role as Expr;
   if (resource.condition !== undefined) spec.condition = resource.condition;
