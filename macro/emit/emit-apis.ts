@@ -11,6 +11,7 @@ import { commonCondition, emitMethod, emitPathResources, type MethodExtras } fro
 import { apiHandle } from './api-handle';
 import { emitAuthorizers } from './authorizers';
 import { corsHeaders, emitPreflight } from './cors';
+import { declaredPaths } from './declared-path-resources';
 import { type DeployedMethod, emitDeployment } from './deployment';
 import { emitGatewayResponses } from './gateway-responses';
 import { emitRoles } from './iam';
@@ -96,7 +97,9 @@ export function emitApis(
       if (binaryMediaTypes.length > 0) properties.BinaryMediaTypes = binaryMediaTypes;
       apiResources[GENERATED_API_ID] = { Type: 'AWS::ApiGateway::RestApi', Properties: properties };
     }
-    const paths = emitPathResources(handle, apiPlans);
+    const declared = declaredPaths(handle.restApiId as Json, templateResources);
+    const paths = emitPathResources(handle, apiPlans, declared);
+    out.diagnostics.push(...paths.diagnostics);
     Object.assign(apiResources, paths.resources);
     const authorizers = emitAuthorizers(handle, apiPlans);
     const validation = emitRequestValidation(handle, apiPlans);
@@ -116,12 +119,19 @@ export function emitApis(
       const extras: MethodExtras = { authorization: authorizers.authorizationOf(plan), validation: validation.validationOf(plan) };
       if (plan.surface.cors !== undefined && pathCors !== undefined) extras.cors = corsHeaders(pathCors.config);
       const resourceId = paths.resourceIdOf(plan.path);
+      const declaredMethod = declared.method(resourceId as Json, plan.httpMethod);
+      if (declaredMethod !== undefined)
+        out.diagnostics.push(declaredMethodClash(plan.logicalId, declaredMethod, plan.httpMethod, plan.path));
       pathTextOf.set(JSON.stringify(resourceId), formatApiPath(plan.path));
       const [id, method] = emitMethod(handle, plan, resourceId, roles.credentialsOf(plan), extras);
       apiResources[id] = method;
       deployed.push(plan.condition === undefined ? { logicalId: id } : { logicalId: id, condition: plan.condition });
     }
     for (const pathCors of apiCors) {
+      const declaredPreflight = declared.method(paths.resourceIdOf(pathCors.path) as Json, 'OPTIONS');
+      const corsOwner = corsPlansOfPath.get(formatApiPath(pathCors.path))?.[0]?.logicalId;
+      if (declaredPreflight !== undefined && corsOwner !== undefined)
+        out.diagnostics.push(declaredMethodClash(corsOwner, declaredPreflight, 'OPTIONS', pathCors.path, 'Properties.Cors'));
       const [id, preflight] = emitPreflight(handle, pathCors, paths.resourceIdOf(pathCors.path), pathCors.path);
       const condition = commonCondition(corsPlansOfPath.get(formatApiPath(pathCors.path)) ?? []);
       apiResources[id] =
@@ -162,11 +172,35 @@ export function emitApis(
       }
       continue;
     }
-    const deployment = emitDeployment(handle, deployed, apiResources, settings.stageName);
+    // The template's own methods on this API are part of what the deployment publishes: it waits
+    // for them too, and changes ID when they change.
+    const ownMethods = declared.methods.map(({ resource: _resource, ...method }) => method);
+    const content =
+      ownMethods.length === 0
+        ? apiResources
+        : { ...apiResources, ...Object.fromEntries(declared.methods.map((m) => [m.logicalId, m.resource])) };
+    const deployment = emitDeployment(handle, [...ownMethods, ...deployed], content, settings.stageName);
     Object.assign(out.resources, deployment.resources);
     Object.assign(out.outputs, deployment.outputs);
   }
   return out;
+}
+
+/** An integration (or its CORS preflight) on a resource where the template already declares that method. */
+function declaredMethodClash(
+  logicalId: string,
+  declaredMethod: string,
+  httpMethod: string,
+  path: IntegrationPlan['path'],
+  property = 'Properties.Method',
+): Diagnostic {
+  const what = property === 'Properties.Cors' ? 'its CORS preflight needs' : 'it would add';
+  return {
+    code: DiagnosticCode.duplicateRoute,
+    logicalId,
+    path: property,
+    message: `${httpMethod} ${formatApiPath(path)} is already the template's method ${declaredMethod}, and ${what} a second one there, which API Gateway refuses. Remove one of them${property === 'Properties.Cors' ? ', or remove Cors and answer the preflight in ' + declaredMethod : ''}.`,
+  };
 }
 
 /** Puts an API's integrations into its OpenAPI document, and makes its deployments follow the document. */
