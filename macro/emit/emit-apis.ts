@@ -199,7 +199,7 @@ function declaredMethodClash(
     code: DiagnosticCode.duplicateRoute,
     logicalId,
     path: property,
-    message: `${httpMethod} ${formatApiPath(path)} is already the template's method ${declaredMethod}, and ${what} a second one there, which API Gateway refuses. Remove one of them${property === 'Properties.Cors' ? ', or remove Cors and answer the preflight in ' + declaredMethod : ''}.`,
+    message: `${httpMethod} ${formatApiPath(path)} is already the template's method ${declaredMethod}, and ${what} a second one there, which API Gateway refuses. Remove one of them${property === 'Properties.Cors' ? `, or remove Cors and answer the preflight in ${declaredMethod}` : ''}.`,
   };
 }
 

@@ -34,8 +34,9 @@ describe('path resources the template already declares', () => {
       ([, r]) => isJsonObject(r) && r.Type === 'AWS::ApiGateway::Resource' && (r.Properties as JsonObject).PathPart === 'notes',
     );
     expect(notes).toHaveLength(1);
-    expect(((notes[0]?.[1] as JsonObject).Properties as JsonObject).ParentId).toEqual({ Ref: 'OrderResource' });
-    expect(method('AddOrderNoteMethod').ResourceId).toEqual({ Ref: notes[0]?.[0] });
+    const [notesId, notesResource] = notes[0] as [string, JsonObject];
+    expect((notesResource.Properties as JsonObject).ParentId).toEqual({ Ref: 'OrderResource' });
+    expect(method('AddOrderNoteMethod').ResourceId).toEqual({ Ref: notesId });
   });
 
   it('a different {parameter} under a declared one, or a method the template already has, is an error', () => {

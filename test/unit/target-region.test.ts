@@ -35,10 +35,13 @@ function resolvedUri(properties: JsonObject): string {
 const s3 = { Path: '/files/{key+}', Method: 'GET', Service: 's3', Action: 'GetObject' };
 
 describe('the integration URI uses the Region of the target, or the stack Region where the ARN has none', () => {
-  it.each([
+  it.each<{ name: string; properties: JsonObject }>([
     { name: 'S3: !Sub of a bucket ARN', properties: { ...s3, Target: { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${BucketName}' } } },
     { name: 'S3: !Ref of a parameter holding a bucket ARN', properties: { ...s3, Target: { Ref: 'BucketArn' } } },
-    { name: 'S3: !Sub with a variable holding a bucket ARN', properties: { ...s3, Target: { 'Fn::Sub': ['${Arn}', { Arn: { Ref: 'BucketArn' } }] } } },
+    {
+      name: 'S3: !Sub with a variable holding a bucket ARN',
+      properties: { ...s3, Target: { 'Fn::Sub': ['${Arn}', { Arn: { Ref: 'BucketArn' } }] } },
+    },
   ])('$name', ({ properties }) => {
     expect(resolvedUri(properties)).toMatch(/^arn:aws:apigateway:eu-west-1:s3:path\/(my|other)-bucket\/\{object\}$/);
   });
@@ -69,8 +72,12 @@ describe('the integration URI uses the Region of the target, or the stack Region
     expect(uri).toBe('arn:aws:apigateway:eu-west-1:iam:action/GetRole');
   });
 
-  it.each([
-    { name: 'a same-stack queue', target: { 'Fn::GetAtt': ['Queue', 'Arn'] }, uri: /^arn:aws:apigateway:eu-west-1:sqs:path\/123456789012\// },
+  it.each<{ name: string; target: Json; uri: RegExp }>([
+    {
+      name: 'a same-stack queue',
+      target: { 'Fn::GetAtt': ['Queue', 'Arn'] },
+      uri: /^arn:aws:apigateway:eu-west-1:sqs:path\/123456789012\//,
+    },
     {
       name: 'a queue in another Region, from a parameter',
       target: { Ref: 'QueueArn' },
