@@ -18,6 +18,7 @@ import { emitRoles } from './iam';
 import { toOpenApi } from './openapi';
 import { mergeIntoOpenApi } from './openapi-merge';
 import { emitRequestValidation } from './request-validation';
+import { mergesFunctionEvents, samApiEventsOn } from './sam-function-events';
 
 /** Everything the transform adds to a template, plus edits to the user's own resources. */
 export interface EmittedResources {
@@ -230,17 +231,33 @@ function emitIntoOpenApi(
   additions.binaryMediaTypes = binaryMediaTypes;
   const apiResource = templateResources[apiLogicalId] as JsonObject;
   const properties = (apiResource.Properties ?? {}) as JsonObject;
+  if (definition === 'sam-api' && mergesFunctionEvents(properties)) {
+    const events = samApiEventsOn(apiLogicalId, templateResources);
+    for (const plan of plans) {
+      const route = `${plan.httpMethod} ${formatApiPath(plan.path)}`;
+      const event = events.get(route);
+      if (event === undefined) continue;
+      out.diagnostics.push({
+        code: DiagnosticCode.duplicateRoute,
+        logicalId: plan.logicalId,
+        path: 'Properties.Method',
+        message: `${route} of ${apiLogicalId} is also the Api event ${event.eventName} of the function ${event.functionId} (${event.functionId}.Properties.Events.${event.eventName}). SAM merges function events into ${apiLogicalId}'s definition after this macro, and its Lambda proxy integration would silently replace this one. Change the Path or Method of the integration or of the event.`,
+      });
+    }
+  }
   const bodyKey = definition === 'body' ? 'Body' : 'DefinitionBody';
   const existing = isJsonObject(properties[bodyKey])
     ? (properties[bodyKey] as JsonObject)
     : { swagger: '2.0', info: { title: apiLogicalId, version: '1.0' }, paths: {} };
   const merged = mergeIntoOpenApi(existing, additions);
   for (const conflict of merged.conflicts) {
+    // An operation conflict belongs to the integration on that route; a document-level one to the first.
+    const owner = plans.find((p) => `${p.httpMethod} ${formatApiPath(p.path)}` === conflict.route) ?? (plans[0] as IntegrationPlan);
     out.diagnostics.push({
       code: DiagnosticCode.duplicateRoute,
-      logicalId: (plans[0] as IntegrationPlan).logicalId,
-      path: 'Properties.RestApiId',
-      message: `cannot add the integrations to ${apiLogicalId}: ${conflict}. Remove the duplicate from the API definition or change the integration.`,
+      logicalId: owner.logicalId,
+      path: conflict.route === undefined ? 'Properties.RestApiId' : 'Properties.Method',
+      message: `cannot add the integrations to ${apiLogicalId}: ${conflict.message}. Remove the duplicate from the API definition, or change the Path or Method of the integration.`,
     });
   }
   const newProperties: JsonObject = { ...properties, [bodyKey]: merged.document };
