@@ -1,4 +1,5 @@
 import { expandFile } from '../../cli/expand-file';
+import { transformTemplate } from '../../macro/transform';
 import { isJsonObject, type JsonObject } from '../../macro/types';
 import { sampleNames, samplePath } from '../helpers/samples';
 
@@ -48,5 +49,38 @@ describe('path resources the template already declares', () => {
     ]);
     expect(result.diagnostics[0]?.message).toContain('OrderResource already has {orderId}');
     expect(result.diagnostics[1]?.message).toContain("the template's method CreateOrder");
+  });
+
+  it('a reused path resource counts once against the resources-per-API quota', () => {
+    // /a, /a/b and /a/b/c are declared; the integration at /a/b/c adds none: the API has 4 resources.
+    const declared = (id: string, parent: unknown, part: string) => ({
+      [id]: { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: { Ref: 'Api' }, ParentId: parent, PathPart: part } },
+    });
+    const template = {
+      Resources: {
+        Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'a' } },
+        ...declared('A', { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, 'a'),
+        ...declared('B', { Ref: 'A' }, 'b'),
+        ...declared('C', { Ref: 'B' }, 'c'),
+        Queue: { Type: 'AWS::SQS::Queue' },
+        Send: {
+          Type: 'Proxy::ServiceIntegration',
+          Properties: {
+            RestApiId: { Ref: 'Api' },
+            Path: '/a/b/c',
+            Method: 'POST',
+            Service: 'sqs',
+            Action: 'SendMessage',
+            Target: { 'Fn::GetAtt': ['Queue', 'Arn'] },
+          },
+        },
+      },
+    };
+    const atQuota = transformTemplate(template, { templateParameterValues: {}, params: { ResourcesPerApiQuota: 4 } });
+    expect(atQuota.ok ? [] : atQuota.diagnostics).toEqual([]);
+    const overQuota = transformTemplate(template, { templateParameterValues: {}, params: { ResourcesPerApiQuota: 3 } });
+    expect(overQuota.ok ? [] : overQuota.diagnostics.map((d) => d.message)).toEqual([
+      expect.stringContaining('the API Api would have 4 resources (the root, 0 paths from integrations, 3 declared in the template)'),
+    ]);
   });
 });
