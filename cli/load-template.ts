@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isJsonObject, type Json, type JsonObject, type Template } from '../macro/types';
-import { parseCfnYaml } from './yaml-cfn';
+import { formatYamlProblem, parseCfnYaml, type YamlProblem } from './yaml-cfn';
 
 /** The macro's name in a template's Transform section. */
 export const MACRO_NAME = 'ServiceProxy';
@@ -28,7 +28,8 @@ export function loadTemplate(file: string, parameterOverrides: Record<string, st
   }
   const parsed = parseCfnYaml(text);
   if (parsed.value === undefined) {
-    throw new TemplateLoadError(parsed.problems.map((p) => `${file}:${p.line}:${p.column}: ${p.message}`).join('\n'));
+    // The first problem only: a YAML error makes the parser misread the rest, so later ones cascade from it.
+    throw new TemplateLoadError(formatYamlProblem(file, text, parsed.problems[0] as YamlProblem));
   }
   if (!isJsonObject(parsed.value)) throw new TemplateLoadError(`${file}: expected a template (a YAML or JSON object) at the top level.`);
   return splitTransform(parsed.value, parameterOverrides);

@@ -134,14 +134,16 @@ export function renderCommand(args: string[]): number {
   }
   const baseApi = model.apis[match.route.apiId];
   if (baseApi === undefined) return fail(`the route ${match.route.resourcePath} belongs to no API`);
-  const api = { ...baseApi, stageVariables: { ...baseApi.stageVariables, ...stageVariables } };
+  // A stage given with --context is the stage the request came through: $context.path follows it, as on AWS.
+  const stageName = typeof context.stage === 'string' || typeof context.stage === 'number' ? String(context.stage) : baseApi.stageName;
+  const api = { ...baseApi, stageName, stageVariables: { ...baseApi.stageVariables, ...stageVariables } };
   const integration = match.method.integration;
   if ('unresolved' in integration) return fail(integration.unresolved);
 
-  const mappingContext = {
-    ...requestContext(api, model.accountId, match.route, match.method, request, { requestId: randomUUID(), now: new Date() }),
-    ...context,
-  };
+  const mappingContext = mergeContext(
+    requestContext(api, model.accountId, match.route, match.method, request, { requestId: randomUUID(), now: new Date() }),
+    context,
+  );
   const mapped = mapIntegrationRequest({ api, integration, request, pathParams: match.pathParams, context: mappingContext });
   if (mapped.kind === 'error') {
     const status = mapped.response.statusCode;
@@ -190,6 +192,17 @@ function mapResponse(
   for (const warning of result.warnings)
     process.stderr.write(`warning: response template line ${warning.line}, column ${warning.column}: ${warning.message}\n`);
   return clientResponseJson(result.response);
+}
+
+/** The request's $context with the --context values laid over it; `identity.sourceIp` keeps the other identity fields. */
+function mergeContext<T extends Record<string, unknown>>(base: T, overrides: Record<string, unknown>): T {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    const inner = out[key];
+    const bothMaps = [inner, value].every((v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+    out[key] = bothMaps ? mergeContext(inner as Record<string, unknown>, value as Record<string, unknown>) : value;
+  }
+  return out as T;
 }
 
 function usage(message: string): number {

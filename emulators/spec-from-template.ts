@@ -60,6 +60,8 @@ const SUPPORTED_TYPES = new Set([
   'AWS::Events::EventBus',
   'AWS::KinesisFirehose::DeliveryStream',
   'AWS::StepFunctions::StateMachine',
+  // SAM's state machine, before SAM has run (Transform [ServiceProxy, SAM]): the same state machine.
+  'AWS::Serverless::StateMachine',
 ]);
 
 /** The property holding each type's explicit physical name. */
@@ -72,6 +74,7 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::Events::EventBus': 'Name',
   'AWS::KinesisFirehose::DeliveryStream': 'DeliveryStreamName',
   'AWS::StepFunctions::StateMachine': 'StateMachineName',
+  'AWS::Serverless::StateMachine': 'Name',
 };
 
 /** Thrown inside resolution when an intrinsic cannot be evaluated locally. */
@@ -257,13 +260,16 @@ function deriveEmulatorSpec(template: unknown, options: DeriveEmulatorSpecOption
       case 'AWS::KinesisFirehose::DeliveryStream':
         spec.deliveryStreams.push({ name });
         break;
-      case 'AWS::StepFunctions::StateMachine': {
+      case 'AWS::StepFunctions::StateMachine':
+      case 'AWS::Serverless::StateMachine': {
         const definition = stateMachineDefinition(logicalId, properties);
+        // SAM calls the workflow type `Type`; CloudFormation `StateMachineType`.
+        const workflowType = type === 'AWS::Serverless::StateMachine' ? properties.Type : properties.StateMachineType;
         if (definition !== undefined) {
           spec.stateMachines.push({
             name,
             definition,
-            ...(properties.StateMachineType === 'EXPRESS' ? { type: 'EXPRESS' as const } : {}),
+            ...(workflowType === 'EXPRESS' ? { type: 'EXPRESS' as const } : {}),
           });
         }
         break;

@@ -13,6 +13,7 @@ import type {
 } from './api-model';
 import { evaluateConditions } from './conditions';
 import { type IntrinsicEnvironment, type LocalResourceValues, pseudoParameters, resolveIntrinsics } from './intrinsics';
+import { type OpenApiDocument, readOpenApiDocument } from './openapi-methods';
 import { localId, localResourceValues } from './resource-values';
 
 /** Options for {@link buildApiModel}. */
@@ -94,6 +95,13 @@ export function buildApiModel(template: unknown, options: BuildApiModelOptions =
     for (const [key, value] of Object.entries(record(properties.Variables))) variables[key] = resolveOr(value, '', env);
     stages[apiKeyOf(properties.RestApiId)] ??= { name, variables };
   }
+  // A SAM API names its stage itself (SAM makes the Stage resource later).
+  for (const [logicalId, samApi] of ofType('AWS::Serverless::Api')) {
+    const properties = record(samApi.Properties);
+    const variables: Record<string, string> = {};
+    for (const [key, value] of Object.entries(record(properties.Variables))) variables[key] = resolveOr(value, '', env);
+    stages[logicalId] ??= { name: resolveOr(properties.StageName, logicalId, env), variables };
+  }
   for (const [, deployment] of ofType('AWS::ApiGateway::Deployment')) {
     const properties = record(deployment.Properties);
     if (properties.StageName !== undefined)
@@ -111,24 +119,50 @@ export function buildApiModel(template: unknown, options: BuildApiModelOptions =
     };
   }
 
+  // APIs defined by an OpenAPI document: a RestApi's Body, a SAM API's DefinitionBody.
+  const documents = new Map<string, OpenApiDocument>();
+  for (const [type, bodyKey] of [
+    ['AWS::ApiGateway::RestApi', 'Body'],
+    ['AWS::Serverless::Api', 'DefinitionBody'],
+  ] as const) {
+    for (const [logicalId, apiResource] of ofType(type)) {
+      const body = record(apiResource.Properties)[bodyKey];
+      if (isJsonObject(body)) documents.set(logicalId, readOpenApiDocument(logicalId, body));
+    }
+  }
+
   const apis: Record<string, ApiModel> = {};
   function api(key: string): ApiModel {
     const existing = apis[key];
     if (existing !== undefined) return existing;
     const properties = record(record(resources[key]).Properties);
-    const binary = Array.isArray(properties.BinaryMediaTypes) ? properties.BinaryMediaTypes : [];
+    const document = documents.get(key);
+    const binary = [
+      ...(Array.isArray(properties.BinaryMediaTypes) ? properties.BinaryMediaTypes : []),
+      ...(document?.binaryMediaTypes ?? []),
+    ];
+    const documentResponses: Record<string, GatewayResponseModel> = {};
+    for (const [type, response] of Object.entries(document?.gatewayResponses ?? {})) {
+      const resolved = record(resolveOr(response, {}, env));
+      documentResponses[type] = {
+        ...(resolved.StatusCode !== undefined ? { statusCode: String(resolved.StatusCode) } : {}),
+        responseParameters: stringRecord(resolved.ResponseParameters),
+        responseTemplates: stringRecord(resolved.ResponseTemplates),
+      };
+    }
     const model: ApiModel = {
       apiId: key,
       restApiId: resourceValues[key]?.ref ?? localId(key, 10),
       stageName: stages[key]?.name ?? 'local',
       stageVariables: stages[key]?.variables ?? {},
-      binaryMediaTypes: binary.map((type) => resolveOr(type, '', env).replace(/~1/g, '/')).filter((type) => type !== ''),
-      gatewayResponses: gatewayResponses[key] ?? {},
+      binaryMediaTypes: [...new Set(binary.map((type) => resolveOr(type, '', env).replace(/~1/g, '/')).filter((type) => type !== ''))],
+      gatewayResponses: { ...documentResponses, ...(gatewayResponses[key] ?? {}) },
     };
     apis[key] = model;
     return model;
   }
   for (const [logicalId] of ofType('AWS::ApiGateway::RestApi')) api(logicalId);
+  for (const [logicalId] of ofType('AWS::Serverless::Api')) api(logicalId);
 
   // Resource tree: every resource's full path, walking ParentId up to the API root.
   const resourceDefs = new Map(ofType('AWS::ApiGateway::Resource').map(([id, resource]) => [id, record(resource.Properties)]));
@@ -183,6 +217,41 @@ export function buildApiModel(template: unknown, options: BuildApiModelOptions =
   const modelsByName = new Map([...models.values()].map((m) => [m.name, m.schema]));
 
   const routes = new Map<string, { apiId: string; resourceId: string; segments: PathSegment[]; methods: Record<string, MethodModel> }>();
+  /** Adds one method, declared as a resource or read from an OpenAPI document, at its place in the resource tree. */
+  function addMethod(
+    logicalId: string,
+    properties: JsonObject,
+    location: { apiKey: string; segments: PathSegment[]; resourceId: string },
+    request: { validator: RequestValidatorModel | undefined; models: Record<string, unknown> },
+  ): void {
+    const model = api(location.apiKey);
+    const resourceId =
+      location.resourceId || record(resourceValues[location.apiKey]?.attributes).RootResourceId || localId(`${location.apiKey}/`, 6);
+    const key = `${location.apiKey} ${pathOf(location.segments)}`;
+    const route = routes.get(key) ?? { apiId: model.apiId, resourceId: String(resourceId), segments: location.segments, methods: {} };
+    routes.set(key, route);
+    const httpMethod = String(properties.HttpMethod ?? '').toUpperCase();
+    const methodResponses: Record<string, string[]> = {};
+    for (const response of Array.isArray(properties.MethodResponses) ? properties.MethodResponses : []) {
+      const r = record(response);
+      methodResponses[String(r.StatusCode)] = Object.keys(record(r.ResponseParameters));
+    }
+    const requestParameters: Record<string, boolean> = {};
+    for (const [name, required] of Object.entries(record(properties.RequestParameters)))
+      requestParameters[name] = required === true || required === 'true';
+    route.methods[httpMethod] = {
+      logicalId,
+      httpMethod,
+      authorizationType: String(properties.AuthorizationType ?? 'NONE').toUpperCase(),
+      apiKeyRequired: properties.ApiKeyRequired === true || properties.ApiKeyRequired === 'true',
+      requestParameters,
+      ...(request.validator !== undefined ? { requestValidator: request.validator } : {}),
+      requestModels: request.models,
+      methodResponses,
+      integration: integrationModel(logicalId, properties.Integration, env),
+    };
+  }
+
   for (const [logicalId, method] of ofType('AWS::ApiGateway::Method')) {
     const properties = record(method.Properties);
     const resourceRef = refOf(properties.ResourceId);
@@ -195,39 +264,26 @@ export function buildApiModel(template: unknown, options: BuildApiModelOptions =
       );
       continue;
     }
-    const model = api(location.apiKey);
-    const resourceId =
-      location.resourceId || record(resourceValues[location.apiKey]?.attributes).RootResourceId || localId(`${location.apiKey}/`, 6);
-    const key = `${location.apiKey} ${pathOf(location.segments)}`;
-    const route = routes.get(key) ?? { apiId: model.apiId, resourceId: String(resourceId), segments: location.segments, methods: {} };
-    routes.set(key, route);
-    const httpMethod = String(properties.HttpMethod ?? '').toUpperCase();
     const validatorRef = refOf(properties.RequestValidatorId);
     const requestModels: Record<string, unknown> = {};
     for (const [contentType, modelRef] of Object.entries(record(properties.RequestModels))) {
       const schema = refOf(modelRef) !== undefined ? models.get(refOf(modelRef) as string)?.schema : modelsByName.get(String(modelRef));
       if (schema !== undefined) requestModels[contentType] = schema;
     }
-    const methodResponses: Record<string, string[]> = {};
-    for (const response of Array.isArray(properties.MethodResponses) ? properties.MethodResponses : []) {
-      const r = record(response);
-      methodResponses[String(r.StatusCode)] = Object.keys(record(r.ResponseParameters));
+    addMethod(logicalId, properties, location, {
+      validator: validatorRef !== undefined ? validators.get(validatorRef) : undefined,
+      models: requestModels,
+    });
+  }
+  for (const [apiKey, document] of documents) {
+    for (const method of document.methods) {
+      const segments = method.path
+        .split('/')
+        .filter((part) => part !== '')
+        .map(parsePathPart);
+      const location = { apiKey, segments, resourceId: segments.length === 0 ? '' : localId(`${apiKey}${method.path}`, 6) };
+      addMethod(method.id, method.properties, location, { validator: method.validator, models: { ...method.requestModels } });
     }
-    const requestParameters: Record<string, boolean> = {};
-    for (const [name, required] of Object.entries(record(properties.RequestParameters)))
-      requestParameters[name] = required === true || required === 'true';
-    const validator = validatorRef !== undefined ? validators.get(validatorRef) : undefined;
-    route.methods[httpMethod] = {
-      logicalId,
-      httpMethod,
-      authorizationType: String(properties.AuthorizationType ?? 'NONE').toUpperCase(),
-      apiKeyRequired: properties.ApiKeyRequired === true || properties.ApiKeyRequired === 'true',
-      requestParameters,
-      ...(validator !== undefined ? { requestValidator: validator } : {}),
-      requestModels,
-      methodResponses,
-      integration: integrationModel(logicalId, properties.Integration, env),
-    };
   }
 
   const apiKeys: string[] = [];

@@ -112,7 +112,7 @@ export function mapIntegrationRequest(input: IntegrationRequestInput): Integrati
     return {
       kind: 'error',
       response: gatewayResponse(api, 'UNSUPPORTED_MEDIA_TYPE'),
-      reason: `no request template for Content-Type '${contentType ?? '(none)'}' and PassthroughBehavior ${integration.passthroughBehavior}`,
+      reason: `no request template for Content-Type '${contentType ?? '(none)'}' and PassthroughBehavior ${integration.passthroughBehavior}; the method accepts ${acceptedContentTypes(integration)}`,
     };
   }
 
@@ -263,4 +263,10 @@ function mockStatus(body: Buffer): number {
   } catch {
     return 200;
   }
+}
+
+/** The content types a method's integration takes, for a 415's log line: its request templates' (RequestContentTypes lists more). */
+function acceptedContentTypes(integration: IntegrationModel): string {
+  const types = Object.keys(integration.requestTemplates);
+  return types.length === 0 ? 'no content type' : types.join(', ');
 }

@@ -112,7 +112,7 @@ export function checkLimits(
   }
 
   diagnostics.push(...checkMappingTemplates(integrations, resources));
-  diagnostics.push(...checkResourcesPerApi(integrations, originalResources, params));
+  diagnostics.push(...checkResourcesPerApi(integrations, originalResources, resources, params));
 
   // A template can be too big with few resources, so its size is always measured — in one pass that
   // also sizes each resource, exactly: the Resources object's text is its entries joined by commas.
@@ -223,6 +223,7 @@ function templateText(template: Json): string {
 function checkResourcesPerApi(
   integrations: readonly IntegrationSpec[],
   originalResources: JsonObject,
+  expandedResources: JsonObject,
   params: Record<string, Json>,
 ): Diagnostic[] {
   const raw = params[RESOURCES_PER_API_QUOTA_PARAMETER];
@@ -242,7 +243,14 @@ function checkResourcesPerApi(
   }
   const byApi = new Map<
     string,
-    { prefix: string; external: boolean; templateApiId?: string; paths: Set<string>; owners: Map<string, string[]> }
+    {
+      prefix: string;
+      external: boolean;
+      templateApiId?: string;
+      reusesDeclared?: boolean;
+      paths: Set<string>;
+      owners: Map<string, string[]>;
+    }
   >();
   for (const spec of integrations) {
     const key = apiKey(spec.api);
@@ -250,6 +258,8 @@ function checkResourcesPerApi(
     if (entry === undefined) {
       entry = { prefix: apiPrefix(spec.api), external: spec.api.kind === 'external', paths: new Set(), owners: new Map() };
       if (spec.api.kind === 'template') entry.templateApiId = spec.api.logicalId;
+      // Only an API of resources reuses declared path resources; an OpenAPI document's paths are all added.
+      entry.reusesDeclared = spec.api.kind === 'template' && spec.api.definition === 'resources';
       byApi.set(key, entry);
     }
     // Keyed like emitPathResources: one resource per distinct path prefix.
@@ -264,12 +274,15 @@ function checkResourcesPerApi(
   }
   const diagnostics: Diagnostic[] = [];
   for (const entry of byApi.values()) {
-    // The template's own AWS::ApiGateway::Resource of the same API count too.
-    const declared =
-      entry.templateApiId === undefined
-        ? 0
-        : Object.values(originalResources).filter((r) => isOwnResourceOf(r, entry.templateApiId as string)).length;
-    const total = 1 + entry.paths.size + declared;
+    // The template's own AWS::ApiGateway::Resource of the same API count too; the paths the
+    // integrations share with them are those resources (reused, not added), so they count once.
+    const apiId = entry.templateApiId;
+    const declared = apiId === undefined ? 0 : Object.values(originalResources).filter((r) => isOwnResourceOf(r, apiId)).length;
+    const added =
+      apiId === undefined || entry.reusesDeclared !== true
+        ? entry.paths.size
+        : Object.entries(expandedResources).filter(([id, r]) => !Object.hasOwn(originalResources, id) && isOwnResourceOf(r, apiId)).length;
+    const total = 1 + added + declared;
     if (total <= quota) continue;
     const own = new Map<string, number>();
     for (const [, owners] of entry.owners) if (owners.length === 1) own.set(owners[0] as string, (own.get(owners[0] as string) ?? 0) + 1);
@@ -278,7 +291,7 @@ function checkResourcesPerApi(
       code: DiagnosticCode.tooManyApiResources,
       path: 'Resources',
       message:
-        `the API ${entry.prefix} would have ${entry.external ? 'at least ' : ''}${count(total)} resources (the root, ${count(entry.paths.size)} paths from integrations${declared > 0 ? `, ${count(declared)} declared in the template` : ''}); ` +
+        `the API ${entry.prefix} would have ${entry.external ? 'at least ' : ''}${count(total)} resources (the root, ${count(added)} paths from integrations${declared > 0 ? `, ${count(declared)} declared in the template` : ''}); ` +
         `API Gateway's quota is ${count(quota)} resources per API${raw === undefined ? ' by default (adjustable: Service Quotas, "Resources per API", L-01C8A9E0)' : ` (Transform parameter ${RESOURCES_PER_API_QUOTA_PARAMETER})`}. ` +
         (top.length > 0 ? `Most paths of their own: ${top.map(([id, n]) => `${id} (${n})`).join(', ')}. ` : '') +
         `Share path prefixes, use one greedy {proxy+} path, or split the paths across APIs (RestApiId); if your account's quota is raised, declare it: Transform: {Name: ServiceProxy, Parameters: {${RESOURCES_PER_API_QUOTA_PARAMETER}: <quota>}}.`,

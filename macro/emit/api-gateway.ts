@@ -1,12 +1,14 @@
 import { ref, referencedNames } from '../cloudformation/intrinsics';
 import { compareText } from '../compare-text';
+import { type Diagnostic, DiagnosticCode } from '../diagnostics';
 import { methodId, pathResourceId } from '../logical-ids';
 import type { IntegrationPlan } from '../plan/plan';
-import { type PathSegment, segmentText } from '../schema/api-path';
+import { formatApiPath, type PathSegment, segmentText } from '../schema/api-path';
 import type { Expr, Json, JsonObject } from '../types';
 import type { ApiHandle } from './api-handle';
 import type { MethodAuthorization } from './authorizers';
 import { type CorsHeaders, declaredHeaders } from './cors';
+import type { DeclaredPaths } from './declared-path-resources';
 import type { MethodValidation } from './request-validation';
 
 /** A condition shared by every user of a resource, or undefined when they differ. */
@@ -17,12 +19,14 @@ export function commonCondition(plans: readonly IntegrationPlan[]): string | und
 
 /**
  * One `AWS::ApiGateway::Resource` per distinct path prefix, shared by every integration below it,
- * so `/orders` and `/orders/{id}` integrations share the `/orders` resource.
+ * so `/orders` and `/orders/{id}` integrations share the `/orders` resource. A prefix the template
+ * already declares (same parent, same PathPart) is that resource, never a sibling of the same name.
  */
 export function emitPathResources(
   api: ApiHandle,
   plans: readonly IntegrationPlan[],
-): { resources: JsonObject; resourceIdOf: (path: readonly PathSegment[]) => Expr } {
+  declared: DeclaredPaths,
+): { resources: JsonObject; resourceIdOf: (path: readonly PathSegment[]) => Expr; diagnostics: Diagnostic[] } {
   const users = new Map<string, { path: PathSegment[]; plans: IntegrationPlan[] }>();
   for (const plan of plans) {
     for (let depth = 1; depth <= plan.path.length; depth++) {
@@ -34,26 +38,47 @@ export function emitPathResources(
     }
   }
   const resources: JsonObject = {};
+  const diagnostics: Diagnostic[] = [];
+  const reused = new Map<string, Expr>();
   const resourceIdOf = (path: readonly PathSegment[]): Expr =>
-    path.length === 0 ? api.rootResourceId : ref(pathResourceId(api.prefix, path));
+    path.length === 0 ? api.rootResourceId : (reused.get(path.map(segmentText).join('/')) ?? ref(pathResourceId(api.prefix, path)));
   // Parents before children, then by path text: a stable order whatever the integration order.
   const ordered = [...users.values()].sort(
     (a, b) => a.path.length - b.path.length || compareText(a.path.map(segmentText).join('/'), b.path.map(segmentText).join('/')),
   );
   for (const { path, plans: pathPlans } of ordered) {
+    const parentId = resourceIdOf(path.slice(0, -1)) as Json;
+    const pathPart = segmentText(path[path.length - 1] as PathSegment);
+    const condition = commonCondition(pathPlans);
+    const existing = declared.resource(parentId, pathPart);
+    const { logicalId: owner, path: ownerPath } = pathPlans[0] as IntegrationPlan;
+    if (existing !== undefined) {
+      reused.set(path.map(segmentText).join('/'), ref(existing.logicalId));
+      if (existing.condition !== undefined && existing.condition !== condition)
+        diagnostics.push({
+          code: DiagnosticCode.invalidPath,
+          logicalId: owner,
+          path: 'Properties.Path',
+          message: `'${formatApiPath(path)}' is the template's resource ${existing.logicalId}, which exists only under Condition ${existing.condition}; give every integration below ${formatApiPath(path)} the Condition ${existing.condition}, or remove it from ${existing.logicalId}.`,
+        });
+      continue;
+    }
+    const variable = /^\{.+\}$/.test(pathPart) ? declared.variableChild(parentId, pathPart) : undefined;
+    if (variable !== undefined)
+      diagnostics.push({
+        code: DiagnosticCode.invalidPath,
+        logicalId: owner,
+        path: 'Properties.Path',
+        message: `'${formatApiPath(ownerPath)}' puts ${pathPart} under ${formatApiPath(path.slice(0, -1))}, where the template's resource ${variable.logicalId} already has ${variable.pathPart}; API Gateway allows one parameter segment per level. Use the same name, ${variable.pathPart}.`,
+      });
     const resource: JsonObject = {
       Type: 'AWS::ApiGateway::Resource',
-      Properties: {
-        RestApiId: api.restApiId as Json,
-        ParentId: resourceIdOf(path.slice(0, -1)) as Json,
-        PathPart: segmentText(path[path.length - 1] as PathSegment),
-      },
+      Properties: { RestApiId: api.restApiId as Json, ParentId: parentId, PathPart: pathPart },
     };
-    const condition = commonCondition(pathPlans);
     if (condition !== undefined) resource.Condition = condition;
     resources[pathResourceId(api.prefix, path)] = resource;
   }
-  return { resources, resourceIdOf };
+  return { resources, resourceIdOf, diagnostics };
 }
 
 /** What a method gets from the API around it: authorization, validation and CORS headers. */

@@ -11,12 +11,14 @@ import { commonCondition, emitMethod, emitPathResources, type MethodExtras } fro
 import { apiHandle } from './api-handle';
 import { emitAuthorizers } from './authorizers';
 import { corsHeaders, emitPreflight } from './cors';
+import { declaredPaths } from './declared-path-resources';
 import { type DeployedMethod, emitDeployment } from './deployment';
 import { emitGatewayResponses } from './gateway-responses';
 import { emitRoles } from './iam';
 import { toOpenApi } from './openapi';
 import { mergeIntoOpenApi } from './openapi-merge';
 import { emitRequestValidation } from './request-validation';
+import { mergesFunctionEvents, samApiEventsOn } from './sam-function-events';
 
 /** Everything the transform adds to a template, plus edits to the user's own resources. */
 export interface EmittedResources {
@@ -96,7 +98,9 @@ export function emitApis(
       if (binaryMediaTypes.length > 0) properties.BinaryMediaTypes = binaryMediaTypes;
       apiResources[GENERATED_API_ID] = { Type: 'AWS::ApiGateway::RestApi', Properties: properties };
     }
-    const paths = emitPathResources(handle, apiPlans);
+    const declared = declaredPaths(handle.restApiId as Json, templateResources);
+    const paths = emitPathResources(handle, apiPlans, declared);
+    out.diagnostics.push(...paths.diagnostics);
     Object.assign(apiResources, paths.resources);
     const authorizers = emitAuthorizers(handle, apiPlans);
     const validation = emitRequestValidation(handle, apiPlans);
@@ -116,12 +120,19 @@ export function emitApis(
       const extras: MethodExtras = { authorization: authorizers.authorizationOf(plan), validation: validation.validationOf(plan) };
       if (plan.surface.cors !== undefined && pathCors !== undefined) extras.cors = corsHeaders(pathCors.config);
       const resourceId = paths.resourceIdOf(plan.path);
+      const declaredMethod = declared.method(resourceId as Json, plan.httpMethod);
+      if (declaredMethod !== undefined)
+        out.diagnostics.push(declaredMethodClash(plan.logicalId, declaredMethod, plan.httpMethod, plan.path));
       pathTextOf.set(JSON.stringify(resourceId), formatApiPath(plan.path));
       const [id, method] = emitMethod(handle, plan, resourceId, roles.credentialsOf(plan), extras);
       apiResources[id] = method;
       deployed.push(plan.condition === undefined ? { logicalId: id } : { logicalId: id, condition: plan.condition });
     }
     for (const pathCors of apiCors) {
+      const declaredPreflight = declared.method(paths.resourceIdOf(pathCors.path) as Json, 'OPTIONS');
+      const corsOwner = corsPlansOfPath.get(formatApiPath(pathCors.path))?.[0]?.logicalId;
+      if (declaredPreflight !== undefined && corsOwner !== undefined)
+        out.diagnostics.push(declaredMethodClash(corsOwner, declaredPreflight, 'OPTIONS', pathCors.path, 'Properties.Cors'));
       const [id, preflight] = emitPreflight(handle, pathCors, paths.resourceIdOf(pathCors.path), pathCors.path);
       const condition = commonCondition(corsPlansOfPath.get(formatApiPath(pathCors.path)) ?? []);
       apiResources[id] =
@@ -162,11 +173,35 @@ export function emitApis(
       }
       continue;
     }
-    const deployment = emitDeployment(handle, deployed, apiResources, settings.stageName);
+    // The template's own methods on this API are part of what the deployment publishes: it waits
+    // for them too, and changes ID when they change.
+    const ownMethods = declared.methods.map(({ resource: _resource, ...method }) => method);
+    const content =
+      ownMethods.length === 0
+        ? apiResources
+        : { ...apiResources, ...Object.fromEntries(declared.methods.map((m) => [m.logicalId, m.resource])) };
+    const deployment = emitDeployment(handle, [...ownMethods, ...deployed], content, settings.stageName);
     Object.assign(out.resources, deployment.resources);
     Object.assign(out.outputs, deployment.outputs);
   }
   return out;
+}
+
+/** An integration (or its CORS preflight) on a resource where the template already declares that method. */
+function declaredMethodClash(
+  logicalId: string,
+  declaredMethod: string,
+  httpMethod: string,
+  path: IntegrationPlan['path'],
+  property = 'Properties.Method',
+): Diagnostic {
+  const what = property === 'Properties.Cors' ? 'its CORS preflight needs' : 'it would add';
+  return {
+    code: DiagnosticCode.duplicateRoute,
+    logicalId,
+    path: property,
+    message: `${httpMethod} ${formatApiPath(path)} is already the template's method ${declaredMethod}, and ${what} a second one there, which API Gateway refuses. Remove one of them${property === 'Properties.Cors' ? `, or remove Cors and answer the preflight in ${declaredMethod}` : ''}.`,
+  };
 }
 
 /** Puts an API's integrations into its OpenAPI document, and makes its deployments follow the document. */
@@ -196,17 +231,33 @@ function emitIntoOpenApi(
   additions.binaryMediaTypes = binaryMediaTypes;
   const apiResource = templateResources[apiLogicalId] as JsonObject;
   const properties = (apiResource.Properties ?? {}) as JsonObject;
+  if (definition === 'sam-api' && mergesFunctionEvents(properties)) {
+    const events = samApiEventsOn(apiLogicalId, templateResources);
+    for (const plan of plans) {
+      const route = `${plan.httpMethod} ${formatApiPath(plan.path)}`;
+      const event = events.get(route);
+      if (event === undefined) continue;
+      out.diagnostics.push({
+        code: DiagnosticCode.duplicateRoute,
+        logicalId: plan.logicalId,
+        path: 'Properties.Method',
+        message: `${route} of ${apiLogicalId} is also the Api event ${event.eventName} of the function ${event.functionId} (${event.functionId}.Properties.Events.${event.eventName}). SAM merges function events into ${apiLogicalId}'s definition after this macro, and its Lambda proxy integration would silently replace this one. Change the Path or Method of the integration or of the event.`,
+      });
+    }
+  }
   const bodyKey = definition === 'body' ? 'Body' : 'DefinitionBody';
   const existing = isJsonObject(properties[bodyKey])
     ? (properties[bodyKey] as JsonObject)
     : { swagger: '2.0', info: { title: apiLogicalId, version: '1.0' }, paths: {} };
   const merged = mergeIntoOpenApi(existing, additions);
   for (const conflict of merged.conflicts) {
+    // An operation conflict belongs to the integration on that route; a document-level one to the first.
+    const owner = plans.find((p) => `${p.httpMethod} ${formatApiPath(p.path)}` === conflict.route) ?? (plans[0] as IntegrationPlan);
     out.diagnostics.push({
       code: DiagnosticCode.duplicateRoute,
-      logicalId: (plans[0] as IntegrationPlan).logicalId,
-      path: 'Properties.RestApiId',
-      message: `cannot add the integrations to ${apiLogicalId}: ${conflict}. Remove the duplicate from the API definition or change the integration.`,
+      logicalId: owner.logicalId,
+      path: conflict.route === undefined ? 'Properties.RestApiId' : 'Properties.Method',
+      message: `cannot add the integrations to ${apiLogicalId}: ${conflict.message}. Remove the duplicate from the API definition, or change the Path or Method of the integration.`,
     });
   }
   const newProperties: JsonObject = { ...properties, [bodyKey]: merged.document };

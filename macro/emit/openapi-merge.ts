@@ -1,19 +1,25 @@
 import { isJsonObject, type Json, type JsonObject } from '../types';
 import type { OpenApiAdditions } from './openapi';
 
-/** The merged document, and what could not be merged (each a readable sentence). */
-export interface OpenApiMerge {
-  document: JsonObject;
-  conflicts: string[];
+/** Something the document already has that an addition would replace: a readable sentence, and the route (`POST /orders`) when it is an operation. */
+export interface OpenApiConflict {
+  message: string;
+  route?: string;
 }
 
-function mergeSection(document: JsonObject, key: string, additions: JsonObject, conflicts: string[]): void {
+/** The merged document, and what could not be merged. */
+export interface OpenApiMerge {
+  document: JsonObject;
+  conflicts: OpenApiConflict[];
+}
+
+function mergeSection(document: JsonObject, key: string, additions: JsonObject, conflicts: OpenApiConflict[]): void {
   if (Object.keys(additions).length === 0) return;
   const existing = isJsonObject(document[key]) ? (document[key] as JsonObject) : {};
   const merged: JsonObject = { ...existing };
   for (const [name, value] of Object.entries(additions)) {
     if (name in existing && JSON.stringify(existing[name]) !== JSON.stringify(value)) {
-      conflicts.push(`the API definition already has a different ${key} entry '${name}'`);
+      conflicts.push({ message: `the API definition already has a different ${key} entry '${name}'` });
       continue;
     }
     merged[name] = value;
@@ -22,17 +28,33 @@ function mergeSection(document: JsonObject, key: string, additions: JsonObject, 
 }
 
 /**
+ * Where an operation already in the document comes from, when it says: SAM writes a function's Api
+ * event as a Lambda proxy integration whose URI names the function (`${Fn.Arn}`).
+ */
+function origin(operation: Json | undefined): string {
+  const integration = isJsonObject(operation) ? operation['x-amazon-apigateway-integration'] : undefined;
+  if (!isJsonObject(integration) || integration.type !== 'aws_proxy' || !isJsonObject(integration.uri)) return '';
+  const sub = integration.uri['Fn::Sub'];
+  const functionId = typeof sub === 'string' ? /lambda:path\/2015-03-31\/functions\/\$\{([A-Za-z0-9]+)\.Arn\}/.exec(sub)?.[1] : undefined;
+  return functionId === undefined
+    ? ', a Lambda proxy integration'
+    : ` (the Lambda proxy integration SAM made from an Api event of the function ${functionId})`;
+}
+
+/**
  * Adds operations and document-level sections to an OpenAPI 2.0 document, leaving everything the
  * user wrote as it was. An operation the document already has is a conflict, never overwritten.
  */
 export function mergeIntoOpenApi(original: JsonObject, additions: OpenApiAdditions): OpenApiMerge {
   const document: JsonObject = structuredClone(original);
-  const conflicts: string[] = [];
+  const conflicts: OpenApiConflict[] = [];
   if (document.swagger === undefined && document.openapi !== undefined) {
     return {
       document,
       conflicts: [
-        `the API definition is OpenAPI ${String(document.openapi)}; the macro adds integrations to OpenAPI 2.0 (swagger: "2.0") documents`,
+        {
+          message: `the API definition is OpenAPI ${String(document.openapi)}; the macro adds integrations to OpenAPI 2.0 (swagger: "2.0") documents`,
+        },
       ],
     };
   }
@@ -42,11 +64,10 @@ export function mergeIntoOpenApi(original: JsonObject, additions: OpenApiAdditio
   for (const [path, operations] of Object.entries(additions.paths)) {
     const item: JsonObject = isJsonObject(paths[path]) ? { ...(paths[path] as JsonObject) } : {};
     for (const [method, operation] of Object.entries(operations)) {
-      if (method in item)
-        conflicts.push(
-          `the API definition already has ${method === 'x-amazon-apigateway-any-method' ? 'ANY' : method.toUpperCase()} ${path}`,
-        );
-      else item[method] = operation as Json;
+      if (Object.hasOwn(item, method)) {
+        const route = `${method === 'x-amazon-apigateway-any-method' ? 'ANY' : method.toUpperCase()} ${path}`;
+        conflicts.push({ message: `the API definition already has ${route}${origin(item[method])}`, route });
+      } else item[method] = operation as Json;
     }
     paths[path] = item;
   }

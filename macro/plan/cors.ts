@@ -46,9 +46,10 @@ export function mergeCorsByPath(plans: readonly IntegrationPlan[]): { paths: Pat
     }
     for (const m of methods) if (!existing.methods.includes(m)) existing.methods.push(m);
   }
+  // OPTIONS is the preflight's own method, which always lists it: a user's AllowMethods may name it too.
   const paths = [...byPath.values()].map(({ owner: _owner, ...rest }) => ({
     ...rest,
-    methods: [...new Set(rest.methods.flatMap((m) => m.split(',')))].sort(),
+    methods: [...new Set(rest.methods.flatMap((m) => m.split(',')))].filter((m) => m !== 'OPTIONS').sort(),
   }));
   return { paths, diagnostics };
 }

@@ -148,7 +148,10 @@ export function planIntegration(spec: IntegrationSpec): IntegrationPlan {
 
   const generated = requestTemplate(spec);
   const requestTemplates: Record<string, Expr> =
-    spec.requestTemplates ?? (generated === undefined ? {} : { 'application/json': generated });
+    spec.requestTemplates ??
+    (generated === undefined
+      ? {}
+      : Object.fromEntries((spec.requestContentTypes ?? ['application/json']).map((type) => [type, generated])));
   const passesThrough = Object.keys(requestTemplates).length === 0;
 
   const plan: IntegrationPlan = {

@@ -1,3 +1,4 @@
+import { partialFailureGuard } from '../request-templates/vtl-text';
 import type { ApiSurface } from '../schema/api-surface';
 import type { ResponseDefinition } from '../services/types';
 
@@ -49,6 +50,9 @@ export function planResponses(defaults: readonly ResponseDefinition[], surface: 
         if (surface.response.template !== undefined) response.responseTemplate = surface.response.template;
         Object.assign(response.responseParameters, surface.response.headers);
       }
+      // The failure check comes first, always: a custom success body must not turn failed entries into a 2xx.
+      if (d.partialFailure !== undefined && response.responseTemplate !== undefined)
+        response.responseTemplate = partialFailureGuard(d.partialFailure, response.responseTemplate);
       return response;
     });
   return [...custom, ...planned];

@@ -44,7 +44,7 @@ export function inertJson(value: unknown): string {
  * stripped of its namespace (`com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException` →
  * `ConditionalCheckFailedException`) and a specific client status for codes that mean something.
  */
-export function jsonErrorBodyVtl(statusByCode: Readonly<Record<string, number>> = {}): string {
+export function jsonErrorBodyVtl(statusByCode: Readonly<Record<string, number>> = {}, fallbackCode?: string): string {
   const overrides = Object.entries(statusByCode)
     .map(([code, status], i) => `#${i === 0 ? 'if' : 'elseif'}("$!spCode" == '${code}')#set($context.responseOverride.status = ${status})`)
     .join('');
@@ -54,6 +54,8 @@ export function jsonErrorBodyVtl(statusByCode: Readonly<Record<string, number>> 
     '#if("$!spCode" == "")#set($spCode = $input.path(\'$.errorType\'))#end',
     // Single-quoted VTL strings are never interpolated, so the '#' cannot start a directive.
     '#if("$!spCode" != "")#set($spCode = $spCode.replaceAll(\'^.*#\', \'\'))#end',
+    // A code the body cannot tell (Lambda's is only in a header), known from the status this template answers.
+    fallbackCode === undefined ? '' : `#if("$!spCode" == "")#set($spCode = '${fallbackCode}')#end`,
     "#set($spMessage = $input.path('$.message'))",
     '#if("$!spMessage" == "")#set($spMessage = $input.path(\'$.Message\'))#end',
     '#if("$!spMessage" == "")#set($spMessage = $input.path(\'$.errorMessage\'))#end',
@@ -78,3 +80,24 @@ export function jsonErrorResponses(statusByCode: Readonly<Record<string, number>
 
 /** Throttling codes common to AWS JSON services: the client should retry later, so 429. */
 export const THROTTLING_STATUS = { ThrottlingException: 429, TooManyRequestsException: 429 } as const;
+
+/** VTL setting `$spCode` to the ErrorCode of the first failed element of a batch answer's list (e.g. `$.Records`). */
+export function firstErrorCodeVtl(listPath: string): string {
+  return [
+    '#set($spCode = "")',
+    `#foreach($spEntry in $input.path('${listPath}'))#if("$spCode" == "" && "$!spEntry.ErrorCode" != "")#set($spCode = $spEntry.ErrorCode)#end#end`,
+  ].join('');
+}
+
+/**
+ * A success template guarded by a batch answer's failure count: above 0, the status becomes 502 and
+ * the error body is rendered instead, so no custom success body can hide a partial failure.
+ */
+export function partialFailureGuard(failure: { failedCountPath: string; errorTemplate: string }, successTemplate: string): string {
+  return [
+    `#set($spFailed = $input.path('${failure.failedCountPath}'))`,
+    '#if("$!spFailed" != "" && $spFailed > 0)#set($context.responseOverride.status = 502)',
+    failure.errorTemplate,
+    `#else${successTemplate}#end`,
+  ].join('');
+}

@@ -23,7 +23,11 @@ const headerMap = {
 const responseBody = {
   description: 'the response body: a map of field → selector ("$response.body.a.b", "$context.requestId") or literal, rendered as JSON',
   type: 'object',
-  additionalProperties: { anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+  additionalProperties: {
+    description:
+      'a selector ("$response.body.a.b", "$context.requestId") or a literal string, number or boolean; nested maps and lists are not supported yet in Body: write the body as raw VTL in Template',
+    anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }],
+  },
 } as const;
 
 /** JSON Schema of the API-surface properties, keyed by property name. */

@@ -82,6 +82,14 @@ export const propertiesSchema = {
         { type: 'object', minProperties: 1, additionalProperties: { type: 'string', minLength: 1 } },
       ],
     },
+    RequestContentTypes: {
+      description:
+        'the request content types the method accepts, e.g. [application/json, text/plain]: each gets the request template (the generated one, or a RequestTemplate string); other content types are answered 415. Default: [application/json]',
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: 'string', description: 'a media type such as text/plain', pattern: '^[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+$' },
+    },
     Role: {
       ...stringOrIntrinsic,
       description: 'the ARN of an existing IAM role API Gateway assumes to call the service (no role is generated)',

@@ -100,6 +100,12 @@ export function resolveTarget(
       const expectedAttribute = definition.arnAttribute;
       const matches =
         resource.Type === definition.resourceType && (referenced.attribute === undefined || referenced.attribute === expectedAttribute);
+      const sam = definition.sam;
+      if (sam !== undefined && resource.Type === sam.resourceType) {
+        return {
+          error: `refers to ${referenced.logicalId} (${sam.resourceType}), a SAM resource, which the macro does not take as a Target yet before SAM has run. Write Target: ${sam.arnExpression(referenced.logicalId)} instead (it works in either transform order), or list the transforms SAM first ([AWS::Serverless-2016-10-31, ServiceProxy]) to refer to the ${definition.resourceType} SAM makes of it.`,
+        };
+      }
       if (!matches) {
         return {
           error: `refers to ${referenced.logicalId} (${String(resource.Type)}${referenced.attribute ? `, attribute ${referenced.attribute}` : ''}); expected ${definition.description}.`,
@@ -121,7 +127,85 @@ export function resolveTarget(
       }
     }
   }
-  return { arn: value, name: nameFromDeployTimeArn(value, definition), account: arnField(value, 4), region: arnField(value, 3) };
+  return {
+    arn: value,
+    name: nameFromDeployTimeArn(value, definition),
+    account: deployTimeArnField(value, 'account', definition, resources, parameterValues),
+    region: deployTimeArnField(value, 'region', definition, resources, parameterValues),
+  };
+}
+
+/** The ARN fields the URI may need besides the name, their index in the ARN and the stack's own value. */
+const ARN_FIELDS = {
+  region: { index: 3, stackValue: 'AWS::Region' },
+  account: { index: 4, stackValue: 'AWS::AccountId' },
+} as const;
+
+/**
+ * The Region or account of a target whose ARN is known only at deploy time. Cutting it out of the
+ * ARN is right for regional resources (a queue in another Region keeps its Region), wrong where the
+ * field is empty (S3 buckets, IAM roles): an empty Region gives the URI `s3..amazonaws.com`. There,
+ * and for any resource of this stack, the stack's own value is the one that applies.
+ */
+function deployTimeArnField(
+  arn: Expr,
+  field: keyof typeof ARN_FIELDS,
+  definition: TargetDefinition,
+  resources: JsonObject,
+  parameterValues: Record<string, Json>,
+): Expr {
+  const { index, stackValue } = ARN_FIELDS[field];
+  if (definition.emptyArnFields?.includes(field)) return ref(stackValue);
+  const referenced = referencedResource(arn);
+  if (referenced !== undefined && isJsonObject(resources[referenced.logicalId])) return ref(stackValue);
+  const known = knownArnField(arn, index, parameterValues);
+  if (known === '') return ref(stackValue);
+  // Generic mode's target may be any ARN, Region-less ones included (IAM, Route 53): unless the
+  // template shows the field, the stack's value is the safe one.
+  if (known === undefined && definition.arnService === '*') return ref(stackValue);
+  return known ?? arnField(arn, index);
+}
+
+/**
+ * One field of a deploy-time ARN, when the template already tells it: empty in the known value of a
+ * `!Ref`'d parameter, or spelled out by a `!Sub` text (`arn:${AWS::Partition}:s3:::${Name}`).
+ */
+function knownArnField(arn: Expr, index: number, parameterValues: Record<string, Json>): Expr | undefined {
+  if (typeof arn === 'string') return undefined;
+  if ('Ref' in arn && typeof arn.Ref === 'string' && Object.hasOwn(parameterValues, arn.Ref)) {
+    // Only an empty field is taken from the value: the others stay deploy-time, like the ARN itself.
+    const value = parameterValues[arn.Ref];
+    return typeof value === 'string' && ARN.test(value) && value.split(':')[index] === '' ? '' : undefined;
+  }
+  const sub = (arn as Record<string, Json>)['Fn::Sub'];
+  const text = Array.isArray(sub) ? sub[0] : sub;
+  if (typeof text !== 'string' || !text.startsWith('arn:')) return undefined;
+  const fields = subTextFields(text);
+  // Only literal fields (and the partition) before it keep the count of colons certain.
+  if (fields.length < 6 || fields.slice(0, index).some((f) => f.includes('${') && f !== '${AWS::Partition}')) return undefined;
+  const value = fields[index] as string;
+  if (!value.includes('${')) return value;
+  const pseudo = /^\$\{(AWS::Region|AWS::AccountId)\}$/.exec(value)?.[1];
+  return pseudo === undefined ? undefined : ref(pseudo);
+}
+
+/** The colon-separated fields of a Fn::Sub text, keeping `${AWS::Partition}`-style references whole. */
+function subTextFields(text: string): string[] {
+  const fields: string[] = [];
+  let current = '';
+  let depth = 0;
+  for (const char of text) {
+    if (char === ':' && depth === 0) {
+      fields.push(current);
+      current = '';
+      continue;
+    }
+    if (char === '{' && current.endsWith('$')) depth += 1;
+    else if (char === '}' && depth > 0) depth -= 1;
+    current += char;
+  }
+  fields.push(current);
+  return fields;
 }
 
 /** The logical ID (and attribute) a plain Ref or GetAtt points at. */

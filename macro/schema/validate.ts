@@ -1,7 +1,7 @@
 import { type Diagnostic, DiagnosticCode, describeValue, formatPath } from '../diagnostics';
 import { services } from '../services';
 import { GENERIC_PROTOCOLS, type GenericCall, genericAction, genericService } from '../services/generic';
-import type { ActionDefinition, ServiceDefinition } from '../services/types';
+import type { ActionDefinition, ParameterDefinition, ServiceDefinition } from '../services/types';
 import { didYouMean, suggest } from '../suggest';
 import type { ProxyResource } from '../template/parse';
 import { type Expr, isJsonObject, type Json, type JsonObject } from '../types';
@@ -28,6 +28,8 @@ export interface IntegrationSpec {
   api: ApiRef;
   /** User-supplied request templates by content type, replacing the generated one. */
   requestTemplates?: Record<string, string>;
+  /** The content types the generated request template is registered for (`RequestContentTypes`); application/json otherwise. */
+  requestContentTypes?: string[];
   /** A user-supplied role ARN; no role is generated. */
   role?: Expr;
   condition?: string;
@@ -197,6 +199,10 @@ export function validateIntegration(
   const parameters: Record<string, ResolvedParameter> = {};
   if (action !== undefined && path !== undefined) {
     const given = { ...((properties.Parameters ?? {}) as Record<string, Json>) };
+    // A RequestTemplate replaces the generated body: the parameters that only fill that body are the
+    // template's business then, never required (integration request parameters still are).
+    const requiredHere = (definition: ParameterDefinition) =>
+      definition.required === true && (properties.RequestTemplate === undefined || definition.in === 'requestParameter');
     const known = Object.keys(action.parameters);
     for (const [name, raw] of Object.entries(given)) {
       const definition = Object.hasOwn(action.parameters, name) ? action.parameters[name] : undefined;
@@ -218,7 +224,7 @@ export function validateIntegration(
       if (name in given || definition.default === undefined) continue;
       const resolved = resolveParameter(definition.default, definition, path);
       if (!Array.isArray(resolved)) parameters[name] = resolved;
-      else if (definition.required) {
+      else if (requiredHere(definition)) {
         // A required parameter whose default cannot apply (`$request.path.key` without {key} in Path).
         for (const problem of resolved)
           report(
@@ -242,7 +248,7 @@ export function validateIntegration(
           `reads $item, an element of ${definition.perItemOf}, which is not given; add ${definition.perItemOf} (a JSON array in the body, e.g. "$request.body.${definition.perItemOf.toLowerCase()}") or use a $request selector.`,
         );
       }
-      if (definition.required && !(name in parameters) && !(name in given)) {
+      if (requiredHere(definition) && !(name in parameters) && !(name in given)) {
         report(
           DiagnosticCode.invalidParameterValue,
           ['Parameters', name],
@@ -254,7 +260,22 @@ export function validateIntegration(
 
   let requestTemplates: Record<string, string> | undefined;
   const rawTemplate = properties.RequestTemplate;
-  if (typeof rawTemplate === 'string') requestTemplates = { 'application/json': rawTemplate };
+  const contentTypes = (properties.RequestContentTypes as string[] | undefined)?.map((t) => t.toLowerCase());
+  if (contentTypes !== undefined && isJsonObject(rawTemplate)) {
+    report(
+      DiagnosticCode.invalidProperty,
+      ['RequestContentTypes'],
+      'RequestTemplate already names its content types (a map of content type → VTL); remove RequestContentTypes, or give RequestTemplate as one string.',
+    );
+  } else if (contentTypes !== undefined && rawTemplate === undefined && action?.protocol === 'rest') {
+    report(
+      DiagnosticCode.invalidProperty,
+      ['RequestContentTypes'],
+      `${service?.service} ${actionName} passes the request body through as it came, whatever its content type; remove RequestContentTypes.`,
+    );
+  }
+  if (typeof rawTemplate === 'string')
+    requestTemplates = Object.fromEntries((contentTypes ?? ['application/json']).map((type) => [type, rawTemplate]));
   else if (isJsonObject(rawTemplate)) {
     requestTemplates = {};
     for (const [contentType, template] of Object.entries(rawTemplate)) {
@@ -308,6 +329,7 @@ export function validateIntegration(
     dependsOn: resource.dependsOn,
   };
   if (requestTemplates !== undefined) spec.requestTemplates = requestTemplates;
+  if (contentTypes !== undefined) spec.requestContentTypes = contentTypes;
   if (iamStatements !== undefined) spec.iamStatements = iamStatements;
   if (properties.Role !== undefined) spec.role = properties.Role as Expr;
   if (resource.condition !== undefined) spec.condition = resource.condition;

@@ -119,6 +119,10 @@ export const dynamodb: ServiceDefinition = {
     arnAttribute: 'Arn',
     arnService: 'dynamodb',
     resourcePrefix: 'table/',
+    sam: {
+      resourceType: 'AWS::Serverless::SimpleTable',
+      arnExpression: (id) => `!Sub "arn:\${AWS::Partition}:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/\${${id}}"`,
+    },
   },
   actions: {
     PutItem: action('PutItem', {

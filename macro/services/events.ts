@@ -1,15 +1,16 @@
-import { jsonErrorResponses, jsonStringVtl, THROTTLING_STATUS } from '../request-templates/vtl-text';
+import { firstErrorCodeVtl, jsonErrorResponses, jsonStringVtl, THROTTLING_STATUS } from '../request-templates/vtl-text';
 import type { ServiceDefinition } from './types';
 
-// PutEvents answers 200 even when entries fail; FailedEntryCount tells, so the template turns it into 502.
-const putEventsResponse = [
-  "#set($spFailed = $input.path('$.FailedEntryCount'))",
-  '#if("$!spFailed" != "" && $spFailed > 0)#set($context.responseOverride.status = 502)',
-  `{"message":"$spFailed of the events were not accepted.","code":"${jsonStringVtl("$input.path('$.Entries[0].ErrorCode')")}",`,
-  '#else{#end',
+const entriesJson = [
   `"entries":[#foreach($spEntry in $input.path('$.Entries'))#set($spId = "")#set($spId = $spEntry.EventId)#if("$!spId" != ""){"eventId":"${jsonStringVtl('$spId')}"}`,
-  `#else{"errorCode":"${jsonStringVtl('$spEntry.ErrorCode')}","errorMessage":"${jsonStringVtl('$spEntry.ErrorMessage')}"}#end#if($foreach.hasNext),#end#end]}`,
+  `#else{"errorCode":"${jsonStringVtl('$spEntry.ErrorCode')}","errorMessage":"${jsonStringVtl('$spEntry.ErrorMessage')}"}#end#if($foreach.hasNext),#end#end]`,
 ].join('');
+
+// PutEvents answers 200 even when entries fail; FailedEntryCount tells, so the response turns it into 502.
+const putEventsFailure = {
+  failedCountPath: '$.FailedEntryCount',
+  errorTemplate: `${firstErrorCodeVtl('$.Entries')}{"message":"$spFailed of the events were not accepted.","code":"${jsonStringVtl('$spCode')}",${entriesJson}}`,
+};
 
 /** Amazon EventBridge: put one event (from the request), or a batch (one per element of a body array), on an event bus. */
 export const events: ServiceDefinition = {
@@ -94,7 +95,7 @@ export const events: ServiceDefinition = {
       },
       iam: [{ actions: ['events:PutEvents'], resource: '{TargetArn}' }],
       responses: [
-        { statusCode: '200', responseTemplate: putEventsResponse, overrideStatusCodes: ['502'] },
+        { statusCode: '200', responseTemplate: `{${entriesJson}}`, overrideStatusCodes: ['502'], partialFailure: putEventsFailure },
         ...jsonErrorResponses(THROTTLING_STATUS),
       ],
     },

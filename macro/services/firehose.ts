@@ -1,17 +1,19 @@
-import { jsonErrorResponses, jsonStringVtl, THROTTLING_STATUS } from '../request-templates/vtl-text';
+import { firstErrorCodeVtl, jsonErrorResponses, jsonStringVtl, THROTTLING_STATUS } from '../request-templates/vtl-text';
 import { awsJson11Post } from './aws-json-post';
 import type { ServiceDefinition } from './types';
 
 const errors = jsonErrorResponses(THROTTLING_STATUS);
 
-// PutRecordBatch answers 200 even when records fail; FailedPutCount tells, so the template turns it into 502.
-const putRecordBatchResponse = [
-  "#set($spFailed = $input.path('$.FailedPutCount'))",
-  '#if("$!spFailed" != "" && $spFailed > 0)#set($context.responseOverride.status = 502)',
-  `{"message":"$spFailed of the records were not written.","code":"${jsonStringVtl("$input.path('$.RequestResponses[0].ErrorCode')")}",#else{#end`,
+const recordsJson = [
   `"records":[#foreach($spRecord in $input.path('$.RequestResponses'))#set($spId = "")#set($spId = $spRecord.RecordId)#if("$!spId" != ""){"recordId":"${jsonStringVtl('$spId')}"}`,
-  `#else{"errorCode":"${jsonStringVtl('$spRecord.ErrorCode')}","errorMessage":"${jsonStringVtl('$spRecord.ErrorMessage')}"}#end#if($foreach.hasNext),#end#end]}`,
+  `#else{"errorCode":"${jsonStringVtl('$spRecord.ErrorCode')}","errorMessage":"${jsonStringVtl('$spRecord.ErrorMessage')}"}#end#if($foreach.hasNext),#end#end]`,
 ].join('');
+
+// PutRecordBatch answers 200 even when records fail; FailedPutCount tells, so the response turns it into 502.
+const putRecordBatchFailure = {
+  failedCountPath: '$.FailedPutCount',
+  errorTemplate: `${firstErrorCodeVtl('$.RequestResponses')}{"message":"$spFailed of the records were not written.","code":"${jsonStringVtl('$spCode')}",${recordsJson}}`,
+};
 
 /** Amazon Data Firehose: put one record (the body), or a batch (one per element of a body array). */
 export const firehose: ServiceDefinition = {
@@ -63,7 +65,10 @@ export const firehose: ServiceDefinition = {
         object: { DeliveryStreamName: { target: 'name' }, Records: { each: 'Records', element: { Data: { parameter: 'RecordData' } } } },
       },
       iam: [{ actions: ['firehose:PutRecordBatch'], resource: '{TargetArn}' }],
-      responses: [{ statusCode: '200', responseTemplate: putRecordBatchResponse, overrideStatusCodes: ['502'] }, ...errors],
+      responses: [
+        { statusCode: '200', responseTemplate: `{${recordsJson}}`, overrideStatusCodes: ['502'], partialFailure: putRecordBatchFailure },
+        ...errors,
+      ],
     },
   },
 };

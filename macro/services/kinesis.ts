@@ -1,4 +1,4 @@
-import { jsonErrorResponses, jsonStringVtl, THROTTLING_STATUS } from '../request-templates/vtl-text';
+import { firstErrorCodeVtl, jsonErrorResponses, jsonStringVtl, THROTTLING_STATUS } from '../request-templates/vtl-text';
 import { awsJson11Post } from './aws-json-post';
 import type { ServiceDefinition } from './types';
 
@@ -7,14 +7,17 @@ const errors = jsonErrorResponses({ ProvisionedThroughputExceededException: 429,
 
 const putRecordResponse = `{"sequenceNumber":"${jsonStringVtl("$input.path('$.SequenceNumber')")}","shardId":"${jsonStringVtl("$input.path('$.ShardId')")}"}`;
 
-// PutRecords answers 200 even when records fail; FailedRecordCount tells, so the template turns it into 502.
-const putRecordsResponse = [
-  "#set($spFailed = $input.path('$.FailedRecordCount'))",
-  '#if("$!spFailed" != "" && $spFailed > 0)#set($context.responseOverride.status = 502)',
-  `{"message":"$spFailed of the records were not written.","code":"${jsonStringVtl("$input.path('$.Records[0].ErrorCode')")}",#else{#end`,
+const recordsJson = [
   `"records":[#foreach($spRecord in $input.path('$.Records'))#set($spSequence = "")#set($spSequence = $spRecord.SequenceNumber)#if("$!spSequence" != ""){"sequenceNumber":"${jsonStringVtl('$spSequence')}","shardId":"${jsonStringVtl('$spRecord.ShardId')}"}`,
-  `#else{"errorCode":"${jsonStringVtl('$spRecord.ErrorCode')}","errorMessage":"${jsonStringVtl('$spRecord.ErrorMessage')}"}#end#if($foreach.hasNext),#end#end]}`,
+  `#else{"errorCode":"${jsonStringVtl('$spRecord.ErrorCode')}","errorMessage":"${jsonStringVtl('$spRecord.ErrorMessage')}"}#end#if($foreach.hasNext),#end#end]`,
 ].join('');
+
+// PutRecords answers 200 even when records fail; FailedRecordCount tells, so the response turns it into
+// 502, with the code of the first record that failed (not of the first record, which may have succeeded).
+const putRecordsFailure = {
+  failedCountPath: '$.FailedRecordCount',
+  errorTemplate: `${firstErrorCodeVtl('$.Records')}{"message":"$spFailed of the records were not written.","code":"${jsonStringVtl('$spCode')}",${recordsJson}}`,
+};
 
 /** Amazon Kinesis Data Streams: put one record (the body), or many (one per element of a body array). */
 export const kinesis: ServiceDefinition = {
@@ -110,7 +113,10 @@ export const kinesis: ServiceDefinition = {
         },
       },
       iam: [{ actions: ['kinesis:PutRecords'], resource: '{TargetArn}' }],
-      responses: [{ statusCode: '200', responseTemplate: putRecordsResponse, overrideStatusCodes: ['502'] }, ...errors],
+      responses: [
+        { statusCode: '200', responseTemplate: `{${recordsJson}}`, overrideStatusCodes: ['502'], partialFailure: putRecordsFailure },
+        ...errors,
+      ],
     },
   },
 };

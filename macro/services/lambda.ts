@@ -9,7 +9,15 @@ const functionError: ResponseDefinition = {
   statusCode: '502',
   responseTemplate: jsonErrorBodyVtl(),
 };
-const serviceErrors = jsonErrorResponses({ TooManyRequestsException: 429 });
+// Lambda's own errors name their code only in the X-Amzn-ErrorType header, which a template cannot
+// read (the body is {"Type", "message"}): throttling is told by its status, 429, and gets its code
+// here; the 4xx pattern leaves 429 out so the two never overlap.
+const [clientErrors, serverErrors] = jsonErrorResponses();
+const serviceErrors: readonly ResponseDefinition[] = [
+  { selectionPattern: '429', statusCode: '429', responseTemplate: jsonErrorBodyVtl({}, 'TooManyRequestsException') },
+  { ...clientErrors, selectionPattern: '4(?!29)\\d{2}' },
+  serverErrors,
+];
 
 /** AWS Lambda: invoke a function as an AWS integration, synchronously (its result is the answer) or asynchronously (202). */
 export const lambda: ServiceDefinition = {
@@ -20,6 +28,7 @@ export const lambda: ServiceDefinition = {
     arnAttribute: 'Arn',
     arnService: 'lambda',
     resourcePrefix: 'function:',
+    sam: { resourceType: 'AWS::Serverless::Function', arnExpression: (id) => `!Sub "\${${id}.Arn}"` },
   },
   actions: {
     Invoke: {

@@ -66,6 +66,7 @@ export const states: ServiceDefinition = {
     nameAttribute: 'Name',
     arnService: 'states',
     resourcePrefix: 'stateMachine:',
+    sam: { resourceType: 'AWS::Serverless::StateMachine', arnExpression: (id) => `!Sub "\${${id}}"` },
   },
   actions: {
     StartExecution: start('StartExecution', startedResponse, []),

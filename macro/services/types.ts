@@ -77,8 +77,15 @@ export interface TargetDefinition {
   resourcePrefix?: string;
   /** Also accepted: an `https://` URL whose last two path segments are account and name (SQS queue URLs). */
   acceptsQueueUrl?: boolean;
+  /**
+   * ARN fields the service leaves empty, e.g. an S3 bucket's Region and account (`arn:aws:s3:::name`):
+   * the stack's own values stand in for them wherever the URI needs them.
+   */
+  emptyArnFields?: readonly ('region' | 'account')[];
   /** The resource used when `Target` is left out (EventBridge's `default` bus); absent → Target is required. */
   defaultName?: string;
+  /** The SAM resource type that becomes `resourceType` once SAM runs, and an ARN expression that works before it does. */
+  sam?: { resourceType: string; arnExpression: (logicalId: string) => string };
 }
 
 /** A response mapping from the service's answer to the client's. */
@@ -92,6 +99,12 @@ export interface ResponseDefinition {
   responseParameters?: Readonly<Record<string, string>>;
   /** Other statuses the template may set through `$context.responseOverride.status`, declared as method responses. */
   overrideStatusCodes?: readonly string[];
+  /**
+   * A 200 that can still report failed entries (PutEvents, PutRecords, PutRecordBatch): the JSON path of
+   * the failure count and the 502 body to render when it is above 0. The check runs before any success
+   * body, the action's or the user's `Response`.
+   */
+  partialFailure?: { failedCountPath: string; errorTemplate: string };
 }
 
 /** One IAM statement the generated role needs for an action. */

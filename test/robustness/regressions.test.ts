@@ -4,6 +4,7 @@ import { referencedNames } from '../../macro/cloudformation/intrinsics';
 import { handleMacroEvent } from '../../macro/handler';
 import { pathResourceId } from '../../macro/logical-ids';
 import { type PathSegment, parseApiPath } from '../../macro/schema/api-path';
+import { renameReferences } from '../../macro/template/rename';
 import type { Json, JsonObject } from '../../macro/types';
 import { deeplyNested } from './arbitraries';
 
@@ -88,5 +89,12 @@ describe('robustness regressions', () => {
     expect(new Set(ids).size).toBe(2_000);
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(pathResourceId('ServiceProxyApi', path.slice(0, 2))).toBe('ServiceProxyApiAAResource');
+  });
+
+  it('renaming references walks a deeply nested template without overflowing the stack (found when new samples shifted the fuzz seed)', () => {
+    const nested = deeplyNested(4_000, false);
+    const renamed = renameReferences({ Value: { Ref: 'Old' }, Deep: nested }, { Old: 'New' }) as JsonObject;
+    expect(renamed.Value).toEqual({ Ref: 'New' });
+    expect(JSON.stringify(renamed.Deep)).toBe(JSON.stringify(nested));
   });
 });

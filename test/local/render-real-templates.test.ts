@@ -1,0 +1,169 @@
+/** `service-proxy render` on the shapes real hand-written templates use: intrinsics for targets, OpenAPI bodies, SAM resources. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { samplePath } from '../helpers/samples';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+
+function render(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, 'render', ...args], { encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, json: () => JSON.parse(result.stdout) };
+}
+
+describe('render on real-world template shapes', () => {
+  const work = mkdtempSync(join(tmpdir(), 'service-proxy-render-real-'));
+  const file = (name: string, text: string) => {
+    const path = join(work, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it.each([
+    ['a !Sub-built bucket ARN', '/reports/q1.csv', 'acme-reports'],
+    ['a parameter holding a bucket ARN', '/archive/q1.csv', 'acme-archive'],
+  ])('an S3 Target given as %s calls S3 in the stack Region (S3 ARNs have no Region field)', (_, path, bucket) => {
+    const { code, json, stderr } = render(samplePath('s3-target-intrinsics'), '--method', 'GET', '--path', path, '--region', 'eu-west-1');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(json().uri).toBe(`https://s3.eu-west-1.amazonaws.com/${bucket}/q1.csv`);
+  });
+
+  it('sees the integrations inside an OpenAPI Body of an AWS::ApiGateway::RestApi', () => {
+    const { code, json, stderr } = render(samplePath('openapi-body-api'), '--method', 'POST', '--path', '/items', '--body', '{"name":"a"}');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(json().uri).toBe('https://sns.us-east-1.amazonaws.com/');
+    expect(json().body).toContain('Action=Publish&Version=2010-03-31&TopicArn=');
+    expect(json().body).toContain('Message=%7B%22name%22%3A%22a%22%7D');
+    // The user's own operations in the document are served too.
+    expect(render(samplePath('openapi-body-api'), '--method', 'GET', '--path', '/ping').json()).toMatchObject({
+      integrationType: 'MOCK',
+      statusCode: 200,
+    });
+  });
+
+  it('sees the integrations inside the DefinitionBody of an AWS::Serverless::Api, with its StageName', () => {
+    const { code, json, stderr } = render(
+      samplePath('sam-explicit-api'),
+      '--method',
+      'POST',
+      '--path',
+      '/orders/acme',
+      '--body',
+      '{}',
+      '--response-status',
+      '200',
+      '--response-body',
+      '{"SendMessageResponse":{"SendMessageResult":{"MessageId":"m-1"}}}',
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(json().uri).toBe('https://sqs.us-east-1.amazonaws.com/123456789012/Orders');
+    expect(json().body).toContain('MessageAttribute.1.Value.StringValue=acme');
+    // The CORS headers of the document's responses are applied too.
+    expect(json().response.headers['Access-Control-Allow-Origin']).toBe('*');
+  });
+
+  it('resolves a Target written !Sub "${SamStateMachine}" (a SAM state machine, whose Ref is its ARN)', () => {
+    const template = file(
+      'sam-state-machine.yaml',
+      [
+        'Transform: [ServiceProxy, AWS::Serverless-2016-10-31]',
+        'Resources:',
+        '  SamStateMachine:',
+        '    Type: AWS::Serverless::StateMachine',
+        '    Properties:',
+        '      Definition: { StartAt: Done, States: { Done: { Type: Succeed } } }',
+        '  Start:',
+        '    Type: Proxy::ServiceIntegration',
+        '    Properties:',
+        '      Path: /runs',
+        '      Method: POST',
+        '      Service: states',
+        '      Action: StartExecution',
+        '      Target: !Sub "${SamStateMachine}"',
+        '',
+      ].join('\n'),
+    );
+    const { code, json, stderr } = render(template, '--method', 'POST', '--path', '/runs', '--body', '{}');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(json().uri).toBe('https://states.us-east-1.amazonaws.com/');
+    expect(JSON.parse(json().body).stateMachineArn).toBe('arn:aws:states:us-east-1:123456789012:stateMachine:SamStateMachine');
+  });
+
+  it('maps Lambda throttling (429, X-Amzn-ErrorType: TooManyRequestsException) to 429 with the code', () => {
+    const { code, json } = render(
+      samplePath('lambda-invoke'),
+      '--method',
+      'POST',
+      '--path',
+      '/quotes/widget',
+      '--body',
+      '{}',
+      '--response-status',
+      '429',
+      '--response-header',
+      'X-Amzn-ErrorType: TooManyRequestsException',
+      '--response-body',
+      '{"Type":"User","message":"Rate Exceeded."}',
+    );
+    expect(code).toBe(0);
+    expect(json().response.statusCode).toBe(429);
+    expect(JSON.parse(json().response.body)).toEqual({ message: 'Rate Exceeded.', code: 'TooManyRequestsException' });
+  });
+
+  it('--context stage=… changes $context.stage and $context.path, as on AWS; identity.sourceIp keeps the other identity fields', () => {
+    const template = file(
+      'context-path.yaml',
+      [
+        'Transform: ServiceProxy',
+        'Resources:',
+        '  Q:',
+        '    Type: AWS::SQS::Queue',
+        '  Send:',
+        '    Type: Proxy::ServiceIntegration',
+        '    Properties:',
+        '      Path: /orders',
+        '      Method: POST',
+        '      Service: sqs',
+        '      Action: SendMessage',
+        '      Target: !GetAtt Q.Arn',
+        '      RequestTemplate: \'{"stage":"$context.stage","path":"$context.path","ip":"$context.identity.sourceIp","agent":"$context.identity.userAgent"}\'',
+        '',
+      ].join('\n'),
+    );
+    const { code, json } = render(
+      template,
+      '--method',
+      'POST',
+      '--path',
+      '/orders',
+      '--body',
+      '{}',
+      '--header',
+      'User-Agent: curl/8',
+      '--context',
+      'stage=beta',
+      '--context',
+      'identity.sourceIp=203.0.113.9',
+    );
+    expect(code).toBe(0);
+    // A nested --context value replaces that one field, not the whole identity.
+    expect(JSON.parse(json().body)).toEqual({ stage: 'beta', path: '/beta/orders', ip: '203.0.113.9', agent: 'curl/8' });
+  });
+
+  it('accepts the content types a raw-body integration lists in RequestContentTypes, and names them in a 415', () => {
+    const sample = samplePath('raw-body-content-types');
+    const text = render(sample, '--method', 'POST', '--path', '/logs', '--header', 'Content-Type: text/plain', '--body', 'a & b');
+    expect(text.stderr).toBe('');
+    expect(text.code).toBe(0);
+    expect(text.json().body).toContain('MessageBody=a+%26+b');
+    const refused = render(sample, '--method', 'POST', '--path', '/logs', '--header', 'Content-Type: image/png', '--body', 'x');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('415');
+    expect(refused.stderr).toContain('the method accepts application/json, text/plain');
+  });
+});
