@@ -3,6 +3,8 @@
  * HTTP API parameter mapping, compiled into VTL expressions for REST API mapping templates.
  */
 
+import { type Checked, invalid, valid } from './problem';
+
 /** Where a selector reads from. */
 export type Selector =
   | { source: 'body'; jsonPath: readonly (string | number)[] }
@@ -13,11 +15,6 @@ export type Selector =
   | { source: 'stageVariables'; name: string }
   /** Relative to the current element of a list parameter (`$item`, `$item.data`). */
   | { source: 'item'; jsonPath: readonly (string | number)[] };
-
-/** Why a string that looks like a selector is not a valid one. */
-export interface SelectorError {
-  error: string;
-}
 
 const SELECTOR_PREFIXES = ['$request.', '$context.', '$stageVariables.', '$item.'] as const;
 
@@ -33,28 +30,37 @@ export function looksLikeSelector(value: string): boolean {
   return SELECTOR_PREFIXES.some((p) => value.startsWith(p)) || value === '$request.body' || value === '$item' || value.startsWith('$item[');
 }
 
-const EXAMPLES =
-  '"$request.body", "$request.body.order.id", "$request.header.X-Tenant", "$request.querystring.page", "$request.path.id", "$context.requestId", "$stageVariables.queue"';
+const EXAMPLES = [
+  '"$request.body"',
+  '"$request.body.order.id"',
+  '"$request.header.X-Tenant"',
+  '"$request.querystring.page"',
+  '"$request.path.id"',
+  '"$context.requestId"',
+  '"$stageVariables.queue"',
+].join(', ');
 
-/** Parses a selector string; returns an error describing the accepted forms when it is malformed. */
-export function parseSelector(value: string): Selector | SelectorError {
-  if (value === '$request.body') return { source: 'body', jsonPath: [] };
-  if (value === '$item') return { source: 'item', jsonPath: [] };
+/** Parses a selector string; the problem describes the accepted forms when it is malformed. */
+export function parseSelector(value: string): Checked<Selector> {
+  if (value === '$request.body') return valid({ source: 'body', jsonPath: [] });
+  if (value === '$item') return valid({ source: 'item', jsonPath: [] });
   if (value.startsWith('$item.') || value.startsWith('$item[')) {
     const jsonPath = parseBodyPath(value.slice('$item'.length));
     return jsonPath !== undefined
-      ? { source: 'item', jsonPath }
-      : {
-          error: `'${value}' is not a valid item selector: use dot-separated keys of letters, digits, '_' or '-', and [N] indexes, e.g. "$item.data".`,
-        };
+      ? valid({ source: 'item', jsonPath })
+      : invalid(
+          `'${value}' is not a valid item selector: use dot-separated keys of letters, digits, '_' or '-', ` +
+            'and [N] indexes, e.g. "$item.data".',
+        );
   }
   if (value.startsWith('$request.body.') || value.startsWith('$request.body[')) {
     const jsonPath = parseBodyPath(value.slice('$request.body'.length));
     return jsonPath !== undefined
-      ? { source: 'body', jsonPath }
-      : {
-          error: `'${value}' is not a valid body selector: use dot-separated keys of letters, digits, '_' or '-', and [N] indexes, e.g. "$request.body.items[0].id".`,
-        };
+      ? valid({ source: 'body', jsonPath })
+      : invalid(
+          `'${value}' is not a valid body selector: use dot-separated keys of letters, digits, '_' or '-', ` +
+            'and [N] indexes, e.g. "$request.body.items[0].id".',
+        );
   }
   const simple: [string, 'header' | 'querystring' | 'path', RegExp][] = [
     ['$request.header.', 'header', NAME],
@@ -64,25 +70,23 @@ export function parseSelector(value: string): Selector | SelectorError {
   for (const [prefix, source, pattern] of simple) {
     if (value.startsWith(prefix)) {
       const name = value.slice(prefix.length);
-      if (!pattern.test(name))
-        return {
-          error: `'${value}' has an invalid ${source} name '${name}': use letters, digits${source === 'path' ? " and '_'" : ", '_', '.' and '-'"}.`,
-        };
-      return { source, name };
+      const allowed = source === 'path' ? "letters, digits and '_'" : "letters, digits, '_', '.' and '-'";
+      if (!pattern.test(name)) return invalid(`'${value}' has an invalid ${source} name '${name}': use ${allowed}.`);
+      return valid({ source, name });
     }
   }
   if (value.startsWith('$context.')) {
     const name = value.slice('$context.'.length);
     if (!CONTEXT_NAME.test(name))
-      return { error: `'${value}' is not a valid context selector; e.g. "$context.requestId", "$context.identity.sourceIp".` };
-    return { source: 'context', name };
+      return invalid(`'${value}' is not a valid context selector; e.g. "$context.requestId", "$context.identity.sourceIp".`);
+    return valid({ source: 'context', name });
   }
   if (value.startsWith('$stageVariables.')) {
     const name = value.slice('$stageVariables.'.length);
-    if (!/^[A-Za-z0-9_]+$/.test(name)) return { error: `'${value}' has an invalid stage variable name: use letters, digits and '_'.` };
-    return { source: 'stageVariables', name };
+    if (!/^[A-Za-z0-9_]+$/.test(name)) return invalid(`'${value}' has an invalid stage variable name: use letters, digits and '_'.`);
+    return valid({ source: 'stageVariables', name });
   }
-  return { error: `'${value}' is not a request selector; valid forms are ${EXAMPLES}.` };
+  return invalid(`'${value}' is not a request selector; valid forms are ${EXAMPLES}.`);
 }
 
 function parseBodyPath(rest: string): (string | number)[] | undefined {

@@ -1,4 +1,5 @@
 import { describeValue } from '../diagnostics';
+import { type Checked, invalid, type Problem, type PropertyPath, valid, within } from '../problem';
 import { looksLikeSelector, parseSelector } from '../selectors';
 import { type Expr, isJsonObject, type Json, type JsonObject } from '../types';
 import validateJsonSchema from './validate-json-schema.generated';
@@ -47,19 +48,15 @@ export interface ApiSurface {
   binaryMediaTypes: string[];
 }
 
-/** A problem in the API-surface properties: property path segments and message. */
-export interface SurfaceProblem {
-  path: (string | number)[];
-  message: string;
-}
-
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
-const IDENTITY_SOURCE =
-  /^(method\.request\.(header|querystring)\.[A-Za-z0-9._-]+|context\.[A-Za-z0-9.]+|stageVariables\.[A-Za-z0-9_]+)(\s*,\s*(method\.request\.(header|querystring)\.[A-Za-z0-9._-]+|context\.[A-Za-z0-9.]+|stageVariables\.[A-Za-z0-9_]+))*$/;
+/** One identity source: a request header or query string parameter, a context or a stage variable. */
+const ONE_IDENTITY_SOURCE = String.raw`(method\.request\.(header|querystring)\.[A-Za-z0-9._-]+|context\.[A-Za-z0-9.]+|stageVariables\.[A-Za-z0-9_]+)`;
+/** Identity sources separated by commas (REQUEST authorizers take several). */
+const IDENTITY_SOURCE = new RegExp(String.raw`^${ONE_IDENTITY_SOURCE}(\s*,\s*${ONE_IDENTITY_SOURCE})*$`);
 
 /** The API-surface settings of one integration's (schema-valid) properties. */
-export function resolveApiSurface(properties: JsonObject, hasGeneratedApi: boolean): { surface: ApiSurface; problems: SurfaceProblem[] } {
-  const problems: SurfaceProblem[] = [];
+export function resolveApiSurface(properties: JsonObject, hasGeneratedApi: boolean): { surface: ApiSurface; problems: Problem[] } {
+  const problems: Problem[] = [];
   const surface: ApiSurface = {
     auth: resolveAuth(properties.Auth, problems),
     apiKeyRequired: properties.ApiKeyRequired === true,
@@ -112,7 +109,7 @@ export function resolveApiSurface(properties: JsonObject, hasGeneratedApi: boole
   return { surface, problems };
 }
 
-function resolveCors(raw: Json | undefined, problems: SurfaceProblem[]): CorsConfig | undefined {
+function resolveCors(raw: Json | undefined, problems: Problem[]): CorsConfig | undefined {
   if (raw === undefined || raw === false) return undefined;
   if (raw === true)
     return {
@@ -154,7 +151,7 @@ function resolveCors(raw: Json | undefined, problems: SurfaceProblem[]): CorsCon
   return config;
 }
 
-function resolveAuth(raw: Json | undefined, problems: SurfaceProblem[]): AuthConfig {
+function resolveAuth(raw: Json | undefined, problems: Problem[]): AuthConfig {
   if (!isJsonObject(raw)) return { type: 'NONE' };
   const type = raw.Type as AuthConfig['type'];
   const allowed: Record<AuthConfig['type'], string[]> = {
@@ -201,24 +198,25 @@ function resolveAuth(raw: Json | undefined, problems: SurfaceProblem[]): AuthCon
 }
 
 /** Where a response header's value comes from, in API Gateway's response-parameter syntax. */
-function headerSource(value: string): string | { error: string } {
+function headerSource(value: string): Checked<string> {
   if (!value.startsWith('$')) {
-    if (value.includes("'")) return { error: `a constant header value cannot contain "'"; received ${describeValue(value)}.` };
-    return `'${value}'`;
+    if (value.includes("'")) return invalid(`a constant header value cannot contain "'"; received ${describeValue(value)}.`);
+    return valid(`'${value}'`);
   }
   if (value.startsWith('$response.header.') && /^[A-Za-z0-9._-]+$/.test(value.slice(17)))
-    return `integration.response.header.${value.slice(17)}`;
-  if (value === '$response.body') return 'integration.response.body';
+    return valid(`integration.response.header.${value.slice(17)}`);
+  if (value === '$response.body') return valid('integration.response.body');
   if (value.startsWith('$response.body.') && /^[A-Za-z0-9_.-]+$/.test(value.slice(15)))
-    return `integration.response.body.${value.slice(15)}`;
-  if (value.startsWith('$context.') && /^[A-Za-z0-9.]+$/.test(value.slice(9))) return `context.${value.slice(9)}`;
-  if (value.startsWith('$stageVariables.') && /^[A-Za-z0-9_]+$/.test(value.slice(16))) return `stageVariables.${value.slice(16)}`;
-  return {
-    error: `${describeValue(value)} is not a header source; use a literal, "$response.header.Name", "$response.body.a.b", "$context.name" or "$stageVariables.name".`,
-  };
+    return valid(`integration.response.body.${value.slice(15)}`);
+  if (value.startsWith('$context.') && /^[A-Za-z0-9.]+$/.test(value.slice(9))) return valid(`context.${value.slice(9)}`);
+  if (value.startsWith('$stageVariables.') && /^[A-Za-z0-9_]+$/.test(value.slice(16))) return valid(`stageVariables.${value.slice(16)}`);
+  return invalid(
+    `${describeValue(value)} is not a header source; ` +
+      'use a literal, "$response.header.Name", "$response.body.a.b", "$context.name" or "$stageVariables.name".',
+  );
 }
 
-function resolveResponse(raw: JsonObject, path: (string | number)[], problems: SurfaceProblem[]): ResponseMapping {
+function resolveResponse(raw: JsonObject, path: PropertyPath, problems: Problem[]): ResponseMapping {
   const mapping: ResponseMapping = { headers: {} };
   if (typeof raw.StatusCode === 'number') mapping.statusCode = String(raw.StatusCode);
   if (raw.Body !== undefined && raw.Template !== undefined)
@@ -233,21 +231,21 @@ function resolveResponse(raw: JsonObject, path: (string | number)[], problems: S
   }
   for (const [name, value] of Object.entries((raw.Headers as Record<string, string> | undefined) ?? {})) {
     const source = headerSource(value);
-    if (typeof source === 'string') mapping.headers[`method.response.header.${name}`] = source;
-    else problems.push({ path: [...path, 'Headers', name], message: source.error });
+    if (source.ok) mapping.headers[`method.response.header.${name}`] = source.value;
+    else problems.push(...within([...path, 'Headers', name], source.problems));
   }
   return mapping;
 }
 
 /** A JSON object template: selectors over the service response (`$response.body...`) and the request. */
-function renderResponseBody(body: JsonObject, path: (string | number)[], problems: SurfaceProblem[]): string | undefined {
+function renderResponseBody(body: JsonObject, path: PropertyPath, problems: Problem[]): string | undefined {
   const fields: string[] = [];
   for (const [key, value] of Object.entries(body)) {
     const name = jsonLiteral(key);
     if (typeof value === 'string' && value.startsWith('$response.body')) {
       const rest = value.slice('$response.body'.length);
       const selector = parseSelector(`$request.body${rest}`);
-      if ('error' in selector || selector.source !== 'body') {
+      if (!selector.ok || selector.value.source !== 'body') {
         problems.push({
           path: [...path, key],
           message: `${describeValue(value)} is not a response body selector; e.g. "$response.body.Item.id.S".`,
@@ -256,11 +254,12 @@ function renderResponseBody(body: JsonObject, path: (string | number)[], problem
       }
       fields.push(`${name}:$input.json('$${rest}')`);
     } else if (typeof value === 'string' && looksLikeSelector(value)) {
-      const selector = parseSelector(value);
-      if ('error' in selector) {
-        problems.push({ path: [...path, key], message: selector.error });
+      const parsed = parseSelector(value);
+      if (!parsed.ok) {
+        problems.push(...within([...path, key], parsed.problems));
         continue;
       }
+      const selector = parsed.value;
       const vtl =
         selector.source === 'context'
           ? `$context.${selector.name}`

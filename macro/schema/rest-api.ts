@@ -1,4 +1,5 @@
 import { describeValue } from '../diagnostics';
+import { type Checked, invalid, valid } from '../problem';
 import { type Expr, isJsonObject, type JsonObject } from '../types';
 
 /** Which API an integration attaches to. */
@@ -29,58 +30,64 @@ export function apiKey(api: ApiRef): string {
   }
 }
 
-/** Resolves `RestApiId` / `RootResourceId` to an ApiRef, or explains what is wrong (with the property it concerns). */
-export function resolveRestApi(
-  restApiId: Expr | undefined,
-  rootResourceId: Expr | undefined,
-  resources: JsonObject,
-): ApiRef | { error: string; property: 'RestApiId' | 'RootResourceId' } {
+/** Resolves `RestApiId` / `RootResourceId` to an ApiRef, or explains what is wrong (the problem's path names the property). */
+export function resolveRestApi(restApiId: Expr | undefined, rootResourceId: Expr | undefined, resources: JsonObject): Checked<ApiRef> {
   if (restApiId === undefined) {
     if (rootResourceId !== undefined)
-      return { property: 'RootResourceId', error: 'is only meaningful together with RestApiId; remove it, or add RestApiId.' };
-    return { kind: 'generated' };
+      return invalid('is only meaningful together with RestApiId; remove it, or add RestApiId.', ['RootResourceId']);
+    return valid({ kind: 'generated' });
   }
   if (typeof restApiId !== 'string' && 'Ref' in restApiId && typeof restApiId.Ref === 'string' && restApiId.Ref in resources) {
-    const resource = resources[restApiId.Ref];
-    const type = isJsonObject(resource) ? resource.Type : undefined;
-    const properties = isJsonObject(resource) && isJsonObject(resource.Properties) ? resource.Properties : {};
-    const notNeeded = { property: 'RootResourceId' as const, error: `is not needed for an API in this template; remove it.` };
-    if (type === 'AWS::ApiGateway::RestApi') {
-      if (rootResourceId !== undefined) return notNeeded;
-      if (properties.BodyS3Location !== undefined) {
-        return {
-          property: 'RestApiId',
-          error: `refers to ${restApiId.Ref}, whose OpenAPI definition is a file in S3 (BodyS3Location) the macro cannot add to; inline it as Body, or attach the integrations to another API.`,
-        };
-      }
-      return { kind: 'template', logicalId: restApiId.Ref, definition: isJsonObject(properties.Body) ? 'body' : 'resources' };
-    }
-    if (type === 'AWS::Serverless::Api') {
-      if (rootResourceId !== undefined) return notNeeded;
-      if (properties.DefinitionUri !== undefined) {
-        return {
-          property: 'RestApiId',
-          error: `refers to ${restApiId.Ref}, whose OpenAPI definition is a file (DefinitionUri) the macro cannot add to; inline it as DefinitionBody, or remove it so SAM generates the definition.`,
-        };
-      }
-      return { kind: 'template', logicalId: restApiId.Ref, definition: 'sam-api' };
-    }
-    return {
-      property: 'RestApiId',
-      error: `refers to ${restApiId.Ref} (${typeof type === 'string' ? type : describeValue(type)}); expected a Ref to an AWS::ApiGateway::RestApi or AWS::Serverless::Api in this template, or an external API id with RootResourceId.`,
-    };
+    return resolveTemplateApi(restApiId.Ref, rootResourceId, resources);
   }
   if (typeof restApiId !== 'string' && 'Ref' in restApiId && restApiId.Ref === SAM_IMPLICIT_API) {
-    return {
-      property: 'RestApiId',
-      error: `refers to ${SAM_IMPLICIT_API}, the API SAM creates from function events, which does not exist yet when this macro runs before SAM. List the transforms as [AWS::Serverless-2016-10-31, ServiceProxy] (SAM first), or declare an AWS::Serverless::Api and refer to it.`,
-    };
+    return invalid(
+      `refers to ${SAM_IMPLICIT_API}, the API SAM creates from function events, which does not exist yet when this macro runs before SAM. ` +
+        'List the transforms as [AWS::Serverless-2016-10-31, ServiceProxy] (SAM first), or declare an AWS::Serverless::Api and refer to it.',
+      ['RestApiId'],
+    );
   }
   if (rootResourceId === undefined) {
-    return {
-      property: 'RootResourceId',
-      error: `is required when RestApiId (${describeValue(restApiId)}) is not a Ref to an AWS::ApiGateway::RestApi in this template: give the API's root resource id, e.g. !ImportValue my-api-root-id.`,
-    };
+    return invalid(
+      `is required when RestApiId (${describeValue(restApiId)}) is not a Ref to an AWS::ApiGateway::RestApi in this template: ` +
+        "give the API's root resource id, e.g. !ImportValue my-api-root-id.",
+      ['RootResourceId'],
+    );
   }
-  return { kind: 'external', restApiId, rootResourceId };
+  return valid({ kind: 'external', restApiId, rootResourceId });
+}
+
+/** A RestApiId that is a Ref to a resource of this template: it must be an API whose definition the macro can add to. */
+function resolveTemplateApi(logicalId: string, rootResourceId: Expr | undefined, resources: JsonObject): Checked<ApiRef> {
+  const resource = resources[logicalId];
+  const type = isJsonObject(resource) ? resource.Type : undefined;
+  const properties = isJsonObject(resource) && isJsonObject(resource.Properties) ? resource.Properties : {};
+  const notNeeded = invalid(`is not needed for an API in this template; remove it.`, ['RootResourceId']);
+  if (type === 'AWS::ApiGateway::RestApi') {
+    if (rootResourceId !== undefined) return notNeeded;
+    if (properties.BodyS3Location !== undefined) {
+      return invalid(
+        `refers to ${logicalId}, whose OpenAPI definition is a file in S3 (BodyS3Location) the macro cannot add to; ` +
+          'inline it as Body, or attach the integrations to another API.',
+        ['RestApiId'],
+      );
+    }
+    return valid({ kind: 'template', logicalId, definition: isJsonObject(properties.Body) ? 'body' : 'resources' });
+  }
+  if (type === 'AWS::Serverless::Api') {
+    if (rootResourceId !== undefined) return notNeeded;
+    if (properties.DefinitionUri !== undefined) {
+      return invalid(
+        `refers to ${logicalId}, whose OpenAPI definition is a file (DefinitionUri) the macro cannot add to; ` +
+          'inline it as DefinitionBody, or remove it so SAM generates the definition.',
+        ['RestApiId'],
+      );
+    }
+    return valid({ kind: 'template', logicalId, definition: 'sam-api' });
+  }
+  return invalid(
+    `refers to ${logicalId} (${typeof type === 'string' ? type : describeValue(type)}); ` +
+      'expected a Ref to an AWS::ApiGateway::RestApi or AWS::Serverless::Api in this template, or an external API id with RootResourceId.',
+    ['RestApiId'],
+  );
 }

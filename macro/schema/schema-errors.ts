@@ -1,4 +1,5 @@
-import { type Diagnostic, DiagnosticCode, describeValue } from '../diagnostics';
+import { describeValue } from '../diagnostics';
+import type { Problem } from '../problem';
 import { didYouMean } from '../suggest';
 import type { GeneratedValidationError } from './validate-properties.generated';
 
@@ -9,12 +10,6 @@ function pathSegments(instancePath: string): string[] {
     .slice(1)
     .split('/')
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-function joinPath(segments: readonly string[]): string {
-  let out = 'Properties';
-  for (const s of segments) out += /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`;
-  return out;
 }
 
 function describeSchema(schema: Record<string, unknown> | undefined, fallback: string): string {
@@ -58,28 +53,28 @@ function messageFor(error: GeneratedValidationError): string | undefined {
 }
 
 /**
- * Turns ajv's raw errors into one diagnostic per problem.
+ * Turns ajv's raw errors into one problem each, with its path below `Properties`.
  *
  * ajv reports every failed branch of an `anyOf`; users care about the union, so errors below a
  * failed `anyOf` at the same location are folded into the `anyOf`'s own message.
  */
-export function diagnosticsFromSchemaErrors(logicalId: string, errors: readonly GeneratedValidationError[]): Diagnostic[] {
+export function problemsFromSchemaErrors(errors: readonly GeneratedValidationError[]): Problem[] {
   const anyOfAt = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const seen = new Set<string>();
-  const out: Diagnostic[] = [];
+  const out: Problem[] = [];
   for (const error of errors) {
     const folded =
       error.keyword !== 'anyOf' && [...anyOfAt].some((p) => error.instancePath === p || error.instancePath.startsWith(`${p}/`));
     if (folded && !isOwnAnyOfBranchEnum(error, errors)) continue;
-    const segments = pathSegments(error.instancePath);
-    if (error.keyword === 'additionalProperties') segments.push(String(error.params.additionalProperty));
+    // ajv's segments are text, array indexes included: they stay text (`["0"]`), as users have always seen them.
+    const path = pathSegments(error.instancePath);
+    if (error.keyword === 'additionalProperties') path.push(String(error.params.additionalProperty));
     const message = messageFor(error);
     if (message === undefined) continue;
-    const path = joinPath(segments);
-    const key = `${path}\u0000${message}`;
+    const key = `${JSON.stringify(path)}\u0000${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ code: DiagnosticCode.invalidProperty, logicalId, path, message });
+    out.push({ path, message });
   }
   return dropAnyOfShadowedByEnum(out);
 }
@@ -90,7 +85,10 @@ function isOwnAnyOfBranchEnum(error: GeneratedValidationError, all: readonly Gen
   return all.some((e) => e.keyword === 'anyOf' && e.instancePath === error.instancePath);
 }
 
-function dropAnyOfShadowedByEnum(diagnostics: Diagnostic[]): Diagnostic[] {
-  const enumPaths = new Set(diagnostics.filter((d) => d.message.includes('is not allowed; expected one of')).map((d) => d.path));
-  return diagnostics.filter((d) => !(enumPaths.has(d.path) && d.message.startsWith('expected ')));
+/** Where an enum failure names the allowed values, the anyOf's "expected ..." at the same path says less. */
+function dropAnyOfShadowedByEnum(problems: Problem[]): Problem[] {
+  const enumPaths = new Set(
+    problems.filter((p) => p.message.includes('is not allowed; expected one of')).map((p) => JSON.stringify(p.path)),
+  );
+  return problems.filter((p) => !(enumPaths.has(JSON.stringify(p.path)) && p.message.startsWith('expected ')));
 }

@@ -1,5 +1,6 @@
 import { concat, getAtt, ref } from '../cloudformation/intrinsics';
 import { describeValue } from '../diagnostics';
+import { type Checked, invalid, valid } from '../problem';
 import type { TargetDefinition } from '../services/types';
 import { type Expr, isJsonObject, type Json, type JsonObject } from '../types';
 
@@ -29,26 +30,27 @@ function nameOf(resource: string, prefix: string): string | undefined {
   return name === '' || name.includes(':') || name.includes('/') ? undefined : name;
 }
 
-function fromLiteralArn(value: string, definition: TargetDefinition): TargetRef | { error: string } {
+/** A target written as a literal ARN, checked against the service's kind of resource. */
+function fromLiteralArn(value: string, definition: TargetDefinition): Checked<TargetRef> {
   const m = ARN.exec(value);
   if (m === null || (definition.arnService !== '*' && m[2] !== definition.arnService)) {
-    return { error: `expected ${definition.description}; received ${describeValue(value)}, which is not an ${definition.arnService} ARN.` };
+    return invalid(`expected ${definition.description}; received ${describeValue(value)}, which is not an ${definition.arnService} ARN.`);
   }
   const [, , service, region, account, resource] = m as unknown as [string, string, string, string, string, string];
   const prefix = definition.resourcePrefix ?? '';
   const name = definition.arnService === '*' ? resource : nameOf(resource, prefix);
-  if (name === undefined)
-    return {
-      error: `the ARN ${describeValue(value)} does not name ${prefix === '' ? 'the resource itself' : `a '${prefix}<name>' resource`}; expected ${definition.description}.`,
-    };
+  if (name === undefined) {
+    const named = prefix === '' ? 'the resource itself' : `a '${prefix}<name>' resource`;
+    return invalid(`the ARN ${describeValue(value)} does not name ${named}; expected ${definition.description}.`);
+  }
   // The partition follows the stack's, so the template deploys unchanged in aws-cn and aws-us-gov.
-  return {
+  return valid({
     arn: concat(['arn:', PARTITION, `:${service}:${region}:${account}:${resource}`]),
     name,
     // Global ARNs (S3 buckets) carry no Region or account: the stack's are the right ones for the URI.
     account: account === '' ? ref('AWS::AccountId') : account,
     region: region === '' ? ref('AWS::Region') : region,
-  };
+  });
 }
 
 /** The name of a resource whose ARN is known only at deploy time, cut out with Fn::Select/Fn::Split. */
@@ -82,15 +84,15 @@ export function resolveTarget(
   definition: TargetDefinition,
   resources: JsonObject,
   parameterValues: Record<string, Json>,
-): TargetRef | { error: string } {
+): Checked<TargetRef> {
   if (typeof value === 'string') {
     if (value.startsWith('arn:')) return fromLiteralArn(value, definition);
     const url = definition.acceptsQueueUrl ? QUEUE_URL.exec(value) : null;
     if (url !== null) {
       const [, region, account, name] = url as unknown as [string, string, string, string];
-      return { arn: concat(['arn:', PARTITION, `:${definition.arnService}:${region}:${account}:${name}`]), name, account, region };
+      return valid({ arn: concat(['arn:', PARTITION, `:${definition.arnService}:${region}:${account}:${name}`]), name, account, region });
     }
-    return { error: `expected ${definition.description}; received ${describeValue(value)}.` };
+    return invalid(`expected ${definition.description}; received ${describeValue(value)}.`);
   }
   // A generic service has no resource type to check against: any intrinsic is taken to yield an ARN.
   const referenced = definition.resourceType === '' ? undefined : referencedResource(value);
@@ -102,37 +104,41 @@ export function resolveTarget(
         resource.Type === definition.resourceType && (referenced.attribute === undefined || referenced.attribute === expectedAttribute);
       const sam = definition.sam;
       if (sam !== undefined && resource.Type === sam.resourceType) {
-        return {
-          error: `refers to ${referenced.logicalId} (${sam.resourceType}), a SAM resource, which the macro does not take as a Target yet before SAM has run. Write Target: ${sam.arnExpression(referenced.logicalId)} instead (it works in either transform order), or list the transforms SAM first ([AWS::Serverless-2016-10-31, ServiceProxy]) to refer to the ${definition.resourceType} SAM makes of it.`,
-        };
+        return invalid(
+          `refers to ${referenced.logicalId} (${sam.resourceType}), a SAM resource, ` +
+            'which the macro does not take as a Target yet before SAM has run. ' +
+            `Write Target: ${sam.arnExpression(referenced.logicalId)} instead (it works in either transform order), ` +
+            'or list the transforms SAM first ([AWS::Serverless-2016-10-31, ServiceProxy]) ' +
+            `to refer to the ${definition.resourceType} SAM makes of it.`,
+        );
       }
       if (!matches) {
-        return {
-          error: `refers to ${referenced.logicalId} (${String(resource.Type)}${referenced.attribute ? `, attribute ${referenced.attribute}` : ''}); expected ${definition.description}.`,
-        };
+        const attribute = referenced.attribute ? `, attribute ${referenced.attribute}` : '';
+        return invalid(`refers to ${referenced.logicalId} (${String(resource.Type)}${attribute}); expected ${definition.description}.`);
       }
-      return {
+      return valid({
         arn: expectedAttribute === undefined ? ref(referenced.logicalId) : getAtt(referenced.logicalId, expectedAttribute),
         name: definition.nameAttribute === undefined ? ref(referenced.logicalId) : getAtt(referenced.logicalId, definition.nameAttribute),
         account: ref('AWS::AccountId'),
         region: ref('AWS::Region'),
-      };
+      });
     }
     if (referenced.attribute === undefined && referenced.logicalId in parameterValues) {
       const parameterValue = parameterValues[referenced.logicalId];
       if (typeof parameterValue === 'string' && !parameterValue.startsWith('arn:')) {
-        return {
-          error: `refers to the parameter ${referenced.logicalId}, whose value ${describeValue(parameterValue)} is not an ARN; expected ${definition.description}.`,
-        };
+        return invalid(
+          `refers to the parameter ${referenced.logicalId}, whose value ${describeValue(parameterValue)} is not an ARN; ` +
+            `expected ${definition.description}.`,
+        );
       }
     }
   }
-  return {
+  return valid({
     arn: value,
     name: nameFromDeployTimeArn(value, definition),
     account: deployTimeArnField(value, 'account', definition, resources, parameterValues),
     region: deployTimeArnField(value, 'region', definition, resources, parameterValues),
-  };
+  });
 }
 
 /** The ARN fields the URI may need besides the name, their index in the ARN and the stack's own value. */

@@ -1,4 +1,5 @@
-import { type Diagnostic, DiagnosticCode, describeValue, formatPath } from '../diagnostics';
+import { type Diagnostic, DiagnosticCode, type DiagnosticCodeValue, describeValue } from '../diagnostics';
+import { type Problem, toDiagnostic, within } from '../problem';
 import { services } from '../services';
 import { GENERIC_PROTOCOLS, type GenericCall, genericAction, genericService } from '../services/generic';
 import type { ActionDefinition, ParameterDefinition, ServiceDefinition } from '../services/types';
@@ -11,7 +12,7 @@ import type { IamStatementPlan } from './iam-statement';
 import { type ResolvedParameter, resolveParameter } from './parameters';
 import type { IntegrationProperties } from './properties';
 import { type ApiRef, resolveRestApi } from './rest-api';
-import { diagnosticsFromSchemaErrors } from './schema-errors';
+import { problemsFromSchemaErrors } from './schema-errors';
 import { defaultTarget, resolveTarget, type TargetRef } from './targets';
 import validateProperties from './validate-properties.generated';
 
@@ -49,20 +50,23 @@ export interface ValidationScope {
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
 const CONTENT_TYPE = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+$/;
+/** The methods of schema.ts's HTTP_METHODS (not imported: the schema object stays out of the Lambda bundle). */
+const HTTP_METHODS: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'];
 
-/** Resolves a property that must be known at transform time: a literal, or a Ref to a template parameter. */
-function resolveLiteral(value: unknown, scope: ValidationScope): string | { error: string } {
-  if (typeof value === 'string') return value;
-  if (isJsonObject(value) && typeof value.Ref === 'string' && Object.keys(value).length === 1) {
-    const parameterValue = scope.parameterValues[value.Ref];
-    if (typeof parameterValue === 'string') return parameterValue;
-    return {
-      error: `is a Ref to '${value.Ref}', which is not a template parameter with a string value; the macro must know this value at transform time: write it literally.`,
-    };
-  }
-  return {
-    error: `must be known at transform time: write it literally (or as a Ref to a template parameter); received ${describeValue(value)}.`,
-  };
+/** Takes the problems a step finds, each with the code it is reported under; paths are below `Properties`. */
+type Report = (code: DiagnosticCodeValue, ...problems: Problem[]) => void;
+
+/** Whether the user asked for generic mode (`Protocol`), and the call settings when they are complete. */
+interface GenericMode {
+  requested: boolean;
+  call?: GenericCall;
+}
+
+/** The service action an integration calls, once both are known. */
+interface Operation {
+  service: ServiceDefinition;
+  actionName: string;
+  action: ActionDefinition;
 }
 
 /** Validates one Proxy::ServiceIntegration: schema first, then the rules that span properties. */
@@ -72,246 +76,51 @@ export function validateIntegration(
 ): { spec?: IntegrationSpec; diagnostics: Diagnostic[] } {
   const { logicalId } = resource;
   if (!isJsonObject(resource.properties)) {
-    return {
-      diagnostics: [
-        {
-          code: DiagnosticCode.invalidProperty,
-          logicalId,
-          path: 'Properties',
-          message: `expected an object with Path, Method, Service, Action and Target; received ${describeValue(resource.properties)}.`,
-        },
-      ],
-    };
+    const message = `expected an object with Path, Method, Service, Action and Target; received ${describeValue(resource.properties)}.`;
+    return { diagnostics: [toDiagnostic(DiagnosticCode.invalidProperty, logicalId, { path: ['Properties'], message })] };
   }
   if (!validateProperties(resource.properties)) {
-    return { diagnostics: diagnosticsFromSchemaErrors(logicalId, validateProperties.errors ?? []) };
+    const problems = within(['Properties'], problemsFromSchemaErrors(validateProperties.errors ?? []));
+    return { diagnostics: problems.map((problem) => toDiagnostic(DiagnosticCode.invalidProperty, logicalId, problem)) };
   }
   const properties = resource.properties as IntegrationProperties & JsonObject;
-  const diagnostics: Diagnostic[] = [];
-  const report = (code: Diagnostic['code'], segments: (string | number)[], message: string) =>
-    diagnostics.push({ code, logicalId, path: formatPath(['Properties', ...segments]), message });
-
-  const literal = (name: 'Path' | 'Method' | 'Service' | 'Action'): string | undefined => {
-    const resolved = resolveLiteral(properties[name], scope);
-    if (typeof resolved === 'string') return resolved;
-    report(DiagnosticCode.unresolvableValue, [name], resolved.error);
-    return undefined;
+  const found: { code: DiagnosticCodeValue; problem: Problem }[] = [];
+  const report: Report = (code, ...problems) => {
+    for (const problem of problems) found.push({ code, problem });
   };
-  const pathText = literal('Path');
-  const httpMethod = literal('Method');
-  const serviceName = literal('Service');
-  const actionName = literal('Action');
 
-  let path: PathSegment[] | undefined;
-  if (pathText !== undefined) {
-    const parsed = parseApiPath(pathText);
-    if ('error' in parsed) report(DiagnosticCode.invalidPath, ['Path'], parsed.error);
-    else path = parsed;
-  }
-  if (httpMethod !== undefined && !['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'].includes(httpMethod)) {
-    report(
-      DiagnosticCode.invalidProperty,
-      ['Method'],
-      `${describeValue(httpMethod)} is not allowed; expected one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY.`,
-    );
-  }
-
-  // Generic mode (an action without a table entry) only when asked for with Protocol, and never
-  // for a near miss of a known service: `sqss` is a typo, not a new service.
-  const genericRequested = properties.Protocol !== undefined;
-  const generic = genericRequested ? genericCall(properties as JsonObject, report) : undefined;
-  const knownServices = Object.keys(services);
-  const typoOf = serviceName === undefined || Object.hasOwn(services, serviceName) ? undefined : suggest(serviceName, knownServices);
-  // Own properties only: a Service or Action such as 'constructor' must not find Object.prototype's.
-  let service = serviceName === undefined || !Object.hasOwn(services, serviceName) ? undefined : services[serviceName];
-  if (serviceName !== undefined && service === undefined && (!genericRequested || typoOf !== undefined)) {
-    const hint =
-      typoOf !== undefined
-        ? didYouMean(serviceName, knownServices)
-        : ' To call an AWS API the macro has no definition for, add Protocol (aws-json-1.0 or aws-json-1.1 with TargetPrefix, or query with ApiVersion).';
-    report(
-      DiagnosticCode.unknownService,
-      ['Service'],
-      `unknown service ${describeValue(serviceName)}; expected one of ${knownServices.join(', ')}.${hint}`,
-    );
-  } else if (serviceName !== undefined && service === undefined && !/^[a-z0-9-]+$/.test(serviceName)) {
-    report(
-      DiagnosticCode.unknownService,
-      ['Service'],
-      `${describeValue(serviceName)} is not an AWS service name as API Gateway writes it (lower-case letters, digits, '-'), e.g. translate, email, secretsmanager.`,
-    );
-  } else if (serviceName !== undefined && service === undefined) service = genericService(serviceName);
-  let action =
-    service === undefined || actionName === undefined || !Object.hasOwn(service.actions, actionName)
-      ? undefined
-      : service.actions[actionName];
-  if (service !== undefined && actionName !== undefined && action !== undefined && genericRequested) {
-    report(
-      DiagnosticCode.invalidProperty,
-      ['Protocol'],
-      `${service.service} ${actionName} has a definition in the macro, which knows its protocol; remove Protocol (and TargetPrefix, ApiVersion).`,
-    );
-  } else if (service !== undefined && actionName !== undefined && action === undefined && generic !== undefined) {
-    if (!/^[A-Z][A-Za-z0-9]*$/.test(actionName))
-      report(
-        DiagnosticCode.unknownAction,
-        ['Action'],
-        `${describeValue(actionName)} is not an AWS API action name; write it as AWS does, e.g. TranslateText.`,
-      );
-    else action = genericAction(service.service, actionName, generic, Object.keys((properties.Parameters ?? {}) as JsonObject));
-  } else if (service !== undefined && actionName !== undefined && action === undefined && !genericRequested) {
-    const known = Object.keys(service.actions);
-    report(
-      DiagnosticCode.unknownAction,
-      ['Action'],
-      `${describeValue(actionName)} is not an action of service '${service.service}'; expected one of ${known.join(', ')}.${didYouMean(actionName, known)}`,
-    );
-  }
-  const iamStatements =
-    generic === undefined || properties.Policy === undefined ? undefined : policyStatements(properties.Policy as JsonObject);
-  if (properties.Policy !== undefined && !genericRequested) {
-    report(
-      DiagnosticCode.invalidProperty,
-      ['Policy'],
-      'is only for actions called in generic mode (with Protocol); the macro writes the least-privilege policy of the actions it knows. Use Role for anything more.',
-    );
-  }
-
-  let target: TargetRef | undefined;
-  if (service !== undefined && action !== undefined) {
-    const rawTarget = properties.Target as Expr | undefined;
-    const fallback =
-      rawTarget === undefined ? (defaultTarget(service.target) ?? (iamStatements !== undefined ? noTarget() : undefined)) : undefined;
-    if (fallback !== undefined) target = fallback;
-    else if (rawTarget === undefined) {
-      report(
-        DiagnosticCode.invalidTarget,
-        ['Target'],
-        `the required property 'Target' is missing: ${service.service} ${actionName} needs ${service.target.description}.`,
-      );
-    } else {
-      const resolved = resolveTarget(rawTarget, service.target, scope.resources, scope.parameterValues);
-      if ('error' in resolved) report(DiagnosticCode.invalidTarget, ['Target'], resolved.error);
-      else target = resolved;
-    }
-  }
-
-  const parameters: Record<string, ResolvedParameter> = {};
-  if (action !== undefined && path !== undefined) {
-    const given = { ...((properties.Parameters ?? {}) as Record<string, Json>) };
-    // A RequestTemplate replaces the generated body: the parameters that only fill that body are the
-    // template's business then, never required (integration request parameters still are).
-    const requiredHere = (definition: ParameterDefinition) =>
-      definition.required === true && (properties.RequestTemplate === undefined || definition.in === 'requestParameter');
-    const known = Object.keys(action.parameters);
-    for (const [name, raw] of Object.entries(given)) {
-      const definition = Object.hasOwn(action.parameters, name) ? action.parameters[name] : undefined;
-      if (definition === undefined) {
-        report(
-          DiagnosticCode.unknownParameter,
-          ['Parameters', name],
-          `'${name}' is not a parameter of ${service?.service} ${actionName}; expected one of ${known.join(', ')}.${didYouMean(name, known)}`,
-        );
-        continue;
-      }
-      const resolved = resolveParameter(raw, definition, path);
-      if (Array.isArray(resolved)) {
-        for (const problem of resolved)
-          report(DiagnosticCode.invalidParameterValue, ['Parameters', name, ...problem.subPath], problem.message);
-      } else parameters[name] = resolved;
-    }
-    for (const [name, definition] of Object.entries(action.parameters)) {
-      if (name in given || definition.default === undefined) continue;
-      const resolved = resolveParameter(definition.default, definition, path);
-      if (!Array.isArray(resolved)) parameters[name] = resolved;
-      else if (requiredHere(definition)) {
-        // A required parameter whose default cannot apply (`$request.path.key` without {key} in Path).
-        for (const problem of resolved)
-          report(
-            DiagnosticCode.invalidParameterValue,
-            ['Parameters', name],
-            `is not given and its default ${describeValue(definition.default)} does not apply: ${problem.message} Give ${name}, or change the Path.`,
-          );
-        given[name] = definition.default;
-      }
-    }
-    for (const [name, definition] of Object.entries(action.parameters)) {
-      const value = parameters[name];
-      const readsItem =
-        value?.kind === 'value'
-          ? value.value.kind === 'selector' && value.value.selector.source === 'item'
-          : value?.kind === 'tree' && JSON.stringify(value.tree).includes('"source":"item"');
-      if (readsItem && definition.perItemOf !== undefined && !(definition.perItemOf in parameters)) {
-        report(
-          DiagnosticCode.invalidParameterValue,
-          ['Parameters', name],
-          `reads $item, an element of ${definition.perItemOf}, which is not given; add ${definition.perItemOf} (a JSON array in the body, e.g. "$request.body.${definition.perItemOf.toLowerCase()}") or use a $request selector.`,
-        );
-      }
-      if (requiredHere(definition) && !(name in parameters) && !(name in given)) {
-        report(
-          DiagnosticCode.invalidParameterValue,
-          ['Parameters', name],
-          `the required parameter '${name}' (${definition.description}) is missing.`,
-        );
-      }
-    }
-  }
-
-  let requestTemplates: Record<string, string> | undefined;
-  const rawTemplate = properties.RequestTemplate;
-  const contentTypes = (properties.RequestContentTypes as string[] | undefined)?.map((t) => t.toLowerCase());
-  if (contentTypes !== undefined && isJsonObject(rawTemplate)) {
-    report(
-      DiagnosticCode.invalidProperty,
-      ['RequestContentTypes'],
-      'RequestTemplate already names its content types (a map of content type → VTL); remove RequestContentTypes, or give RequestTemplate as one string.',
-    );
-  } else if (contentTypes !== undefined && rawTemplate === undefined && action?.protocol === 'rest') {
-    report(
-      DiagnosticCode.invalidProperty,
-      ['RequestContentTypes'],
-      `${service?.service} ${actionName} passes the request body through as it came, whatever its content type; remove RequestContentTypes.`,
-    );
-  }
-  if (typeof rawTemplate === 'string')
-    requestTemplates = Object.fromEntries((contentTypes ?? ['application/json']).map((type) => [type, rawTemplate]));
-  else if (isJsonObject(rawTemplate)) {
-    requestTemplates = {};
-    for (const [contentType, template] of Object.entries(rawTemplate)) {
-      if (!CONTENT_TYPE.test(contentType))
-        report(
-          DiagnosticCode.invalidProperty,
-          ['RequestTemplate', contentType],
-          `'${contentType}' is not a media type; keys are content types such as application/json.`,
-        );
-      else requestTemplates[contentType.toLowerCase()] = template as string;
-    }
-  }
-
-  if (typeof properties.Role === 'string' && !ROLE_ARN.test(properties.Role)) {
-    report(
-      DiagnosticCode.invalidProperty,
-      ['Role'],
-      `expected an IAM role ARN such as arn:aws:iam::123456789012:role/my-role (or !GetAtt MyRole.Arn); received ${describeValue(properties.Role)}.`,
-    );
-  }
-
+  const pathText = transformTimeLiteral(properties, 'Path', scope, report);
+  const httpMethod = transformTimeLiteral(properties, 'Method', scope, report);
+  const serviceName = transformTimeLiteral(properties, 'Service', scope, report);
+  const actionName = transformTimeLiteral(properties, 'Action', scope, report);
+  const path = pathText === undefined ? undefined : checkPath(pathText, report);
+  if (httpMethod !== undefined) checkMethod(httpMethod, report);
+  const generic = genericMode(properties, report);
+  const service = serviceName === undefined ? undefined : resolveService(serviceName, generic, report);
+  const action =
+    service === undefined || actionName === undefined ? undefined : resolveAction(service, actionName, generic, properties, report);
+  const operation = service !== undefined && actionName !== undefined && action !== undefined ? { service, actionName, action } : undefined;
+  const iamStatements = checkPolicy(properties, generic, report);
+  const target = operation === undefined ? undefined : resolveIntegrationTarget(properties, operation, iamStatements, scope, report);
+  const parameters = operation === undefined || path === undefined ? {} : resolveParameters(properties, operation, path, report);
+  const { requestTemplates, contentTypes } = resolveRequestTemplates(properties, operation, report);
+  checkRole(properties, report);
   const api = resolveRestApi(properties.RestApiId as Expr | undefined, properties.RootResourceId as Expr | undefined, scope.resources);
-  if ('error' in api) report(DiagnosticCode.invalidRestApi, [api.property], api.error);
+  if (!api.ok) report(DiagnosticCode.invalidRestApi, ...api.problems);
+  const { surface, problems: surfaceProblems } = resolveApiSurface(properties, api.ok && api.value.kind === 'generated');
+  report(DiagnosticCode.invalidApiSurface, ...surfaceProblems);
 
-  const { surface, problems: surfaceProblems } = resolveApiSurface(properties, !('error' in api) && api.kind === 'generated');
-  for (const problem of surfaceProblems) report(DiagnosticCode.invalidApiSurface, problem.path, problem.message);
-
+  // The boundary: paths below Properties become the paths people read.
+  const diagnostics = found.map(({ code, problem }) =>
+    toDiagnostic(code, logicalId, { path: ['Properties', ...problem.path], message: problem.message }),
+  );
   if (
     diagnostics.length > 0 ||
     path === undefined ||
     httpMethod === undefined ||
-    service === undefined ||
-    action === undefined ||
-    actionName === undefined ||
+    operation === undefined ||
     target === undefined ||
-    'error' in api
+    !api.ok
   ) {
     return { diagnostics };
   }
@@ -319,12 +128,12 @@ export function validateIntegration(
     logicalId,
     path,
     httpMethod,
-    service,
-    actionName,
-    action,
+    service: operation.service,
+    actionName: operation.actionName,
+    action: operation.action,
     target,
     parameters,
-    api,
+    api: api.value,
     surface,
     dependsOn: resource.dependsOn,
   };
@@ -337,37 +146,307 @@ export function validateIntegration(
   return { spec, diagnostics };
 }
 
-/** The generic-mode call settings, checked: AWS JSON needs a TargetPrefix, Query an ApiVersion. */
-function genericCall(
+/** A property the macro must know at transform time: a literal, or a Ref to a template parameter with a string value. */
+function transformTimeLiteral(
   properties: JsonObject,
-  report: (code: Diagnostic['code'], segments: (string | number)[], message: string) => void,
-): GenericCall | undefined {
+  name: 'Path' | 'Method' | 'Service' | 'Action',
+  scope: ValidationScope,
+  report: Report,
+): string | undefined {
+  const value = properties[name];
+  if (typeof value === 'string') return value;
+  if (isJsonObject(value) && typeof value.Ref === 'string' && Object.keys(value).length === 1) {
+    const parameterValue = scope.parameterValues[value.Ref];
+    if (typeof parameterValue === 'string') return parameterValue;
+    report(DiagnosticCode.unresolvableValue, {
+      path: [name],
+      message:
+        `is a Ref to '${value.Ref}', which is not a template parameter with a string value; ` +
+        'the macro must know this value at transform time: write it literally.',
+    });
+    return undefined;
+  }
+  report(DiagnosticCode.unresolvableValue, {
+    path: [name],
+    message:
+      'must be known at transform time: write it literally (or as a Ref to a template parameter); ' + `received ${describeValue(value)}.`,
+  });
+  return undefined;
+}
+
+/** `Path`, parsed into segments. */
+function checkPath(pathText: string, report: Report): PathSegment[] | undefined {
+  const parsed = parseApiPath(pathText);
+  if (parsed.ok) return parsed.value;
+  report(DiagnosticCode.invalidPath, ...within(['Path'], parsed.problems));
+  return undefined;
+}
+
+/** `Method` is one of API Gateway's HTTP methods. */
+function checkMethod(httpMethod: string, report: Report): void {
+  if (HTTP_METHODS.includes(httpMethod)) return;
+  report(DiagnosticCode.invalidProperty, {
+    path: ['Method'],
+    message: `${describeValue(httpMethod)} is not allowed; expected one of ${HTTP_METHODS.join(', ')}.`,
+  });
+}
+
+/**
+ * `Service`: a service of the table, or, in generic mode, any AWS service name. Generic mode (an
+ * action without a table entry) only when asked for with Protocol, and never for a near miss of a
+ * known service: `sqss` is a typo, not a new service.
+ */
+function resolveService(serviceName: string, generic: GenericMode, report: Report): ServiceDefinition | undefined {
+  // Own properties only: a Service or Action such as 'constructor' must not find Object.prototype's.
+  if (Object.hasOwn(services, serviceName)) return services[serviceName];
+  const knownServices = Object.keys(services);
+  const typoOf = suggest(serviceName, knownServices);
+  if (!generic.requested || typoOf !== undefined) {
+    const hint =
+      typoOf !== undefined
+        ? didYouMean(serviceName, knownServices)
+        : ' To call an AWS API the macro has no definition for, add Protocol ' +
+          '(aws-json-1.0 or aws-json-1.1 with TargetPrefix, or query with ApiVersion).';
+    report(DiagnosticCode.unknownService, {
+      path: ['Service'],
+      message: `unknown service ${describeValue(serviceName)}; expected one of ${knownServices.join(', ')}.${hint}`,
+    });
+    return undefined;
+  }
+  if (!/^[a-z0-9-]+$/.test(serviceName)) {
+    report(DiagnosticCode.unknownService, {
+      path: ['Service'],
+      message:
+        `${describeValue(serviceName)} is not an AWS service name as API Gateway writes it ` +
+        "(lower-case letters, digits, '-'), e.g. translate, email, secretsmanager.",
+    });
+    return undefined;
+  }
+  return genericService(serviceName);
+}
+
+/** `Action`: an action of the service's table, or, in generic mode with complete call settings, any AWS action name. */
+function resolveAction(
+  service: ServiceDefinition,
+  actionName: string,
+  generic: GenericMode,
+  properties: JsonObject,
+  report: Report,
+): ActionDefinition | undefined {
+  if (Object.hasOwn(service.actions, actionName)) {
+    if (generic.requested) {
+      report(DiagnosticCode.invalidProperty, {
+        path: ['Protocol'],
+        message:
+          `${service.service} ${actionName} has a definition in the macro, which knows its protocol; ` +
+          'remove Protocol (and TargetPrefix, ApiVersion).',
+      });
+    }
+    return service.actions[actionName];
+  }
+  if (generic.call !== undefined) {
+    if (/^[A-Z][A-Za-z0-9]*$/.test(actionName))
+      return genericAction(service.service, actionName, generic.call, Object.keys((properties.Parameters ?? {}) as JsonObject));
+    report(DiagnosticCode.unknownAction, {
+      path: ['Action'],
+      message: `${describeValue(actionName)} is not an AWS API action name; write it as AWS does, e.g. TranslateText.`,
+    });
+  } else if (!generic.requested) {
+    const known = Object.keys(service.actions);
+    report(DiagnosticCode.unknownAction, {
+      path: ['Action'],
+      message:
+        `${describeValue(actionName)} is not an action of service '${service.service}'; ` +
+        `expected one of ${known.join(', ')}.${didYouMean(actionName, known)}`,
+    });
+  }
+  return undefined;
+}
+
+/** `Policy`: the user's own statements, only in generic mode. */
+function checkPolicy(properties: JsonObject, generic: GenericMode, report: Report): IamStatementPlan[] | undefined {
+  if (properties.Policy !== undefined && !generic.requested) {
+    report(DiagnosticCode.invalidProperty, {
+      path: ['Policy'],
+      message:
+        'is only for actions called in generic mode (with Protocol); ' +
+        'the macro writes the least-privilege policy of the actions it knows. Use Role for anything more.',
+    });
+  }
+  return generic.call === undefined || properties.Policy === undefined ? undefined : policyStatements(properties.Policy as JsonObject);
+}
+
+/** `Target`: the resource acted on, or the service's default (EventBridge's bus), or none for a generic call with Policy. */
+function resolveIntegrationTarget(
+  properties: JsonObject,
+  { service, actionName }: Operation,
+  iamStatements: IamStatementPlan[] | undefined,
+  scope: ValidationScope,
+  report: Report,
+): TargetRef | undefined {
+  const rawTarget = properties.Target as Expr | undefined;
+  if (rawTarget === undefined) {
+    const fallback = defaultTarget(service.target) ?? (iamStatements !== undefined ? noTarget() : undefined);
+    if (fallback !== undefined) return fallback;
+    report(DiagnosticCode.invalidTarget, {
+      path: ['Target'],
+      message: `the required property 'Target' is missing: ${service.service} ${actionName} needs ${service.target.description}.`,
+    });
+    return undefined;
+  }
+  const resolved = resolveTarget(rawTarget, service.target, scope.resources, scope.parameterValues);
+  if (resolved.ok) return resolved.value;
+  report(DiagnosticCode.invalidTarget, ...within(['Target'], resolved.problems));
+  return undefined;
+}
+
+/** `Parameters`: each one the action has, resolved; defaults filled in; the required ones present. */
+function resolveParameters(
+  properties: JsonObject,
+  { service, actionName, action }: Operation,
+  path: readonly PathSegment[],
+  report: Report,
+): Record<string, ResolvedParameter> {
+  const parameters: Record<string, ResolvedParameter> = {};
+  const given = { ...((properties.Parameters ?? {}) as Record<string, Json>) };
+  // A RequestTemplate replaces the generated body: the parameters that only fill that body are the
+  // template's business then, never required (integration request parameters still are).
+  const requiredHere = (definition: ParameterDefinition) =>
+    definition.required === true && (properties.RequestTemplate === undefined || definition.in === 'requestParameter');
+  const known = Object.keys(action.parameters);
+  for (const [name, raw] of Object.entries(given)) {
+    const definition = Object.hasOwn(action.parameters, name) ? action.parameters[name] : undefined;
+    if (definition === undefined) {
+      report(DiagnosticCode.unknownParameter, {
+        path: ['Parameters', name],
+        message: `'${name}' is not a parameter of ${service.service} ${actionName}; expected one of ${known.join(', ')}.${didYouMean(name, known)}`,
+      });
+      continue;
+    }
+    const resolved = resolveParameter(raw, definition, path);
+    if (resolved.ok) parameters[name] = resolved.value;
+    else report(DiagnosticCode.invalidParameterValue, ...within(['Parameters', name], resolved.problems));
+  }
+  for (const [name, definition] of Object.entries(action.parameters)) {
+    if (name in given || definition.default === undefined) continue;
+    const resolved = resolveParameter(definition.default, definition, path);
+    if (resolved.ok) parameters[name] = resolved.value;
+    else if (requiredHere(definition)) {
+      // A required parameter whose default cannot apply (`$request.path.key` without {key} in Path).
+      for (const problem of resolved.problems)
+        report(DiagnosticCode.invalidParameterValue, {
+          path: ['Parameters', name],
+          message: `is not given and its default ${describeValue(definition.default)} does not apply: ${problem.message} Give ${name}, or change the Path.`,
+        });
+      given[name] = definition.default;
+    }
+  }
+  for (const [name, definition] of Object.entries(action.parameters)) {
+    const value = parameters[name];
+    const readsItem =
+      value?.kind === 'value'
+        ? value.value.kind === 'selector' && value.value.selector.source === 'item'
+        : value?.kind === 'tree' && JSON.stringify(value.tree).includes('"source":"item"');
+    if (readsItem && definition.perItemOf !== undefined && !(definition.perItemOf in parameters)) {
+      report(DiagnosticCode.invalidParameterValue, {
+        path: ['Parameters', name],
+        message:
+          `reads $item, an element of ${definition.perItemOf}, which is not given; ` +
+          `add ${definition.perItemOf} (a JSON array in the body, e.g. "$request.body.${definition.perItemOf.toLowerCase()}") ` +
+          'or use a $request selector.',
+      });
+    }
+    if (requiredHere(definition) && !(name in parameters) && !(name in given)) {
+      report(DiagnosticCode.invalidParameterValue, {
+        path: ['Parameters', name],
+        message: `the required parameter '${name}' (${definition.description}) is missing.`,
+      });
+    }
+  }
+  return parameters;
+}
+
+/** `RequestTemplate` and `RequestContentTypes`: the user's request templates by content type. */
+function resolveRequestTemplates(
+  properties: JsonObject,
+  operation: Operation | undefined,
+  report: Report,
+): { requestTemplates?: Record<string, string>; contentTypes?: string[] } {
+  const rawTemplate = properties.RequestTemplate;
+  const contentTypes = (properties.RequestContentTypes as string[] | undefined)?.map((t) => t.toLowerCase());
+  if (contentTypes !== undefined && isJsonObject(rawTemplate)) {
+    report(DiagnosticCode.invalidProperty, {
+      path: ['RequestContentTypes'],
+      message:
+        'RequestTemplate already names its content types (a map of content type → VTL); ' +
+        'remove RequestContentTypes, or give RequestTemplate as one string.',
+    });
+  } else if (contentTypes !== undefined && rawTemplate === undefined && operation?.action.protocol === 'rest') {
+    report(DiagnosticCode.invalidProperty, {
+      path: ['RequestContentTypes'],
+      message:
+        `${operation.service.service} ${operation.actionName} passes the request body through as it came, whatever its content type; ` +
+        'remove RequestContentTypes.',
+    });
+  }
+  const out: { requestTemplates?: Record<string, string>; contentTypes?: string[] } = {};
+  if (contentTypes !== undefined) out.contentTypes = contentTypes;
+  if (typeof rawTemplate === 'string')
+    out.requestTemplates = Object.fromEntries((contentTypes ?? ['application/json']).map((type) => [type, rawTemplate]));
+  else if (isJsonObject(rawTemplate)) {
+    const requestTemplates: Record<string, string> = {};
+    for (const [contentType, template] of Object.entries(rawTemplate)) {
+      if (!CONTENT_TYPE.test(contentType))
+        report(DiagnosticCode.invalidProperty, {
+          path: ['RequestTemplate', contentType],
+          message: `'${contentType}' is not a media type; keys are content types such as application/json.`,
+        });
+      else requestTemplates[contentType.toLowerCase()] = template as string;
+    }
+    out.requestTemplates = requestTemplates;
+  }
+  return out;
+}
+
+/** `Role`, when written as a literal, is an IAM role ARN. */
+function checkRole(properties: JsonObject, report: Report): void {
+  if (typeof properties.Role !== 'string' || ROLE_ARN.test(properties.Role)) return;
+  report(DiagnosticCode.invalidProperty, {
+    path: ['Role'],
+    message:
+      'expected an IAM role ARN such as arn:aws:iam::123456789012:role/my-role (or !GetAtt MyRole.Arn); ' +
+      `received ${describeValue(properties.Role)}.`,
+  });
+}
+
+/** Generic mode, when `Protocol` asks for it: the call settings, checked (AWS JSON needs a TargetPrefix, Query an ApiVersion). */
+function genericMode(properties: JsonObject, report: Report): GenericMode {
+  if (properties.Protocol === undefined) return { requested: false };
   const protocol = properties.Protocol as GenericCall['protocol'];
   if (!GENERIC_PROTOCOLS.includes(protocol)) {
-    report(
-      DiagnosticCode.invalidProperty,
-      ['Protocol'],
-      `expected one of ${GENERIC_PROTOCOLS.join(', ')}; received ${describeValue(protocol)}.`,
-    );
-    return undefined;
+    report(DiagnosticCode.invalidProperty, {
+      path: ['Protocol'],
+      message: `expected one of ${GENERIC_PROTOCOLS.join(', ')}; received ${describeValue(protocol)}.`,
+    });
+    return { requested: true };
   }
   const call: GenericCall = { protocol };
   if (protocol === 'query') {
     if (typeof properties.ApiVersion !== 'string')
-      report(
-        DiagnosticCode.invalidProperty,
-        ['ApiVersion'],
-        "the Query protocol needs the service's API version, e.g. ApiVersion: '2010-12-01' for SES.",
-      );
+      report(DiagnosticCode.invalidProperty, {
+        path: ['ApiVersion'],
+        message: "the Query protocol needs the service's API version, e.g. ApiVersion: '2010-12-01' for SES.",
+      });
     else call.apiVersion = properties.ApiVersion;
   } else if (typeof properties.TargetPrefix !== 'string') {
-    report(
-      DiagnosticCode.invalidProperty,
-      ['TargetPrefix'],
-      "the AWS JSON protocol needs the X-Amz-Target prefix of the service, e.g. TargetPrefix: AWSShineFrontendService_20170701 for translate (see the service's API reference, 'X-Amz-Target').",
-    );
+    report(DiagnosticCode.invalidProperty, {
+      path: ['TargetPrefix'],
+      message:
+        'the AWS JSON protocol needs the X-Amz-Target prefix of the service, ' +
+        "e.g. TargetPrefix: AWSShineFrontendService_20170701 for translate (see the service's API reference, 'X-Amz-Target').",
+    });
   } else call.targetPrefix = properties.TargetPrefix;
-  return call.apiVersion !== undefined || call.targetPrefix !== undefined ? call : undefined;
+  return call.apiVersion !== undefined || call.targetPrefix !== undefined ? { requested: true, call } : { requested: true };
 }
 
 /** The user's Policy as role statements. */

@@ -1,4 +1,5 @@
 import { type Diagnostic, DiagnosticCode, describeValue } from '../diagnostics';
+import { type PropertyPath, toDiagnostic } from '../problem';
 import { isJsonObject, type Json, type JsonObject, type Template } from '../types';
 
 /** The CloudFormation type this macro expands. */
@@ -29,22 +30,25 @@ export function findProxyResources(template: Template): ParsedTemplate {
   const diagnostics: Diagnostic[] = [];
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (!isJsonObject(resource) || resource.Type !== PROXY_RESOURCE_TYPE) continue;
-    const problem = (path: string, message: string) =>
-      diagnostics.push({ code: DiagnosticCode.invalidDependency, logicalId, path, message });
+    // Paths here are below the resource (its attributes), not below Properties.
+    const problem = (path: PropertyPath, message: string) =>
+      diagnostics.push(toDiagnostic(DiagnosticCode.invalidDependency, logicalId, { path, message }));
     for (const key of Object.keys(resource)) {
       if (!CARRIED_ATTRIBUTES.has(key)) {
         problem(
-          key,
-          `the resource attribute '${key}' is not supported on ${PROXY_RESOURCE_TYPE}; supported: Condition, DependsOn, Metadata. Remove it.`,
+          [key],
+          `the resource attribute '${key}' is not supported on ${PROXY_RESOURCE_TYPE}; ` +
+            'supported: Condition, DependsOn, Metadata. Remove it.',
         );
       }
     }
     const proxy: ProxyResource = { logicalId, properties: resource.Properties, dependsOn: [] };
     if (resource.Condition !== undefined) {
       if (typeof resource.Condition !== 'string' || !(resource.Condition in conditions)) {
+        const defined = Object.keys(conditions).join(', ') || 'none defined';
         problem(
-          'Condition',
-          `received ${describeValue(resource.Condition)}; expected the name of a condition in the template's Conditions section (${Object.keys(conditions).join(', ') || 'none defined'}).`,
+          ['Condition'],
+          `received ${describeValue(resource.Condition)}; expected the name of a condition in the template's Conditions section (${defined}).`,
         );
       } else proxy.condition = resource.Condition;
     }
@@ -54,7 +58,7 @@ export function findProxyResources(template: Template): ParsedTemplate {
       names.forEach((name, index) => {
         if (typeof name !== 'string' || !(name in resources)) {
           problem(
-            typeof dependsOn === 'string' ? 'DependsOn' : `DependsOn[${index}]`,
+            typeof dependsOn === 'string' ? ['DependsOn'] : ['DependsOn', index],
             `received ${describeValue(name)}; expected the logical ID of a resource in this template.`,
           );
         } else proxy.dependsOn.push(name);

@@ -5,8 +5,8 @@ describe('API paths', () => {
     'accepts %s and formats it back unchanged',
     (path) => {
       const parsed = parseApiPath(path);
-      if ('error' in parsed) throw new Error(parsed.error);
-      expect(formatApiPath(parsed)).toBe(path);
+      if (!parsed.ok) throw new Error(parsed.problems[0]?.message);
+      expect(formatApiPath(parsed.value)).toBe(path);
     },
   );
 
@@ -20,6 +20,6 @@ describe('API paths', () => {
     { path: '/{a-b}', error: /invalid segment '\{a-b\}'/ },
   ])('rejects $path', ({ path, error }) => {
     const parsed = parseApiPath(path);
-    expect('error' in parsed && parsed.error).toMatch(error);
+    expect(!parsed.ok && parsed.problems).toEqual([{ path: [], message: expect.stringMatching(error) }]);
   });
 });

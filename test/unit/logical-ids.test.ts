@@ -2,7 +2,7 @@ import { pathResourceId } from '../../macro/logical-ids';
 import { type PathSegment, parseApiPath } from '../../macro/schema/api-path';
 
 function idOf(path: string): string {
-  return pathResourceId('ServiceProxyApi', parseApiPath(path) as PathSegment[]);
+  return pathResourceId('ServiceProxyApi', (parseApiPath(path) as { value: PathSegment[] }).value);
 }
 
 describe('logical IDs of path resources', () => {

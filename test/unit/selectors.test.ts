@@ -15,8 +15,8 @@ describe('request selectors compile to VTL that names its source explicitly', ()
     { selector: '$stageVariables.queue', vtl: '$stageVariables.queue' },
   ])('$selector → $vtl', ({ selector, vtl }) => {
     const parsed = parseSelector(selector);
-    if ('error' in parsed) throw new Error(parsed.error);
-    expect(selectorToVtl(parsed)).toBe(vtl);
+    if (!parsed.ok) throw new Error(parsed.problems[0]?.message);
+    expect(selectorToVtl(parsed.value)).toBe(vtl);
   });
 
   it.each([
@@ -31,6 +31,6 @@ describe('request selectors compile to VTL that names its source explicitly', ()
     { selector: '$stageVariables.a.b', why: 'stage variable names have no dots' },
     { selector: '$request.querystring.', why: 'no name' },
   ])('rejects $selector ($why)', ({ selector }) => {
-    expect(parseSelector(selector)).toHaveProperty('error');
+    expect(parseSelector(selector)).toEqual({ ok: false, problems: [{ path: [], message: expect.stringContaining(selector) }] });
   });
 });
