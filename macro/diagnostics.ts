@@ -6,7 +6,8 @@ export const DiagnosticCode = {
   unknownService: 'PSI101',
   unknownAction: 'PSI102',
   unknownParameter: 'PSI103',
-  invalidSelector: 'PSI104',
+  // PSI104 (invalidSelector) is retired and not reused: a malformed selector is reported as a problem of
+  // the property that holds it (PSI111 in Parameters, PSI113 in a Response body), where users look for it.
   invalidTarget: 'PSI105',
   unresolvableValue: 'PSI106',
   duplicateRoute: 'PSI107',
