@@ -78,11 +78,16 @@ export function checkLimits(
       code: DiagnosticCode.tooManyResources,
       path: 'Resources',
       message:
-        `the expanded template has ${count(resourceCount)} resources; CloudFormation allows ${count(CLOUDFORMATION_LIMITS.resources)} per template. ` +
-        `Your template declares ${count(own)}; its ${count(integrations.length)} ${integrations.length === 1 ? 'integration adds' : 'integrations add'} ${count(generated)} ` +
-        `(${count(perIntegration)} of them by one integration each, ${count(generated - perIntegration)} shared: path resources, API, roles, deployment, stage). ` +
+        `the expanded template has ${count(resourceCount)} resources; ` +
+        `CloudFormation allows ${count(CLOUDFORMATION_LIMITS.resources)} per template. ` +
+        `Your template declares ${count(own)}; ` +
+        `its ${count(integrations.length)} ${integrations.length === 1 ? 'integration adds' : 'integrations add'} ${count(generated)} ` +
+        `(${count(perIntegration)} of them by one integration each, ` +
+        `${count(generated - perIntegration)} shared: path resources, API, roles, deployment, stage). ` +
         `Most come from ${top.map((c) => `${c.logicalId} (${c.resourceCount})`).join(', ')}. ` +
-        `Split the integrations across stacks (nested stacks, AWS::CloudFormation::Stack, each with Transform: ServiceProxy and RestApiId/RootResourceId of one shared API), or share path prefixes so integrations reuse path resources.`,
+        'Split the integrations across stacks (nested stacks, AWS::CloudFormation::Stack, ' +
+        'each with Transform: ServiceProxy and RestApiId/RootResourceId of one shared API), ' +
+        'or share path prefixes so integrations reuse path resources.',
     });
   }
 
@@ -94,9 +99,11 @@ export function checkLimits(
       code: DiagnosticCode.tooManyOutputs,
       path: 'Outputs',
       message:
-        `the expanded template has ${count(outputs.length)} outputs; CloudFormation allows ${count(CLOUDFORMATION_LIMITS.outputs)} per template. ` +
-        `Your template declares ${count(outputs.length - added.length)}; the macro adds ${count(added.length)} (the invoke URL of each API: ${listed(added)}). ` +
-        `Remove outputs you do not read, attach the integrations to fewer APIs (RestApiId), or split the template into nested stacks.`,
+        `the expanded template has ${count(outputs.length)} outputs; ` +
+        `CloudFormation allows ${count(CLOUDFORMATION_LIMITS.outputs)} per template. ` +
+        `Your template declares ${count(outputs.length - added.length)}; ` +
+        `the macro adds ${count(added.length)} (the invoke URL of each API: ${listed(added)}). ` +
+        'Remove outputs you do not read, attach the integrations to fewer APIs (RestApiId), or split the template into nested stacks.',
     });
   }
 
@@ -106,8 +113,9 @@ export function checkLimits(
       code: DiagnosticCode.tooManyParameters,
       path: 'Parameters',
       message:
-        `the template has ${count(parameterCount)} parameters; CloudFormation allows ${count(CLOUDFORMATION_LIMITS.parameters)} per template (the macro adds none). ` +
-        `Group values into list parameters (CommaDelimitedList) or Mappings, or split the template into nested stacks.`,
+        `the template has ${count(parameterCount)} parameters; ` +
+        `CloudFormation allows ${count(CLOUDFORMATION_LIMITS.parameters)} per template (the macro adds none). ` +
+        'Group values into list parameters (CommaDelimitedList) or Mappings, or split the template into nested stacks.',
     });
   }
 
@@ -139,9 +147,12 @@ export function checkLimits(
       code: DiagnosticCode.templateTooLarge,
       path: '',
       message:
-        `the expanded template is ${count(templateBytes)} bytes of JSON; CloudFormation allows ${count(CLOUDFORMATION_LIMITS.templateBodyBytes)} (1 MB, from S3; 51,200 bytes when passed inline). ` +
-        `The resources the macro generates take ${count(generatedBytes)} bytes; the largest integrations are ${top.map((c) => `${c.logicalId} (${count(c.bytes)} bytes)`).join(', ')}. ` +
-        `Split the integrations across nested stacks (AWS::CloudFormation::Stack) attached to one API with RestApiId/RootResourceId, or shorten large literal RequestTemplate and Parameters values.`,
+        `the expanded template is ${count(templateBytes)} bytes of JSON; ` +
+        `CloudFormation allows ${count(CLOUDFORMATION_LIMITS.templateBodyBytes)} (1 MB, from S3; 51,200 bytes when passed inline). ` +
+        `The resources the macro generates take ${count(generatedBytes)} bytes; ` +
+        `the largest integrations are ${top.map((c) => `${c.logicalId} (${count(c.bytes)} bytes)`).join(', ')}. ` +
+        'Split the integrations across nested stacks (AWS::CloudFormation::Stack) attached to one API with RestApiId/RootResourceId, ' +
+        'or shorten large literal RequestTemplate and Parameters values.',
     });
   }
   return diagnostics;
@@ -197,8 +208,10 @@ function checkMappingTemplates(integrations: readonly IntegrationSpec[], resourc
         logicalId: spec.logicalId,
         path: own ? 'Properties.RequestTemplate' : 'Properties.Parameters',
         message:
-          `the ${what} is ${count(bytes)} bytes${isJsonObject(template) ? ' before CloudFormation substitutes its values' : ''}; API Gateway allows ${count(API_GATEWAY_LIMITS.mappingTemplateBytes)} (300 KB, not adjustable). ` +
-          `${own ? 'Shorten the RequestTemplate' : 'Shorten the literal Parameters values'}: move large constant text to the service side or a stage variable.`,
+          `the ${what} is ${count(bytes)} bytes${isJsonObject(template) ? ' before CloudFormation substitutes its values' : ''}; ` +
+          `API Gateway allows ${count(API_GATEWAY_LIMITS.mappingTemplateBytes)} (300 KB, not adjustable). ` +
+          `${own ? 'Shorten the RequestTemplate' : 'Shorten the literal Parameters values'}: ` +
+          'move large constant text to the service side or a stage variable.',
       });
     }
   }
@@ -287,14 +300,20 @@ function checkResourcesPerApi(
     const own = new Map<string, number>();
     for (const [, owners] of entry.owners) if (owners.length === 1) own.set(owners[0] as string, (own.get(owners[0] as string) ?? 0) + 1);
     const top = [...own.entries()].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0])).slice(0, TOP_CONTRIBUTORS);
+    const quotaSource =
+      raw === undefined
+        ? ' by default (adjustable: Service Quotas, "Resources per API", L-01C8A9E0)'
+        : ` (Transform parameter ${RESOURCES_PER_API_QUOTA_PARAMETER})`;
     diagnostics.push({
       code: DiagnosticCode.tooManyApiResources,
       path: 'Resources',
       message:
-        `the API ${entry.prefix} would have ${entry.external ? 'at least ' : ''}${count(total)} resources (the root, ${count(added)} paths from integrations${declared > 0 ? `, ${count(declared)} declared in the template` : ''}); ` +
-        `API Gateway's quota is ${count(quota)} resources per API${raw === undefined ? ' by default (adjustable: Service Quotas, "Resources per API", L-01C8A9E0)' : ` (Transform parameter ${RESOURCES_PER_API_QUOTA_PARAMETER})`}. ` +
+        `the API ${entry.prefix} would have ${entry.external ? 'at least ' : ''}${count(total)} resources ` +
+        `(the root, ${count(added)} paths from integrations${declared > 0 ? `, ${count(declared)} declared in the template` : ''}); ` +
+        `API Gateway's quota is ${count(quota)} resources per API${quotaSource}. ` +
         (top.length > 0 ? `Most paths of their own: ${top.map(([id, n]) => `${id} (${n})`).join(', ')}. ` : '') +
-        `Share path prefixes, use one greedy {proxy+} path, or split the paths across APIs (RestApiId); if your account's quota is raised, declare it: Transform: {Name: ServiceProxy, Parameters: {${RESOURCES_PER_API_QUOTA_PARAMETER}: <quota>}}.`,
+        "Share path prefixes, use one greedy {proxy+} path, or split the paths across APIs (RestApiId); if your account's quota is raised, " +
+        `declare it: Transform: {Name: ServiceProxy, Parameters: {${RESOURCES_PER_API_QUOTA_PARAMETER}: <quota>}}.`,
     });
   }
   return diagnostics;

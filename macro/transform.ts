@@ -91,7 +91,9 @@ function checkReferencesToProxies(template: Template, proxyIds: ReadonlySet<stri
           code: DiagnosticCode.invalidDependency,
           logicalId: id,
           path: section === 'Outputs' ? 'Outputs' : '',
-          message: `refers to ${name}, a Proxy::ServiceIntegration, which is replaced during expansion and has no value; refer to the generated method ${name}Method instead.`,
+          message:
+            `refers to ${name}, a Proxy::ServiceIntegration, which is replaced during expansion and has no value; ` +
+            `refer to the generated method ${name}Method instead.`,
         });
       }
     }

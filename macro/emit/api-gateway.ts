@@ -59,7 +59,9 @@ export function emitPathResources(
           code: DiagnosticCode.invalidPath,
           logicalId: owner,
           path: 'Properties.Path',
-          message: `'${formatApiPath(path)}' is the template's resource ${existing.logicalId}, which exists only under Condition ${existing.condition}; give every integration below ${formatApiPath(path)} the Condition ${existing.condition}, or remove it from ${existing.logicalId}.`,
+          message:
+            `'${formatApiPath(path)}' is the template's resource ${existing.logicalId}, which exists only under Condition ${existing.condition}; ` +
+            `give every integration below ${formatApiPath(path)} the Condition ${existing.condition}, or remove it from ${existing.logicalId}.`,
         });
       continue;
     }
@@ -69,7 +71,10 @@ export function emitPathResources(
         code: DiagnosticCode.invalidPath,
         logicalId: owner,
         path: 'Properties.Path',
-        message: `'${formatApiPath(ownerPath)}' puts ${pathPart} under ${formatApiPath(path.slice(0, -1))}, where the template's resource ${variable.logicalId} already has ${variable.pathPart}; API Gateway allows one parameter segment per level. Use the same name, ${variable.pathPart}.`,
+        message:
+          `'${formatApiPath(ownerPath)}' puts ${pathPart} under ${formatApiPath(path.slice(0, -1))}, ` +
+          `where the template's resource ${variable.logicalId} already has ${variable.pathPart}; ` +
+          `API Gateway allows one parameter segment per level. Use the same name, ${variable.pathPart}.`,
       });
     const resource: JsonObject = {
       Type: 'AWS::ApiGateway::Resource',

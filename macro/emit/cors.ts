@@ -28,7 +28,11 @@ export function corsHeaders(config: CorsConfig, extraMethodHeaders: Record<strin
   } else {
     parameters['method.response.header.Vary'] = "'Origin'";
     const match = config.allowOrigins.map((o) => `$spOrigin == "${o}"`).join(' || ');
-    templatePrefix = `#set($spOrigin = $input.params().header.get('Origin'))#if("$!spOrigin" == "")#set($spOrigin = $input.params().header.get('origin'))#end#if(${match})#set($context.responseOverride.header.Access-Control-Allow-Origin = $spOrigin)#end`;
+    templatePrefix = [
+      "#set($spOrigin = $input.params().header.get('Origin'))",
+      `#if("$!spOrigin" == "")#set($spOrigin = $input.params().header.get('origin'))#end`,
+      `#if(${match})#set($context.responseOverride.header.Access-Control-Allow-Origin = $spOrigin)#end`,
+    ].join('');
   }
   if (config.allowCredentials) parameters['method.response.header.Access-Control-Allow-Credentials'] = "'true'";
   if (config.exposeHeaders.length > 0)

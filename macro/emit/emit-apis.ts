@@ -196,11 +196,14 @@ function declaredMethodClash(
   property = 'Properties.Method',
 ): Diagnostic {
   const what = property === 'Properties.Cors' ? 'its CORS preflight needs' : 'it would add';
+  const orElse = property === 'Properties.Cors' ? `, or remove Cors and answer the preflight in ${declaredMethod}` : '';
   return {
     code: DiagnosticCode.duplicateRoute,
     logicalId,
     path: property,
-    message: `${httpMethod} ${formatApiPath(path)} is already the template's method ${declaredMethod}, and ${what} a second one there, which API Gateway refuses. Remove one of them${property === 'Properties.Cors' ? `, or remove Cors and answer the preflight in ${declaredMethod}` : ''}.`,
+    message:
+      `${httpMethod} ${formatApiPath(path)} is already the template's method ${declaredMethod}, ` +
+      `and ${what} a second one there, which API Gateway refuses. Remove one of them${orElse}.`,
   };
 }
 
@@ -223,7 +226,9 @@ function emitIntoOpenApi(
         code: DiagnosticCode.invalidApiSurface,
         logicalId: plan.logicalId,
         path: 'Properties.Auth.AuthorizerId',
-        message: `${apiLogicalId} is defined by an OpenAPI document, where authorizers are named security definitions, not ids; give ${auth.type === 'COGNITO_USER_POOLS' ? 'UserPoolArn' : 'FunctionArn'} instead and the macro defines the authorizer in the document.`,
+        message:
+          `${apiLogicalId} is defined by an OpenAPI document, where authorizers are named security definitions, not ids; ` +
+          `give ${auth.type === 'COGNITO_USER_POOLS' ? 'UserPoolArn' : 'FunctionArn'} instead and the macro defines the authorizer in the document.`,
       });
     }
   }
@@ -241,7 +246,11 @@ function emitIntoOpenApi(
         code: DiagnosticCode.duplicateRoute,
         logicalId: plan.logicalId,
         path: 'Properties.Method',
-        message: `${route} of ${apiLogicalId} is also the Api event ${event.eventName} of the function ${event.functionId} (${event.functionId}.Properties.Events.${event.eventName}). SAM merges function events into ${apiLogicalId}'s definition after this macro, and its Lambda proxy integration would silently replace this one. Change the Path or Method of the integration or of the event.`,
+        message:
+          `${route} of ${apiLogicalId} is also the Api event ${event.eventName} of the function ${event.functionId} ` +
+          `(${event.functionId}.Properties.Events.${event.eventName}). ` +
+          `SAM merges function events into ${apiLogicalId}'s definition after this macro, ` +
+          'and its Lambda proxy integration would silently replace this one. Change the Path or Method of the integration or of the event.',
       });
     }
   }
@@ -257,7 +266,9 @@ function emitIntoOpenApi(
       code: DiagnosticCode.duplicateRoute,
       logicalId: owner.logicalId,
       path: conflict.route === undefined ? 'Properties.RestApiId' : 'Properties.Method',
-      message: `cannot add the integrations to ${apiLogicalId}: ${conflict.message}. Remove the duplicate from the API definition, or change the Path or Method of the integration.`,
+      message:
+        `cannot add the integrations to ${apiLogicalId}: ${conflict.message}. ` +
+        'Remove the duplicate from the API definition, or change the Path or Method of the integration.',
     });
   }
   const newProperties: JsonObject = { ...properties, [bodyKey]: merged.document };

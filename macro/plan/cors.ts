@@ -40,7 +40,9 @@ export function mergeCorsByPath(plans: readonly IntegrationPlan[]): { paths: Pat
         code: DiagnosticCode.conflictingCors,
         logicalId: plan.logicalId,
         path: 'Properties.Cors',
-        message: `contradicts the Cors of [${existing.owner}] on the same path ${formatApiPath(plan.path)}; a path has one preflight, so give both integrations the same AllowOrigins, AllowHeaders, AllowCredentials, ExposeHeaders and MaxAge.`,
+        message:
+          `contradicts the Cors of [${existing.owner}] on the same path ${formatApiPath(plan.path)}; a path has one preflight, ` +
+          'so give both integrations the same AllowOrigins, AllowHeaders, AllowCredentials, ExposeHeaders and MaxAge.',
       });
       continue;
     }

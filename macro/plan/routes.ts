@@ -20,7 +20,9 @@ export function checkRoutes(specs: readonly IntegrationSpec[]): Diagnostic[] {
         code: DiagnosticCode.duplicateRoute,
         logicalId: spec.logicalId,
         path: 'Properties.Method',
-        message: `the route ${spec.httpMethod} ${formatApiPath(spec.path)} is already integrated by [${owner}]; each path and method can have one integration. Change the Path or Method of one of them.`,
+        message:
+          `the route ${spec.httpMethod} ${formatApiPath(spec.path)} is already integrated by [${owner}]; ` +
+          'each path and method can have one integration. Change the Path or Method of one of them.',
       });
     } else routes.set(route, spec.logicalId);
     spec.path.forEach((segment, depth) => {
@@ -34,7 +36,10 @@ export function checkRoutes(specs: readonly IntegrationSpec[]): Diagnostic[] {
           code: DiagnosticCode.invalidPath,
           logicalId: spec.logicalId,
           path: 'Properties.Path',
-          message: `'${formatApiPath(spec.path)}' puts ${text} under ${formatApiPath(spec.path.slice(0, depth))}, where [${existing.owner}] already has ${existing.text}; API Gateway allows one parameter segment per level. Use the same name, ${existing.text}.`,
+          message:
+            `'${formatApiPath(spec.path)}' puts ${text} under ${formatApiPath(spec.path.slice(0, depth))}, ` +
+            `where [${existing.owner}] already has ${existing.text}; ` +
+            `API Gateway allows one parameter segment per level. Use the same name, ${existing.text}.`,
         });
       }
     });

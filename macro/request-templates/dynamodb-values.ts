@@ -39,8 +39,10 @@ export function marshalVtl(reference: string, level = 1): string {
   const [values, keys, key, isMap, last] = [`spD${level}`, `spKs${level}`, `spK${level}`, `spIsMap${level}`, `spLast${level}`];
   out += `#elseif(${container})#set($${values} = ${value})`;
   out += `#if(${has(values, 'keySet()')})#set($${isMap} = true)#set($${keys} = $${values}.keySet()){"M":{`;
-  out += `#else#set($${isMap} = false)#set($${keys} = [])#if($${values}.size() > 0)#set($${last} = $${values}.size() - 1)#set($${keys} = [0..$${last}])#end{"L":[#end`;
-  out += `#foreach($${key} in $${keys})#if($${isMap})"${jsonStringVtl(`$${key}`)}":#end${marshalVtl(`${values}.get($${key})`, level + 1)}#if($foreach.hasNext),#end#end`;
+  out += `#else#set($${isMap} = false)#set($${keys} = [])`;
+  out += `#if($${values}.size() > 0)#set($${last} = $${values}.size() - 1)#set($${keys} = [0..$${last}])#end{"L":[#end`;
+  out += `#foreach($${key} in $${keys})#if($${isMap})"${jsonStringVtl(`$${key}`)}":#end`;
+  out += `${marshalVtl(`${values}.get($${key})`, level + 1)}#if($foreach.hasNext),#end#end`;
   out += `#if($${isMap})}}#else]}#end`;
   return `${out}#else{"NULL":true}#end`;
 }
@@ -73,9 +75,12 @@ export function unmarshalVtl(reference: string, level = 1): string {
   if (level <= MAX_NESTING) {
     const [values, keys, key, isMap, last] = [`spU${level}`, `spUks${level}`, `spUk${level}`, `spUIsMap${level}`, `spULast${level}`];
     out += `#elseif(${value}.containsKey('M') || ${value}.containsKey('L'))`;
-    out += `#if(${value}.containsKey('M'))#set($${isMap} = true)#set($${values} = ${value}.get('M'))#set($${keys} = $${values}.keySet()){`;
-    out += `#else#set($${isMap} = false)#set($${values} = ${value}.get('L'))#set($${keys} = [])#if($${values}.size() > 0)#set($${last} = $${values}.size() - 1)#set($${keys} = [0..$${last}])#end[#end`;
-    out += `#foreach($${key} in $${keys})#if($${isMap})${string(`$${key}`)}:#end${unmarshalVtl(`${values}.get($${key})`, level + 1)}#if($foreach.hasNext),#end#end`;
+    out += `#if(${value}.containsKey('M'))#set($${isMap} = true)#set($${values} = ${value}.get('M'))`;
+    out += `#set($${keys} = $${values}.keySet()){`;
+    out += `#else#set($${isMap} = false)#set($${values} = ${value}.get('L'))#set($${keys} = [])`;
+    out += `#if($${values}.size() > 0)#set($${last} = $${values}.size() - 1)#set($${keys} = [0..$${last}])#end[#end`;
+    out += `#foreach($${key} in $${keys})#if($${isMap})${string(`$${key}`)}:#end`;
+    out += `${unmarshalVtl(`${values}.get($${key})`, level + 1)}#if($foreach.hasNext),#end#end`;
     out += `#if($${isMap})}#else]#end`;
   }
   // NULL, and values nested deeper than the template unrolls.
@@ -84,5 +89,6 @@ export function unmarshalVtl(reference: string, level = 1): string {
 
 /** VTL rendering the typed item `reference` (attribute name → typed value) as a plain JSON object. */
 export function unmarshalItemVtl(reference: string): string {
-  return `{#foreach($spAttribute in $${reference}.keySet())"${jsonStringVtl('$spAttribute')}":${unmarshalVtl(`${reference}.get($spAttribute)`)}#if($foreach.hasNext),#end#end}`;
+  const entry = `"${jsonStringVtl('$spAttribute')}":${unmarshalVtl(`${reference}.get($spAttribute)`)}`;
+  return `{#foreach($spAttribute in $${reference}.keySet())${entry}#if($foreach.hasNext),#end#end}`;
 }

@@ -107,7 +107,8 @@ class JsonWriter {
     const inner = this.object(Object.entries(element), { listPath });
     // A body that is not an array has no size(): the count stays 0 and the service rejects the empty list.
     return always(
-      `#set($spCount = 0)#set($spCount = $input.path('${listPath}').size())[#if($spCount > 0)#set($spLastIndex = $spCount - 1)#foreach($spIndex in [0..$spLastIndex])`,
+      `#set($spCount = 0)#set($spCount = $input.path('${listPath}').size())` +
+        '[#if($spCount > 0)#set($spLastIndex = $spCount - 1)#foreach($spIndex in [0..$spLastIndex])',
       ...inner.value,
       '#if($foreach.hasNext),#end#end#end]',
     );
@@ -192,8 +193,11 @@ class JsonWriter {
   private pageToken(value: Extract<FieldValue, { kind: 'selector' }>, scope: Scope): Piece {
     const text = this.text(value, scope);
     const token = '$spToken';
-    const decode = `#set($spTokenText = "$!${text.expr.slice(1)}")#if($spTokenText.matches("[A-Za-z0-9_=-]{1,8000}"))#set(${token} = $util.parseJson($util.base64Decode($spTokenText.replace("-", "+").replace("_", "/"))))`;
-    const attribute = `#foreach($spTokenType in ${token}.get($spTokenName).keySet())"${jsonStringVtl('$spTokenType')}":"${jsonStringVtl(`${token}.get($spTokenName).get($spTokenType)`)}"#if($foreach.hasNext),#end#end`;
+    const decode =
+      `#set($spTokenText = "$!${text.expr.slice(1)}")#if($spTokenText.matches("[A-Za-z0-9_=-]{1,8000}"))` +
+      `#set(${token} = $util.parseJson($util.base64Decode($spTokenText.replace("-", "+").replace("_", "/"))))`;
+    const typedValue = `"${jsonStringVtl('$spTokenType')}":"${jsonStringVtl(`${token}.get($spTokenName).get($spTokenType)`)}"`;
+    const attribute = `#foreach($spTokenType in ${token}.get($spTokenName).keySet())${typedValue}#if($foreach.hasNext),#end#end`;
     const key = `{#foreach($spTokenName in ${token}.keySet())"${jsonStringVtl('$spTokenName')}":{${attribute}}#if($foreach.hasNext),#end#end}`;
     return { prefix: [text.prefix, decode], value: [key], suffix: `#end${text.suffix}`, always: false };
   }

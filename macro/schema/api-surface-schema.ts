@@ -25,7 +25,8 @@ const responseBody = {
   type: 'object',
   additionalProperties: {
     description:
-      'a selector ("$response.body.a.b", "$context.requestId") or a literal string, number or boolean; nested maps and lists are not supported yet in Body: write the body as raw VTL in Template',
+      'a selector ("$response.body.a.b", "$context.requestId") or a literal string, number or boolean; ' +
+      'nested maps and lists are not supported yet in Body: write the body as raw VTL in Template',
     anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }],
   },
 } as const;
@@ -53,7 +54,8 @@ export const apiSurfaceProperties = {
   },
   Auth: {
     description:
-      'who may call the method: Type NONE, AWS_IAM, COGNITO_USER_POOLS (UserPoolArn or AuthorizerId, Scopes), TOKEN or REQUEST (a Lambda authorizer: FunctionArn or AuthorizerId)',
+      'who may call the method: Type NONE, AWS_IAM, COGNITO_USER_POOLS (UserPoolArn or AuthorizerId, Scopes), ' +
+      'TOKEN or REQUEST (a Lambda authorizer: FunctionArn or AuthorizerId)',
     type: 'object',
     additionalProperties: false,
     required: ['Type'],

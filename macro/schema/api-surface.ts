@@ -170,14 +170,18 @@ function resolveAuth(raw: Json | undefined, problems: Problem[]): AuthConfig {
   if (!IDENTITY_SOURCE.test(identitySource))
     problems.push({
       path: ['Auth', 'IdentitySource'],
-      message: `${describeValue(identitySource)} is not an identity source; e.g. "method.request.header.Authorization" (several separated by commas for REQUEST).`,
+      message:
+        `${describeValue(identitySource)} is not an identity source; ` +
+        'e.g. "method.request.header.Authorization" (several separated by commas for REQUEST).',
     });
   const source = type === 'COGNITO_USER_POOLS' ? 'UserPoolArn' : 'FunctionArn';
   const given = [source, 'AuthorizerId'].filter((k) => raw[k] !== undefined);
   if (given.length !== 1)
     problems.push({
       path: ['Auth'],
-      message: `${type} needs exactly one of ${source} (the macro creates the authorizer) or AuthorizerId (an existing authorizer); received ${given.length === 0 ? 'neither' : 'both'}.`,
+      message:
+        `${type} needs exactly one of ${source} (the macro creates the authorizer) or AuthorizerId (an existing authorizer); ` +
+        `received ${given.length === 0 ? 'neither' : 'both'}.`,
     });
   if (type === 'COGNITO_USER_POOLS') {
     const config: AuthConfig = { type, scopes: (raw.Scopes as string[] | undefined) ?? [] };

@@ -15,7 +15,8 @@ const stringOrIntrinsic = {
 
 const parameterValue = {
   description:
-    'a literal, a request selector ("$request.body", "$request.body.a.b", "$request.header.Name", "$request.querystring.name", "$request.path.name", "$context.requestId", "$stageVariables.name"), an intrinsic function, or a map of such values',
+    'a literal, a request selector ("$request.body", "$request.body.a.b", "$request.header.Name", "$request.querystring.name", ' +
+    '"$request.path.name", "$context.requestId", "$stageVariables.name"), an intrinsic function, or a map of such values',
   anyOf: [
     { type: 'string' },
     { type: 'number' },
@@ -26,7 +27,8 @@ const parameterValue = {
       type: 'object',
       additionalProperties: {
         description:
-          'a literal, selector or intrinsic function, or an object such as {"DataType": "Number", "Value": "$request.header.X-Count"} or {"Type": "N", "Value": "$request.path.id"}',
+          'a literal, selector or intrinsic function, or an object such as ' +
+          '{"DataType": "Number", "Value": "$request.header.X-Count"} or {"Type": "N", "Value": "$request.path.id"}',
         anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'null' }, { type: 'object' }, { type: 'array' }],
       },
     },
@@ -84,7 +86,9 @@ export const propertiesSchema = {
     },
     RequestContentTypes: {
       description:
-        'the request content types the method accepts, e.g. [application/json, text/plain]: each gets the request template (the generated one, or a RequestTemplate string); other content types are answered 415. Default: [application/json]',
+        'the request content types the method accepts, e.g. [application/json, text/plain]: ' +
+        'each gets the request template (the generated one, or a RequestTemplate string); ' +
+        'other content types are answered 415. Default: [application/json]',
       type: 'array',
       minItems: 1,
       uniqueItems: true,
@@ -96,7 +100,8 @@ export const propertiesSchema = {
     },
     Protocol: {
       description:
-        'generic mode, for an action the macro has no definition of: the wire protocol, aws-json-1.0, aws-json-1.1 (with TargetPrefix) or query (with ApiVersion)',
+        'generic mode, for an action the macro has no definition of: the wire protocol, ' +
+        'aws-json-1.0, aws-json-1.1 (with TargetPrefix) or query (with ApiVersion)',
       type: 'string',
       enum: ['aws-json-1.0', 'aws-json-1.1', 'query'],
     },
@@ -112,7 +117,8 @@ export const propertiesSchema = {
     },
     Policy: {
       description:
-        'generic mode: the IAM statement the generated role gets instead of <service>:<Action> on Target, e.g. {Action: translate:TranslateText, Resource: "*"}',
+        'generic mode: the IAM statement the generated role gets instead of <service>:<Action> on Target, ' +
+        'e.g. {Action: translate:TranslateText, Resource: "*"}',
       type: 'object',
       required: ['Action', 'Resource'],
       additionalProperties: false,

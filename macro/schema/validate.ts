@@ -169,7 +169,7 @@ function transformTimeLiteral(
   report(DiagnosticCode.unresolvableValue, {
     path: [name],
     message:
-      'must be known at transform time: write it literally (or as a Ref to a template parameter); ' + `received ${describeValue(value)}.`,
+      `must be known at transform time: write it literally (or as a Ref to a template parameter); received ${describeValue(value)}.`,
   });
   return undefined;
 }
