@@ -129,7 +129,8 @@ export function renderCommand(args: string[]): number {
     );
   if (match.kind === 'method-not-defined') {
     return fail(
-      `${match.route.resourcePath} has no ${method} method (API Gateway would answer 403 Missing Authentication Token); it has ${match.allowed.join(', ')}.\nRoutes in ${file}:\n${routeList(model)}`,
+      `${match.route.resourcePath} has no ${method} method (API Gateway would answer 403 Missing Authentication Token); ` +
+        `it has ${match.allowed.join(', ')}.\nRoutes in ${file}:\n${routeList(model)}`,
     );
   }
   const baseApi = model.apis[match.route.apiId];

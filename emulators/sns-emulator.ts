@@ -225,7 +225,8 @@ async function startSnsEmulator(options: SnsEmulatorOptions): Promise<SnsEmulato
     if (fifo ? !FIFO_TOPIC_NAME.test(spec.name) : !TOPIC_NAME.test(spec.name)) {
       throw invalidParameter(
         fifo
-          ? 'Fifo Topic names must end with .fifo and must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long.'
+          ? 'Fifo Topic names must end with .fifo and must be made up of only uppercase and lowercase ASCII letters, ' +
+              'numbers, underscores, and hyphens, and must be between 1 and 256 characters long.'
           : 'Topic Name',
       );
     }

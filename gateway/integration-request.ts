@@ -112,7 +112,9 @@ export function mapIntegrationRequest(input: IntegrationRequestInput): Integrati
     return {
       kind: 'error',
       response: gatewayResponse(api, 'UNSUPPORTED_MEDIA_TYPE'),
-      reason: `no request template for Content-Type '${contentType ?? '(none)'}' and PassthroughBehavior ${integration.passthroughBehavior}; the method accepts ${acceptedContentTypes(integration)}`,
+      reason:
+        `no request template for Content-Type '${contentType ?? '(none)'}' and PassthroughBehavior ${integration.passthroughBehavior}; ` +
+        `the method accepts ${acceptedContentTypes(integration)}`,
     };
   }
 

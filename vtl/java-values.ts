@@ -56,7 +56,10 @@ export function javaArrayElementClass(value: unknown): string | undefined {
   return Array.isArray(value) ? (value as unknown as Record<symbol, string | undefined>)[JAVA_ARRAY] : undefined;
 }
 
-/** A `$context` map (subclasses may police writes once sealed). AWS renders nested context maps (e.g. `$context.identity`) as empty strings (research §1.3). */
+/**
+ * A `$context` map (subclasses may police writes once sealed). AWS renders nested context maps
+ * (e.g. `$context.identity`) as empty strings (research §1.3).
+ */
 export class ContextMap extends Map<string, unknown> {
   /** Adds an entry without going through `set`, so subclasses that police writes do not count seeding. */
   seed(key: string, value: unknown): this {
