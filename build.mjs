@@ -1,18 +1,21 @@
 // Generates the precompiled schema validator, then bundles the macro Lambda handler and the
 // service-proxy CLI with esbuild.
 
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { generateJsonSchemaValidator, generateValidator } from './scripts/generate-validator.mjs';
 
 const common = { bundle: true, platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' };
+// The Lambda's options live in one file that test/layering.test.ts builds with too, so the layering it
+// checks is that of the bundle that ships.
+const lambda = JSON.parse(readFileSync(new URL('./scripts/lambda-bundle-options.json', import.meta.url), 'utf8'));
 
 await generateValidator();
 await generateJsonSchemaValidator();
 mkdirSync('dist', { recursive: true });
 await Promise.all([
   // The Lambda: one self-contained file, no runtime dependencies, no AWS SDK.
-  build({ ...common, entryPoints: ['macro/handler.ts'], outfile: 'dist/lambda/index.js', minify: true, format: 'cjs' }),
+  build({ ...common, ...lambda, outfile: 'dist/lambda/index.js' }),
   // The CLI: installed dependencies (emulators with native modules, the wasm validator) stay external.
   build({
     ...common,
