@@ -1,6 +1,7 @@
 // Writes samples/sizing-150-cors.yaml: 150 integrations on distinct paths, all with CORS, over 10
 // queues and 5 topics — the size at which the closest existing tool exceeds CloudFormation's
-// 500-resource limit. Deterministic; rerun after changing it and regenerate the goldens.
+// 500-resource limit. Deterministic; rerun after changing it. Its expansion has no golden:
+// test/sizing/sizing.test.ts pins its resource counts, template size and role instead.
 import { writeFileSync } from 'node:fs';
 
 const lines = [
