@@ -2,14 +2,19 @@ import { firstErrorCodeVtl, jsonErrorResponses, jsonStringVtl, THROTTLING_STATUS
 import type { ServiceDefinition } from './types';
 
 const entriesJson = [
-  `"entries":[#foreach($spEntry in $input.path('$.Entries'))#set($spId = "")#set($spId = $spEntry.EventId)#if("$!spId" != ""){"eventId":"${jsonStringVtl('$spId')}"}`,
-  `#else{"errorCode":"${jsonStringVtl('$spEntry.ErrorCode')}","errorMessage":"${jsonStringVtl('$spEntry.ErrorMessage')}"}#end#if($foreach.hasNext),#end#end]`,
+  `"entries":[#foreach($spEntry in $input.path('$.Entries'))`,
+  '#set($spId = "")#set($spId = $spEntry.EventId)',
+  `#if("$!spId" != ""){"eventId":"${jsonStringVtl('$spId')}"}`,
+  `#else{"errorCode":"${jsonStringVtl('$spEntry.ErrorCode')}","errorMessage":"${jsonStringVtl('$spEntry.ErrorMessage')}"}#end`,
+  '#if($foreach.hasNext),#end#end]',
 ].join('');
 
 // PutEvents answers 200 even when entries fail; FailedEntryCount tells, so the response turns it into 502.
 const putEventsFailure = {
   failedCountPath: '$.FailedEntryCount',
-  errorTemplate: `${firstErrorCodeVtl('$.Entries')}{"message":"$spFailed of the events were not accepted.","code":"${jsonStringVtl('$spCode')}",${entriesJson}}`,
+  errorTemplate:
+    `${firstErrorCodeVtl('$.Entries')}` +
+    `{"message":"$spFailed of the events were not accepted.","code":"${jsonStringVtl('$spCode')}",${entriesJson}}`,
 };
 
 /** Amazon EventBridge: put one event (from the request), or a batch (one per element of a body array), on an event bus. */

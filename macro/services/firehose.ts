@@ -5,14 +5,19 @@ import type { ServiceDefinition } from './types';
 const errors = jsonErrorResponses(THROTTLING_STATUS);
 
 const recordsJson = [
-  `"records":[#foreach($spRecord in $input.path('$.RequestResponses'))#set($spId = "")#set($spId = $spRecord.RecordId)#if("$!spId" != ""){"recordId":"${jsonStringVtl('$spId')}"}`,
-  `#else{"errorCode":"${jsonStringVtl('$spRecord.ErrorCode')}","errorMessage":"${jsonStringVtl('$spRecord.ErrorMessage')}"}#end#if($foreach.hasNext),#end#end]`,
+  `"records":[#foreach($spRecord in $input.path('$.RequestResponses'))`,
+  '#set($spId = "")#set($spId = $spRecord.RecordId)',
+  `#if("$!spId" != ""){"recordId":"${jsonStringVtl('$spId')}"}`,
+  `#else{"errorCode":"${jsonStringVtl('$spRecord.ErrorCode')}","errorMessage":"${jsonStringVtl('$spRecord.ErrorMessage')}"}#end`,
+  '#if($foreach.hasNext),#end#end]',
 ].join('');
 
 // PutRecordBatch answers 200 even when records fail; FailedPutCount tells, so the response turns it into 502.
 const putRecordBatchFailure = {
   failedCountPath: '$.FailedPutCount',
-  errorTemplate: `${firstErrorCodeVtl('$.RequestResponses')}{"message":"$spFailed of the records were not written.","code":"${jsonStringVtl('$spCode')}",${recordsJson}}`,
+  errorTemplate:
+    `${firstErrorCodeVtl('$.RequestResponses')}` +
+    `{"message":"$spFailed of the records were not written.","code":"${jsonStringVtl('$spCode')}",${recordsJson}}`,
 };
 
 /** Amazon Data Firehose: put one record (the body), or a batch (one per element of a body array). */

@@ -5,18 +5,26 @@ import type { ServiceDefinition } from './types';
 // Kinesis says "slow down" with ProvisionedThroughputExceededException, on the whole call or per record.
 const errors = jsonErrorResponses({ ProvisionedThroughputExceededException: 429, ...THROTTLING_STATUS });
 
-const putRecordResponse = `{"sequenceNumber":"${jsonStringVtl("$input.path('$.SequenceNumber')")}","shardId":"${jsonStringVtl("$input.path('$.ShardId')")}"}`;
+const putRecordResponse = [
+  `{"sequenceNumber":"${jsonStringVtl("$input.path('$.SequenceNumber')")}",`,
+  `"shardId":"${jsonStringVtl("$input.path('$.ShardId')")}"}`,
+].join('');
 
 const recordsJson = [
-  `"records":[#foreach($spRecord in $input.path('$.Records'))#set($spSequence = "")#set($spSequence = $spRecord.SequenceNumber)#if("$!spSequence" != ""){"sequenceNumber":"${jsonStringVtl('$spSequence')}","shardId":"${jsonStringVtl('$spRecord.ShardId')}"}`,
-  `#else{"errorCode":"${jsonStringVtl('$spRecord.ErrorCode')}","errorMessage":"${jsonStringVtl('$spRecord.ErrorMessage')}"}#end#if($foreach.hasNext),#end#end]`,
+  `"records":[#foreach($spRecord in $input.path('$.Records'))`,
+  '#set($spSequence = "")#set($spSequence = $spRecord.SequenceNumber)',
+  `#if("$!spSequence" != ""){"sequenceNumber":"${jsonStringVtl('$spSequence')}","shardId":"${jsonStringVtl('$spRecord.ShardId')}"}`,
+  `#else{"errorCode":"${jsonStringVtl('$spRecord.ErrorCode')}","errorMessage":"${jsonStringVtl('$spRecord.ErrorMessage')}"}#end`,
+  '#if($foreach.hasNext),#end#end]',
 ].join('');
 
 // PutRecords answers 200 even when records fail; FailedRecordCount tells, so the response turns it into
 // 502, with the code of the first record that failed (not of the first record, which may have succeeded).
 const putRecordsFailure = {
   failedCountPath: '$.FailedRecordCount',
-  errorTemplate: `${firstErrorCodeVtl('$.Records')}{"message":"$spFailed of the records were not written.","code":"${jsonStringVtl('$spCode')}",${recordsJson}}`,
+  errorTemplate:
+    `${firstErrorCodeVtl('$.Records')}` +
+    `{"message":"$spFailed of the records were not written.","code":"${jsonStringVtl('$spCode')}",${recordsJson}}`,
 };
 
 /** Amazon Kinesis Data Streams: put one record (the body), or many (one per element of a body array). */

@@ -5,7 +5,11 @@ import type { ActionDefinition, ServiceDefinition } from './types';
 const errors = jsonErrorResponses({ ExecutionAlreadyExists: 409, ExecutionLimitExceeded: 429, ...THROTTLING_STATUS });
 
 // startDate is a number (epoch seconds) from Step Functions' own JSON.
-const startedResponse = `#set($spStarted = $input.path('$.startDate'))#if("$!spStarted" == "")#set($spStarted = "null")#end{"executionArn":"${jsonStringVtl("$input.path('$.executionArn')")}","startDate":$spStarted}`;
+const startedResponse = [
+  "#set($spStarted = $input.path('$.startDate'))",
+  '#if("$!spStarted" == "")#set($spStarted = "null")#end',
+  `{"executionArn":"${jsonStringVtl("$input.path('$.executionArn')")}","startDate":$spStarted}`,
+].join('');
 
 // StartSyncExecution answers 200 whatever the outcome: the execution's status decides the client's.
 const syncResponse = [
@@ -15,7 +19,8 @@ const syncResponse = [
   '#else#if("$!spStatus" == "TIMED_OUT")#set($context.responseOverride.status = 504)#else#set($context.responseOverride.status = 502)#end',
   '#set($spError = $input.path(\'$.error\'))#if("$!spError" == "")#set($spError = $spStatus)#end',
   '#set($spCause = $input.path(\'$.cause\'))#if("$!spCause" == "")#set($spCause = "The execution did not succeed.")#end',
-  `{"message":"${jsonStringVtl('$spCause')}","code":"${jsonStringVtl('$spError')}","status":"${jsonStringVtl('$spStatus')}","executionArn":"${jsonStringVtl("$input.path('$.executionArn')")}"}#end`,
+  `{"message":"${jsonStringVtl('$spCause')}","code":"${jsonStringVtl('$spError')}","status":"${jsonStringVtl('$spStatus')}",`,
+  `"executionArn":"${jsonStringVtl("$input.path('$.executionArn')")}"}#end`,
 ].join('');
 
 const parameters: ActionDefinition['parameters'] = {
