@@ -1,3 +1,4 @@
+import { describeValue } from '../diagnostics';
 import { isJsonObject, type Json, type JsonObject } from '../types';
 import type { OpenApiAdditions } from './openapi';
 
@@ -53,7 +54,9 @@ export function mergeIntoOpenApi(original: JsonObject, additions: OpenApiAdditio
       document,
       conflicts: [
         {
-          message: `the API definition is OpenAPI ${String(document.openapi)}; the macro adds integrations to OpenAPI 2.0 (swagger: "2.0") documents`,
+          message:
+            `the API definition is OpenAPI ${typeof document.openapi === 'string' ? document.openapi : describeValue(document.openapi)}; ` +
+            'the macro adds integrations to OpenAPI 2.0 (swagger: "2.0") documents',
         },
       ],
     };

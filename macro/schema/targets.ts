@@ -114,7 +114,9 @@ export function resolveTarget(
       }
       if (!matches) {
         const attribute = referenced.attribute ? `, attribute ${referenced.attribute}` : '';
-        return invalid(`refers to ${referenced.logicalId} (${String(resource.Type)}${attribute}); expected ${definition.description}.`);
+        // Not String(): a Type such as {toString: ''} would throw instead of being described.
+        const type = typeof resource.Type === 'string' ? resource.Type : describeValue(resource.Type);
+        return invalid(`refers to ${referenced.logicalId} (${type}${attribute}); expected ${definition.description}.`);
       }
       return valid({
         arn: expectedAttribute === undefined ? ref(referenced.logicalId) : getAtt(referenced.logicalId, expectedAttribute),

@@ -100,4 +100,39 @@ describe('robustness regressions', () => {
     expect(renamed.Value).toEqual({ Ref: 'New' });
     expect(JSON.stringify(renamed.Deep)).toBe(JSON.stringify(nested));
   });
+
+  it.each<[string, JsonObject]>([
+    [
+      'a Target whose resource Type is an object with a non-callable toString (found when a new sample shifted the fuzz seed)',
+      {
+        Log: { Type: { toString: '' } },
+        S: {
+          Type: 'Proxy::ServiceIntegration',
+          Properties: { Path: '/o', Method: 'POST', Service: 'sqs', Action: 'SendMessage', Target: { 'Fn::GetAtt': ['Log', 'Arn'] } },
+        },
+      },
+    ],
+    [
+      'an OpenAPI Body whose openapi version is such an object',
+      {
+        Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Body: { openapi: { toString: '' }, paths: {} } } },
+        Orders: { Type: 'AWS::SQS::Queue' },
+        S: {
+          Type: 'Proxy::ServiceIntegration',
+          Properties: {
+            Path: '/o',
+            Method: 'POST',
+            Service: 'sqs',
+            Action: 'SendMessage',
+            Target: { 'Fn::GetAtt': ['Orders', 'Arn'] },
+            RestApiId: { Ref: 'Api' },
+          },
+        },
+      },
+    ],
+  ])('%s is a diagnostic, not a crash', (_, resources) => {
+    const response = handleMacroEvent({ requestId: 'r', fragment: { Resources: resources } });
+    expect(response.status).toBe('failure');
+    expect(response.errorMessage).toMatch(/\[PSI1\d\d\]/);
+  });
 });
