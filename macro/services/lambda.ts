@@ -19,6 +19,7 @@ export const lambda: ServiceDefinition = {
     resourceType: 'AWS::Lambda::Function',
     arnAttribute: 'Arn',
     arnService: 'lambda',
+    iamResourceType: 'function',
     resourcePrefix: 'function:',
   },
   actions: {

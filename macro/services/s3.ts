@@ -79,6 +79,7 @@ export const s3: ServiceDefinition = {
     resourceType: 'AWS::S3::Bucket',
     arnAttribute: 'Arn',
     arnService: 's3',
+    iamResourceType: 'bucket',
   },
   actions: {
     GetObject: objectAction('GET', {
