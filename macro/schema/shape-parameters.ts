@@ -421,7 +421,7 @@ function jsonTree(raw: Json, subPath: (string | number)[], shape: Shape, depth: 
   const known = checkStructureKeys(raw, subPath, shape, context);
   const entries: [string, ValueTree][] = [];
   for (const key of known) {
-    const member = resolveShape(model, (shape.members ?? {})[key] as Shape);
+    const member = resolveShape(model, shape.members?.[key] as Shape);
     const tree = jsonTree(raw[key] as Json, [...subPath, key], member, depth + 1, context);
     if (tree !== undefined) entries.push([member.locationName ?? key, tree]);
   }
@@ -506,7 +506,7 @@ function formPieces(
     return;
   }
   for (const key of checkStructureKeys(raw, subPath, shape, context)) {
-    const member = resolveShape(model, (shape.members ?? {})[key] as Shape);
+    const member = resolveShape(model, shape.members?.[key] as Shape);
     formPieces(raw[key] as Json, [...subPath, key], `${name}.${formMemberName(key, member, protocol)}`, member, depth + 1, context, into);
   }
 }

@@ -5,7 +5,7 @@
 
 const VARIABLE = /\$\{([A-Za-z0-9]+)\}/g;
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** A regex matching the ARNs of a pattern: the partition, Region and account as AWS writes them, names of any text. */
 export function arnPatternRegex(pattern: string): RegExp {
@@ -13,7 +13,7 @@ export function arnPatternRegex(pattern: string): RegExp {
   const variables = parts.filter((_, i) => i % 2 === 1);
   let source = '';
   parts.forEach((part, i) => {
-    if (i % 2 === 0) source += escape(part);
+    if (i % 2 === 0) source += escapeRegex(part);
     else if (part === 'Partition') source += 'aws[a-z-]*';
     else if (part === 'Region') source += '[a-z0-9-]*';
     else if (part === 'Account') source += '(?:\\d{12})?';
