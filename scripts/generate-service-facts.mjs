@@ -212,6 +212,7 @@ export function generateServiceFacts() {
       protocol: m.protocol,
       ...(m.jsonVersion !== undefined ? { jsonVersion: m.jsonVersion } : {}),
       ...(m.targetPrefix !== undefined ? { targetPrefix: m.targetPrefix } : {}),
+      ...(m.awsQueryCompatible !== undefined ? { awsQueryCompatible: true } : {}),
       apiVersion: m.apiVersion,
       endpointPrefix: m.endpointPrefix,
       signingName: m.signingName ?? m.endpointPrefix,

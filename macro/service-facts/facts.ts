@@ -20,6 +20,8 @@ export interface ServiceSummary {
   jsonVersion?: string;
   /** AWS JSON: the `X-Amz-Target` prefix before `.<Action>`. */
   targetPrefix?: string;
+  /** An AWS JSON service that still accepts its former Query protocol (SQS). */
+  awsQueryCompatible?: boolean;
   apiVersion: string;
   /** The host prefix of the service's endpoint, which API Gateway integration URIs name (`email`, `runtime.sagemaker`). */
   endpointPrefix: string;
