@@ -13,7 +13,7 @@ export function deliveryBucketName(streamName: string): string {
   return `service-proxy-firehose-${streamName.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 63);
 }
 
-async function creating<T>(service: EmulatedService, what: string, create: () => Promise<T>): Promise<T> {
+async function creating<T>(service: EmulatedService | 'ssm' | 'ses', what: string, create: () => Promise<T>): Promise<T> {
   try {
     return await create();
   } catch (error) {
@@ -140,6 +140,18 @@ export async function provisionMoto(spec: EmulatorResourceSpec, target: MotoTarg
         },
       });
     });
+  }
+  for (const parameter of spec.parameters ?? []) {
+    await creating('ssm', `parameter '${parameter.name}'`, () =>
+      motoJson(target, 'ssm', 'PutParameter', { Name: parameter.name, Type: parameter.type, Value: parameter.value, Overwrite: true }),
+    );
+  }
+  for (const identity of spec.emailIdentities ?? []) {
+    // An address is verified as an email identity, anything else as a domain (moto verifies both at once).
+    const [action, field] = identity.name.includes('@') ? ['VerifyEmailIdentity', 'EmailAddress'] : ['VerifyDomainIdentity', 'Domain'];
+    await creating('ses', `identity '${identity.name}'`, () =>
+      motoQuery(target, 'ses', { Action: action, Version: '2010-12-01', [field]: identity.name }),
+    );
   }
   for (const machine of spec.stateMachines ?? []) {
     await creating('states', `state machine '${machine.name}'`, () =>
