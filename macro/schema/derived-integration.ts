@@ -145,7 +145,22 @@ function resolveTypedTarget(
     arnAttribute: 'Arn',
     resourcePrefix: prefix,
   };
-  return resolveTarget(raw, definition, input.resources, input.parameterValues);
+  const resolved = resolveTarget(raw, definition, input.resources, input.parameterValues);
+  return 'error' in resolved ? resolved : { ...resolved, ...stackFieldsOfSub(raw) };
+}
+
+/**
+ * The Region and account of a `!Sub` ARN written with `${AWS::Region}` and `${AWS::AccountId}`: the
+ * stack's own, so the URI reads them directly instead of cutting them out of the ARN.
+ */
+function stackFieldsOfSub(raw: Expr): Partial<TargetRef> {
+  const sub = isJsonObject(raw) ? (raw as JsonObject)['Fn::Sub'] : undefined;
+  if (typeof sub !== 'string') return {};
+  const fields = sub.replace(/\$\{AWS::(Partition|Region|AccountId)\}/g, '<$1>').split(':');
+  return {
+    ...(fields[3] === '<Region>' ? { region: ref('AWS::Region') } : {}),
+    ...(fields[4] === '<AccountId>' ? { account: ref('AWS::AccountId') } : {}),
+  };
 }
 
 /** Fills the members a Target would supply while the Target is at fault, so only its own error is reported. */
@@ -211,7 +226,7 @@ export function resolveDerivedIntegration(input: DerivedIntegrationInput): {
       problems.push({
         code: DiagnosticCode.invalidTarget,
         segments: ['Target'],
-        message: `the required property 'Target' is missing: ${describeOperation(operation)} acts on ${required.map((r) => withArticle(r.type)).join(' and ')}; give its ARN (${required.map((r) => r.pattern).join(', ')}).`,
+        message: `the required property 'Target' is missing: ${describeOperation(operation)} acts on ${required.map((r) => withArticle(r.type)).join(' and ')}; give its ARN (${required.map((r) => r.pattern).join(', ')}); an ARN with '*' in the name covers the resources a request names, e.g. new ones it creates.`,
       });
     } else {
       target = noTarget();
