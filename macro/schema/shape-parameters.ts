@@ -175,7 +175,7 @@ interface MemberContext {
   model: ServiceModel;
   protocol: ModelProtocol;
   path: readonly PathSegment[];
-  problems: ParameterProblem[];
+  problems: ShapeProblem[];
 }
 
 /** A member the Target supplies: the queue URL, endpoint name or state machine ARN, as text. */
@@ -353,6 +353,7 @@ function checkStructureKeys(raw: JsonObject, subPath: (string | number)[], shape
       context.problems.push({
         subPath: [...subPath, key],
         message: `'${key}' is not a member of ${describeShape(context.model, shape, context.protocol)}.${didYouMean(key, names)}`,
+        unknownMember: true,
       });
   }
   for (const name of shape.required ?? []) {
