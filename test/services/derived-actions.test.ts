@@ -31,7 +31,7 @@ function integration(resources: JsonObject): JsonObject {
 function statements(resources: JsonObject): JsonObject[] {
   const role = Object.values(resources).find((r) => isJsonObject(r) && r.Type === 'AWS::IAM::Role') as JsonObject;
   const policies = (role.Properties as JsonObject).Policies as JsonObject[];
-  return (policies[0]?.PolicyDocument as JsonObject).Statement as JsonObject[];
+  return (policies[0]!.PolicyDocument as JsonObject).Statement as JsonObject[];
 }
 
 function messages(properties: JsonObject, extra: JsonObject = {}): string[] {
@@ -260,10 +260,10 @@ describe('derived actions: IAM', () => {
       },
       { JobQueue: { Type: 'AWS::Batch::JobQueue' } },
     );
-    const [statement] = statements(resources);
-    expect(statement?.Action).toBe('batch:SubmitJob');
-    expect((statement?.Resource as Json[])[0]).toEqual({ Ref: 'JobQueue' });
-    expect(text((statement?.Resource as Json[])[1])).toContain(':job/*');
+    const statement = statements(resources)[0]!;
+    expect(statement.Action).toBe('batch:SubmitJob');
+    expect((statement.Resource as Json[])[0]).toEqual({ Ref: 'JobQueue' });
+    expect(text((statement.Resource as Json[])[1])).toContain(':job/*');
     expect(text(resources.ServiceProxyApiRole)).toContain('IamNotes');
   });
 
