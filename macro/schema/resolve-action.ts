@@ -143,7 +143,7 @@ export function lookUpAction(input: ActionLookupInput): ActionLookup {
   const expected =
     names.length <= 12
       ? `expected one of ${names.join(', ')}`
-      : `it has ${names.length} actions in AWS's service model, e.g. ${closest(actionName, names, 5).join(', ')}`;
+      : `it has ${names.length} actions in AWS's service model${actionName.length <= 100 ? `, e.g. ${closest(actionName, names, 5).join(', ')}` : ''}`;
   report(
     DiagnosticCode.unknownAction,
     ['Action'],
