@@ -1,4 +1,5 @@
 import { describeValue } from '../diagnostics';
+import type { FormPiece } from '../request-templates/form';
 import type { AttributeType, FieldValue, ValueTree } from '../request-templates/values';
 import { looksLikeSelector, parseSelector, type Selector, selectorToVtl } from '../selectors';
 import type { ParameterDefinition } from '../services/types';
@@ -6,11 +7,15 @@ import { didYouMean } from '../suggest';
 import { isIntrinsic, isJsonObject, type Json, type JsonObject } from '../types';
 import type { PathSegment } from './api-path';
 
-/** A parameter's value after validation: one field, a list of message attributes, or a structured value. */
+/**
+ * A parameter's value after validation: one field, a list of message attributes, a structured value,
+ * or the form fields of a Query-protocol member flattened as the service's model says.
+ */
 export type ResolvedParameter =
   | { kind: 'value'; value: FieldValue }
   | { kind: 'attributes'; attributes: { name: string; dataType: string; value: FieldValue }[] }
-  | { kind: 'tree'; tree: ValueTree };
+  | { kind: 'tree'; tree: ValueTree }
+  | { kind: 'form'; pieces: FormPiece[] };
 
 /** A problem with one parameter value, with the path below `Parameters.<Name>` it concerns. */
 export interface ParameterProblem {

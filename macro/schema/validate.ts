@@ -1,15 +1,16 @@
 import { type Diagnostic, DiagnosticCode, describeValue, formatPath } from '../diagnostics';
-import { services } from '../services';
-import { GENERIC_PROTOCOLS, type GenericCall, genericAction, genericService } from '../services/generic';
+import type { ServiceFacts } from '../service-facts/facts';
 import type { ActionDefinition, ParameterDefinition, ServiceDefinition } from '../services/types';
-import { didYouMean, suggest } from '../suggest';
+import { didYouMean } from '../suggest';
 import type { ProxyResource } from '../template/parse';
 import { type Expr, isJsonObject, type Json, type JsonObject } from '../types';
 import { type PathSegment, parseApiPath } from './api-path';
 import { type ApiSurface, resolveApiSurface } from './api-surface';
+import { resolveDerivedIntegration } from './derived-integration';
 import type { IamStatementPlan } from './iam-statement';
 import { type ResolvedParameter, resolveParameter } from './parameters';
 import type { IntegrationProperties } from './properties';
+import { lookUpAction } from './resolve-action';
 import { type ApiRef, resolveRestApi } from './rest-api';
 import { diagnosticsFromSchemaErrors } from './schema-errors';
 import { defaultTarget, resolveTarget, type TargetRef } from './targets';
@@ -45,6 +46,8 @@ export interface IntegrationSpec {
 export interface ValidationScope {
   resources: JsonObject;
   parameterValues: Record<string, Json>;
+  /** AWS's service models and IAM reference, for actions the built-in table does not have. */
+  serviceFacts?: ServiceFacts;
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
@@ -116,69 +119,37 @@ export function validateIntegration(
     );
   }
 
-  // Generic mode (an action without a table entry) only when asked for with Protocol, and never
-  // for a near miss of a known service: `sqss` is a typo, not a new service.
-  const genericRequested = properties.Protocol !== undefined;
-  const generic = genericRequested ? genericCall(properties as JsonObject, report) : undefined;
-  const knownServices = Object.keys(services);
-  const typoOf = serviceName === undefined || Object.hasOwn(services, serviceName) ? undefined : suggest(serviceName, knownServices);
-  // Own properties only: a Service or Action such as 'constructor' must not find Object.prototype's.
-  let service = serviceName === undefined || !Object.hasOwn(services, serviceName) ? undefined : services[serviceName];
-  if (serviceName !== undefined && service === undefined && (!genericRequested || typoOf !== undefined)) {
-    const hint =
-      typoOf !== undefined
-        ? didYouMean(serviceName, knownServices)
-        : ' To call an AWS API the macro has no definition for, add Protocol (aws-json-1.0 or aws-json-1.1 with TargetPrefix, or query with ApiVersion).';
-    report(
-      DiagnosticCode.unknownService,
-      ['Service'],
-      `unknown service ${describeValue(serviceName)}; expected one of ${knownServices.join(', ')}.${hint}`,
-    );
-  } else if (serviceName !== undefined && service === undefined && !/^[a-z0-9-]+$/.test(serviceName)) {
-    report(
-      DiagnosticCode.unknownService,
-      ['Service'],
-      `${describeValue(serviceName)} is not an AWS service name as API Gateway writes it (lower-case letters, digits, '-'), e.g. translate, email, secretsmanager.`,
-    );
-  } else if (serviceName !== undefined && service === undefined) service = genericService(serviceName);
-  let action =
-    service === undefined || actionName === undefined || !Object.hasOwn(service.actions, actionName)
-      ? undefined
-      : service.actions[actionName];
-  if (service !== undefined && actionName !== undefined && action !== undefined && genericRequested) {
-    report(
-      DiagnosticCode.invalidProperty,
-      ['Protocol'],
-      `${service.service} ${actionName} has a definition in the macro, which knows its protocol; remove Protocol (and TargetPrefix, ApiVersion).`,
-    );
-  } else if (service !== undefined && actionName !== undefined && action === undefined && generic !== undefined) {
-    if (!/^[A-Z][A-Za-z0-9]*$/.test(actionName))
-      report(
-        DiagnosticCode.unknownAction,
-        ['Action'],
-        `${describeValue(actionName)} is not an AWS API action name; write it as AWS does, e.g. TranslateText.`,
-      );
-    else action = genericAction(service.service, actionName, generic, Object.keys((properties.Parameters ?? {}) as JsonObject));
-  } else if (service !== undefined && actionName !== undefined && action === undefined && !genericRequested) {
-    const known = Object.keys(service.actions);
-    report(
-      DiagnosticCode.unknownAction,
-      ['Action'],
-      `${describeValue(actionName)} is not an action of service '${service.service}'; expected one of ${known.join(', ')}.${didYouMean(actionName, known)}`,
-    );
-  }
+  const lookup = lookUpAction({ serviceName, actionName, properties: properties as JsonObject, facts: scope.serviceFacts, report });
+  let service = lookup.kind === 'builtIn' || lookup.kind === 'generic' || lookup.kind === 'none' ? lookup.service : undefined;
+  let action = lookup.kind === 'builtIn' || lookup.kind === 'generic' ? lookup.action : undefined;
+  const ownPolicyAllowed = lookup.kind === 'generic' || lookup.kind === 'derived';
   const iamStatements =
-    generic === undefined || properties.Policy === undefined ? undefined : policyStatements(properties.Policy as JsonObject);
-  if (properties.Policy !== undefined && !genericRequested) {
+    !ownPolicyAllowed || properties.Policy === undefined ? undefined : policyStatements(properties.Policy as JsonObject);
+  if (properties.Policy !== undefined && lookup.kind === 'builtIn') {
     report(
       DiagnosticCode.invalidProperty,
       ['Policy'],
-      'is only for actions called in generic mode (with Protocol); the macro writes the least-privilege policy of the actions it knows. Use Role for anything more.',
+      "is only for actions derived from AWS's models or called with Protocol; the macro writes the least-privilege policy of the actions it knows. Use Role for anything more.",
     );
   }
 
   let target: TargetRef | undefined;
-  if (service !== undefined && action !== undefined) {
+  const parameters: Record<string, ResolvedParameter> = {};
+  if (lookup.kind === 'derived') {
+    const derived = resolveDerivedIntegration({
+      operation: lookup.operation,
+      properties: properties as JsonObject,
+      resources: scope.resources,
+      parameterValues: scope.parameterValues,
+      path,
+      hasPolicy: iamStatements !== undefined,
+    });
+    for (const problem of derived.problems) report(problem.code, problem.segments, problem.message);
+    if (derived.integration !== undefined) {
+      ({ service, action, target } = derived.integration);
+      Object.assign(parameters, derived.integration.parameters);
+    }
+  } else if (service !== undefined && action !== undefined) {
     const rawTarget = properties.Target as Expr | undefined;
     const fallback =
       rawTarget === undefined ? (defaultTarget(service.target) ?? (iamStatements !== undefined ? noTarget() : undefined)) : undefined;
@@ -196,8 +167,7 @@ export function validateIntegration(
     }
   }
 
-  const parameters: Record<string, ResolvedParameter> = {};
-  if (action !== undefined && path !== undefined) {
+  if (lookup.kind !== 'derived' && action !== undefined && path !== undefined) {
     const given = { ...((properties.Parameters ?? {}) as Record<string, Json>) };
     // A RequestTemplate replaces the generated body: the parameters that only fill that body are the
     // template's business then, never required (integration request parameters still are).
@@ -335,39 +305,6 @@ export function validateIntegration(
   if (resource.condition !== undefined) spec.condition = resource.condition;
   if (resource.metadata !== undefined) spec.metadata = resource.metadata;
   return { spec, diagnostics };
-}
-
-/** The generic-mode call settings, checked: AWS JSON needs a TargetPrefix, Query an ApiVersion. */
-function genericCall(
-  properties: JsonObject,
-  report: (code: Diagnostic['code'], segments: (string | number)[], message: string) => void,
-): GenericCall | undefined {
-  const protocol = properties.Protocol as GenericCall['protocol'];
-  if (!GENERIC_PROTOCOLS.includes(protocol)) {
-    report(
-      DiagnosticCode.invalidProperty,
-      ['Protocol'],
-      `expected one of ${GENERIC_PROTOCOLS.join(', ')}; received ${describeValue(protocol)}.`,
-    );
-    return undefined;
-  }
-  const call: GenericCall = { protocol };
-  if (protocol === 'query') {
-    if (typeof properties.ApiVersion !== 'string')
-      report(
-        DiagnosticCode.invalidProperty,
-        ['ApiVersion'],
-        "the Query protocol needs the service's API version, e.g. ApiVersion: '2010-12-01' for SES.",
-      );
-    else call.apiVersion = properties.ApiVersion;
-  } else if (typeof properties.TargetPrefix !== 'string') {
-    report(
-      DiagnosticCode.invalidProperty,
-      ['TargetPrefix'],
-      "the AWS JSON protocol needs the X-Amz-Target prefix of the service, e.g. TargetPrefix: AWSShineFrontendService_20170701 for translate (see the service's API reference, 'X-Amz-Target').",
-    );
-  } else call.targetPrefix = properties.TargetPrefix;
-  return call.apiVersion !== undefined || call.targetPrefix !== undefined ? call : undefined;
 }
 
 /** The user's Policy as role statements. */
