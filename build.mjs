@@ -1,7 +1,8 @@
 // Generates the precompiled schema validator, then bundles the macro Lambda handler and the
-// service-proxy CLI with esbuild.
+// service-proxy CLI with esbuild, and puts the service facts beside the Lambda bundle (the handler
+// reads the files of the services a template names; the CDK app ships the whole dist/lambda folder).
 
-import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { generateJsonSchemaValidator, generateValidator } from './scripts/generate-validator.mjs';
 
@@ -27,3 +28,5 @@ await Promise.all([
   }),
 ]);
 chmodSync('dist/cli.js', 0o755);
+rmSync('dist/lambda/service-facts', { recursive: true, force: true });
+cpSync('macro/service-facts/data', 'dist/lambda/service-facts/data', { recursive: true });

@@ -1,4 +1,5 @@
 import { type Diagnostic, formatDiagnostic } from '../macro/diagnostics';
+import { sharedServiceFacts } from '../macro/service-facts/read-facts-files';
 import { transformTemplate } from '../macro/transform';
 import type { Template } from '../macro/types';
 import { loadTemplate } from './load-template';
@@ -9,7 +10,11 @@ export type ExpandFileResult = { ok: true; template: Template } | { ok: false; d
 /** Reads a template file and expands it exactly as the macro Lambda would. */
 export function expandFile(file: string, parameterOverrides: Record<string, string> = {}): ExpandFileResult {
   const loaded = loadTemplate(file, parameterOverrides);
-  const result = transformTemplate(loaded.fragment, { templateParameterValues: loaded.parameterValues, params: loaded.macroParams });
+  const result = transformTemplate(loaded.fragment, {
+    templateParameterValues: loaded.parameterValues,
+    params: loaded.macroParams,
+    serviceFacts: sharedServiceFacts(),
+  });
   return result.ok ? { ok: true, template: result.template } : { ok: false, diagnostics: result.diagnostics };
 }
 

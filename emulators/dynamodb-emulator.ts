@@ -3,6 +3,7 @@ import dynalite from 'dynalite';
 import { callAwsJson } from './aws-json-client';
 import { closeServer, listenOnLoopback } from './http-util';
 import type { SecondaryIndexSpec, TableSpec } from './resource-spec';
+import { amzTarget, wireOf } from './service-wire';
 
 /** DynamoDB JSON (`{"id":{"S":"1"}}`), as Scan returns items. */
 type DynamoItem = Record<string, Record<string, unknown>>;
@@ -37,8 +38,8 @@ async function startDynamoDbEmulator(options: { region: string; accountId: strin
       endpoint: url,
       service: 'dynamodb',
       region: options.region,
-      target: `DynamoDB_20120810.${operation}`,
-      contentType: 'application/x-amz-json-1.0',
+      target: amzTarget('dynamodb', operation),
+      contentType: wireOf('dynamodb').contentType,
       body,
     });
 

@@ -4,6 +4,7 @@ import { createAwsJsonServer, type JsonInput } from './aws-json-server';
 import { AwsServiceError } from './aws-service-error';
 import { closeServer, listenOnLoopback } from './http-util';
 import { isJsonObject, optionalString, requiredArray, requiredString } from './input-validation';
+import { wireOf } from './service-wire';
 
 /** PutEvents accepts at most 10 entries per call. */
 const MAX_ENTRIES = 10;
@@ -127,8 +128,7 @@ async function startEventBridgeEmulator(options: EventBridgeEmulatorOptions): Pr
   }
 
   const server = createAwsJsonServer({
-    targetPrefix: 'AWSEvents',
-    contentType: 'application/x-amz-json-1.1',
+    ...wireOf('events'),
     operations: {
       PutEvents(input: JsonInput) {
         const entries = requiredArray(input, 'Entries', 1, MAX_ENTRIES);

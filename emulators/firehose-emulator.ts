@@ -4,6 +4,7 @@ import { createAwsJsonServer, type JsonInput } from './aws-json-server';
 import { AwsServiceError } from './aws-service-error';
 import { closeServer, listenOnLoopback } from './http-util';
 import { isJsonObject, requiredArray, requiredString, validationError } from './input-validation';
+import { wireOf } from './service-wire';
 
 /** Firehose's per-record limit: 1,000 KiB before base64 encoding. */
 const MAX_RECORD_BYTES = 1_024_000;
@@ -91,8 +92,7 @@ async function startFirehoseEmulator(options: FirehoseEmulatorOptions): Promise<
   }
 
   const server = createAwsJsonServer({
-    targetPrefix: 'Firehose_20150804',
-    contentType: 'application/x-amz-json-1.1',
+    ...wireOf('firehose'),
     operations: {
       CreateDeliveryStream(input: JsonInput) {
         const name = requiredString(input, 'DeliveryStreamName');

@@ -3,6 +3,7 @@ import kinesalite from 'kinesalite';
 import { callAwsJson } from './aws-json-client';
 import { closeServer, listenOnLoopback } from './http-util';
 import type { StreamSpec } from './resource-spec';
+import { amzTarget, wireOf } from './service-wire';
 
 /** One record read back from a stream (data decoded from base64 as UTF-8). */
 interface KinesisRecordView {
@@ -31,8 +32,8 @@ async function startKinesisEmulator(options: { region: string; accountId: string
       endpoint: url,
       service: 'kinesis',
       region: options.region,
-      target: `Kinesis_20131202.${operation}`,
-      contentType: 'application/x-amz-json-1.1',
+      target: amzTarget('kinesis', operation),
+      contentType: wireOf('kinesis').contentType,
       body,
     });
 

@@ -83,6 +83,18 @@ interface DeliveryStreamSpec {
   readonly name: string;
 }
 
+/** An SSM parameter (moto backend only: no embedded emulator serves SSM). */
+interface ParameterSpec {
+  readonly name: string;
+  readonly type: string;
+  readonly value: string;
+}
+
+/** A verified SES identity, an email address or a domain (moto backend only). */
+interface EmailIdentitySpec {
+  readonly name: string;
+}
+
 /** A Step Functions state machine with its ASL definition (JSON text or object). */
 interface StateMachineResourceSpec {
   readonly name: string;
@@ -101,6 +113,8 @@ interface EmulatorResourceSpec {
   readonly eventBuses?: readonly EventBusSpec[];
   readonly deliveryStreams?: readonly DeliveryStreamSpec[];
   readonly stateMachines?: readonly StateMachineResourceSpec[];
+  readonly parameters?: readonly ParameterSpec[];
+  readonly emailIdentities?: readonly EmailIdentitySpec[];
 }
 
 /** The services a spec needs running (SNS subscriptions to queues also need SQS). */
@@ -123,10 +137,12 @@ export {
   type BucketSpec,
   type DeliveryStreamSpec,
   EMULATED_SERVICES,
+  type EmailIdentitySpec,
   type EmulatedService,
   type EmulatorResourceSpec,
   type EventBusSpec,
   type KeySchemaElement,
+  type ParameterSpec,
   type QueueSpec,
   type SecondaryIndexSpec,
   type StateMachineResourceSpec,

@@ -62,6 +62,8 @@ const SUPPORTED_TYPES = new Set([
   'AWS::StepFunctions::StateMachine',
   // SAM's state machine, before SAM has run (Transform [ServiceProxy, SAM]): the same state machine.
   'AWS::Serverless::StateMachine',
+  'AWS::SSM::Parameter',
+  'AWS::SES::EmailIdentity',
 ]);
 
 /** The property holding each type's explicit physical name. */
@@ -75,6 +77,8 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::KinesisFirehose::DeliveryStream': 'DeliveryStreamName',
   'AWS::StepFunctions::StateMachine': 'StateMachineName',
   'AWS::Serverless::StateMachine': 'Name',
+  'AWS::SSM::Parameter': 'Name',
+  'AWS::SES::EmailIdentity': 'EmailIdentity',
 };
 
 /** Thrown inside resolution when an intrinsic cannot be evaluated locally. */
@@ -204,6 +208,8 @@ function deriveEmulatorSpec(template: unknown, options: DeriveEmulatorSpecOption
     eventBuses: [] as { name: string }[],
     deliveryStreams: [] as { name: string }[],
     stateMachines: [] as StateMachineResourceSpec[],
+    parameters: [] as { name: string; type: string; value: string }[],
+    emailIdentities: [] as { name: string }[],
   };
 
   // Pass 2: the specs, now that every Ref/GetAtt between resources resolves.
@@ -259,6 +265,16 @@ function deriveEmulatorSpec(template: unknown, options: DeriveEmulatorSpecOption
         break;
       case 'AWS::KinesisFirehose::DeliveryStream':
         spec.deliveryStreams.push({ name });
+        break;
+      case 'AWS::SSM::Parameter':
+        spec.parameters.push({
+          name,
+          type: typeof properties.Type === 'string' ? properties.Type : 'String',
+          value: resolveOr(properties.Value, '', `${logicalId}.Value`),
+        });
+        break;
+      case 'AWS::SES::EmailIdentity':
+        spec.emailIdentities.push({ name });
         break;
       case 'AWS::StepFunctions::StateMachine':
       case 'AWS::Serverless::StateMachine': {
@@ -326,6 +342,8 @@ function deriveEmulatorSpec(template: unknown, options: DeriveEmulatorSpecOption
     ...(spec.eventBuses.length ? { eventBuses: spec.eventBuses } : {}),
     ...(spec.deliveryStreams.length ? { deliveryStreams: spec.deliveryStreams } : {}),
     ...(spec.stateMachines.length ? { stateMachines: spec.stateMachines } : {}),
+    ...(spec.parameters.length ? { parameters: spec.parameters } : {}),
+    ...(spec.emailIdentities.length ? { emailIdentities: spec.emailIdentities } : {}),
   };
   return { spec: result, resources: emulated, warnings };
 }
@@ -368,6 +386,14 @@ function describeResource(type: string, name: string, region: string, accountId:
     case 'AWS::KinesisFirehose::DeliveryStream': {
       const arn = `${arnPrefix('firehose')}:deliverystream/${name}`;
       return { type, name, arn, ref: name, attributes: { Arn: arn } };
+    }
+    case 'AWS::SSM::Parameter': {
+      const arn = `${arnPrefix('ssm')}:parameter/${name.replace(/^\//, '')}`;
+      return { type, name, arn, ref: name, attributes: { Type: 'String' } };
+    }
+    case 'AWS::SES::EmailIdentity': {
+      const arn = `${arnPrefix('ses')}:identity/${name}`;
+      return { type, name, arn, ref: name, attributes: {} };
     }
     default: {
       const arn = `${arnPrefix('states')}:stateMachine:${name}`;

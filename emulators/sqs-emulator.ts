@@ -10,12 +10,13 @@ import { AwsServiceError } from './aws-service-error';
 import { acceptsJson, closeServer, listenOnLoopback, readBody, sendResponse } from './http-util';
 import { type CapturedResponse, invokeInProcess, syntheticRequest } from './in-process-request';
 import { indexedMembers, parseQueryParams, type QueryParams, type QueryValue, sendQueryError, sendQueryResult } from './query-protocol';
+import { amzTarget, wireOf } from './service-wire';
 import type { SqsDelivery, SqsMessageAttribute } from './sns-emulator';
 
 /** SQS's Query-protocol XML namespace. */
 const SQS_SERVICE = { xmlns: 'http://queue.amazonaws.com/doc/2012-11-05/' } as const;
 /** The JSON protocol's content type; local-aws-sqs picks the protocol from it. */
-const SQS_JSON = 'application/x-amz-json-1.0';
+const SQS_JSON = wireOf('sqs').contentType;
 
 /** A queue to create. `name` must end with `.fifo` exactly when `fifo` is true. */
 interface SqsQueueSpec {
@@ -219,7 +220,7 @@ async function startSqsEmulator(options: SqsEmulatorOptions): Promise<SqsEmulato
     const body = Buffer.from(JSON.stringify(input));
     return invokeInProcess(
       requestHandler,
-      syntheticRequest(body, { 'content-type': SQS_JSON, 'x-amz-target': `AmazonSQS.${action}`, 'content-length': String(body.length) }),
+      syntheticRequest(body, { 'content-type': SQS_JSON, 'x-amz-target': amzTarget('sqs', action), 'content-length': String(body.length) }),
     );
   }
 

@@ -7,6 +7,7 @@ import { createAwsJsonServer, type JsonInput } from './aws-json-server';
 import { AwsServiceError } from './aws-service-error';
 import { closeServer, listenOnLoopback } from './http-util';
 import { isJsonObject, optionalString, requiredString } from './input-validation';
+import { wireOf } from './service-wire';
 
 /** Step Functions' two workflow types; only EXPRESS may run synchronously. */
 type StateMachineType = 'STANDARD' | 'EXPRESS';
@@ -305,8 +306,7 @@ async function startStepFunctionsEmulator(options: StepFunctionsEmulatorOptions)
   }
 
   const server = createAwsJsonServer({
-    targetPrefix: 'AWSStepFunctions',
-    contentType: 'application/x-amz-json-1.0',
+    ...wireOf('states'),
     operations: {
       CreateStateMachine(input: JsonInput) {
         const arn = createStateMachine({

@@ -51,5 +51,5 @@ export { clfTime, type RequestFacts, requestContext } from './request-context';
 export { type ValidationFailure, validateRequest } from './request-validation';
 export { localId, localResourceValues } from './resource-values';
 export { matchRoute, type RouteMatch, splitPath } from './route-matching';
-export { JSON_PROTOCOLS, type JsonProtocol, signingName } from './service-protocols';
+export { isQueryProtocol, type JsonProtocol, jsonProtocolOf, signingName } from './service-protocols';
 export { createServiceSender, endpointUrl, NoEndpointError, type SenderOptions, type SigningCredentials } from './service-sender';

@@ -9,7 +9,7 @@ import { type ClientResponse, headerValue, type LocalRequest, setHeader } from '
 import { IntegrationUriError, parseIntegrationUri, serviceHost } from './integration-uri';
 import { isBinaryMediaType } from './media-types';
 import { type MappedValue, requestParameterValue } from './parameter-mapping';
-import { JSON_PROTOCOLS } from './service-protocols';
+import { jsonProtocolOf } from './service-protocols';
 
 /** The HTTP request API Gateway sends to the AWS service. */
 export interface ServiceRequest {
@@ -218,7 +218,9 @@ export function mapIntegrationRequest(input: IntegrationRequestInput): Integrati
   } else {
     path = '/';
     action = uri.action;
-    const protocol = JSON_PROTOCOLS[uri.service];
+    // A form body is a Query call whatever the service's current protocol (SQS accepts both).
+    const form = /x-www-form-urlencoded/i.test(headerValue(headers, 'content-type') ?? '');
+    const protocol = form ? undefined : jsonProtocolOf(uri.subdomain !== undefined ? `${uri.subdomain}.${uri.service}` : uri.service);
     if (protocol !== undefined) {
       if (headerValue(headers, 'x-amz-target') === undefined) headers['X-Amz-Target'] = `${protocol.targetPrefix}.${uri.action}`;
       if (headerValue(headers, 'content-type') === undefined) headers['Content-Type'] = protocol.contentType;

@@ -1,9 +1,7 @@
 /** A sender wrapper for backends that answer Query-protocol calls only in XML (moto): JSON when the request accepts it. */
 import type { ServiceSender } from './handle-request';
 import { queryXmlToJson } from './query-xml-to-json';
-
-/** The Query-protocol services API Gateway integrations call. */
-const QUERY_SERVICES = new Set(['sqs', 'sns']);
+import { isQueryProtocol } from './service-protocols';
 
 /**
  * Wraps `send` so that an XML Query response to a request whose `Accept` includes `application/json` becomes
@@ -12,7 +10,7 @@ const QUERY_SERVICES = new Set(['sqs', 'sns']);
 export function withQueryJsonResponses(send: ServiceSender, appliesTo: (service: string) => boolean): ServiceSender {
   return async (request, timeoutMillis) => {
     const response = await send(request, timeoutMillis);
-    if (!QUERY_SERVICES.has(request.service) || !appliesTo(request.service)) return response;
+    if (!isQueryProtocol(request.service) || !appliesTo(request.service)) return response;
     const accept = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'accept')?.[1] ?? '';
     if (!accept.toLowerCase().includes('application/json') || !/xml/i.test(response.headers['content-type'] ?? '')) return response;
     const json = queryXmlToJson(response.body.toString('utf8'));

@@ -1,29 +1,27 @@
 /**
  * What API Gateway adds for an `action/{Action}` URI: Query services get `?Action=` in the query string; AWS JSON
  * services get their `X-Amz-Target` and content type (AWS accepted DynamoDB, Kinesis and Step Functions calls
- * without any header mapping, so the gateway must derive them; research §4).
+ * without any header mapping, so the gateway must derive them; research §4). The facts come from the one
+ * table generated from AWS's models (macro/service-facts), read once: static data, like a JSON import.
  */
+import { sharedServiceFacts } from '../macro/service-facts/read-facts-files';
+import { isQueryService, type JsonWire, jsonWire, signingNameAt } from '../macro/service-facts/wire-protocol';
 
 /** The wire protocol facts of one AWS JSON-protocol service. */
-export interface JsonProtocol {
-  /** `X-Amz-Target` prefix before the dot. */
-  readonly targetPrefix: string;
-  readonly contentType: 'application/x-amz-json-1.0' | 'application/x-amz-json-1.1';
+export type JsonProtocol = JsonWire;
+
+/** The AWS JSON protocol of the service at an integration URI's host (`dynamodb`, `runtime.sagemaker`), if it speaks it. */
+export function jsonProtocolOf(host: string): JsonProtocol | undefined {
+  return jsonWire(sharedServiceFacts().index, host);
 }
 
-/** AWS JSON-protocol services by API Gateway service name. */
-export const JSON_PROTOCOLS: Readonly<Record<string, JsonProtocol>> = {
-  dynamodb: { targetPrefix: 'DynamoDB_20120810', contentType: 'application/x-amz-json-1.0' },
-  kinesis: { targetPrefix: 'Kinesis_20131202', contentType: 'application/x-amz-json-1.1' },
-  firehose: { targetPrefix: 'Firehose_20150804', contentType: 'application/x-amz-json-1.1' },
-  events: { targetPrefix: 'AWSEvents', contentType: 'application/x-amz-json-1.1' },
-  states: { targetPrefix: 'AWSStepFunctions', contentType: 'application/x-amz-json-1.0' },
-  logs: { targetPrefix: 'Logs_20140328', contentType: 'application/x-amz-json-1.1' },
-  ssm: { targetPrefix: 'AmazonSSM', contentType: 'application/x-amz-json-1.1' },
-  secretsmanager: { targetPrefix: 'secretsmanager', contentType: 'application/x-amz-json-1.1' },
-};
+/** Whether the service at an integration URI's host speaks the Query protocol (SNS, SES's `email`; SQS still accepts it). */
+export function isQueryProtocol(host: string): boolean {
+  return isQueryService(sharedServiceFacts().index, host);
+}
 
-/** The SigV4 signing name of a service, where it differs from API Gateway's name for it. */
+/** The SigV4 signing name of a service, where it differs from API Gateway's name for it (`email` → `ses`). */
 export function signingName(service: string): string {
-  return service === 'sync-states' ? 'states' : service;
+  // `sync-states` is an API Gateway host of Step Functions that no model names.
+  return service === 'sync-states' ? 'states' : signingNameAt(sharedServiceFacts().index, service);
 }

@@ -1,4 +1,6 @@
 import { DiagnosticCode, describeValue, formatErrorMessage } from './diagnostics';
+import type { ServiceFacts } from './service-facts/facts';
+import { sharedServiceFacts } from './service-facts/read-facts-files';
 import { transformTemplate } from './transform';
 import { isJsonObject, type Json, type Template } from './types';
 
@@ -62,9 +64,11 @@ export function handleMacroEvent(event: unknown): MacroResponse {
     );
   }
   try {
+    const serviceFacts = readFacts();
     const result = transformTemplate(fragment, {
       params: isJsonObject(event.params) ? event.params : {},
       templateParameterValues: isJsonObject(event.templateParameterValues) ? event.templateParameterValues : {},
+      ...(serviceFacts !== undefined ? { serviceFacts } : {}),
     });
     if (!result.ok) return failure(formatErrorMessage(result.diagnostics));
     return { requestId, status: 'success', fragment: result.template };
@@ -74,5 +78,17 @@ export function handleMacroEvent(event: unknown): MacroResponse {
     return failure(
       `ServiceProxy internal error: ${detail}. The template was not changed. Please report this with the template that caused it.`,
     );
+  }
+}
+
+/**
+ * The service facts beside the bundle, read once per container; a bundle shipped without them still
+ * expands the built-in actions (derived ones are then reported as unknown).
+ */
+function readFacts(): ServiceFacts | undefined {
+  try {
+    return sharedServiceFacts();
+  } catch {
+    return undefined;
   }
 }

@@ -15,6 +15,12 @@ export interface Problem {
 /** The outcome of checking one input: the value it stands for, or every problem found in it. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
+/**
+ * Takes the problems a validation step finds, with the diagnostic code they are reported under; steps
+ * that find problems of several kinds (an unknown action, a bad Target) report rather than return them.
+ */
+export type ReportProblems = (code: DiagnosticCodeValue, ...problems: Problem[]) => void;
+
 /** A check that passed. */
 export function valid<T>(value: T): Checked<T> {
   return { ok: true, value };

@@ -51,7 +51,11 @@ export function transformTemplate(template: unknown, context: TransformContext):
   const diagnostics = [...parsed.diagnostics, ...checkReferencesToProxies(template, new Set(parsed.proxies.map((p) => p.logicalId)))];
   const specs: IntegrationSpec[] = [];
   for (const proxy of parsed.proxies) {
-    const result = validateIntegration(proxy, { resources, parameterValues: context.templateParameterValues });
+    const result = validateIntegration(proxy, {
+      resources,
+      parameterValues: context.templateParameterValues,
+      ...(context.serviceFacts !== undefined ? { serviceFacts: context.serviceFacts } : {}),
+    });
     diagnostics.push(...result.diagnostics);
     if (result.spec !== undefined) specs.push(result.spec);
   }

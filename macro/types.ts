@@ -1,3 +1,5 @@
+import type { ServiceFacts } from './service-facts/facts';
+
 /** A JSON value as CloudFormation templates hold them. */
 export type Json = null | boolean | number | string | Json[] | JsonObject;
 
@@ -24,6 +26,11 @@ export interface TransformContext {
   templateParameterValues: Record<string, Json>;
   /** Parameters given to the macro in the Transform section (`Name: ServiceProxy, Parameters: {...}`). */
   params: Record<string, Json>;
+  /**
+   * AWS's service models and IAM reference, read by the edge (Lambda handler, CLI); without them only
+   * the built-in actions and generic mode (`Protocol`) are known.
+   */
+  serviceFacts?: ServiceFacts;
 }
 
 /** Tells whether a value is a JSON object (not an array, not null). */

@@ -57,7 +57,7 @@ describe('service-proxy CLI', () => {
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(2);
     expect(stderr).toContain(
-      'Resource with id [SubmitOrder] is invalid. Properties.Service: unknown service "sqss"; expected one of sqs, sns, dynamodb, events, kinesis, firehose, states, s3, lambda. Did you mean \'sqs\'?',
+      'Resource with id [SubmitOrder] is invalid. Properties.Service: unknown service "sqss"; expected an AWS service as API Gateway or the AWS SDKs name it, e.g. sqs, sns, dynamodb, states, ssm, email (or ses), runtime.sagemaker (or sagemaker-runtime). Did you mean \'sqs\'?',
     );
   });
 

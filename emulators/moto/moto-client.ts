@@ -1,6 +1,7 @@
 /** Signed calls to moto: moto picks the service from the SigV4 credential scope, so every call names its service. */
 import aws4 from 'aws4';
 import { callAwsJson, LOCAL_CREDENTIALS } from '../aws-json-client';
+import { wireOf } from '../service-wire';
 
 /** Where moto runs and which region the resources live in. */
 export interface MotoTarget {
@@ -56,15 +57,22 @@ export async function motoQuery(target: MotoTarget, service: string, params: Rec
   return text;
 }
 
-/** A JSON-protocol call (`target` is the full `X-Amz-Target`); returns the parsed body. */
+/** An AWS JSON-protocol call of `service`'s `operation` (target prefix and content type from the service facts); returns the parsed body. */
 export async function motoJson<T = Record<string, unknown>>(
   target: MotoTarget,
   service: string,
-  amzTarget: string,
-  contentType: 'application/x-amz-json-1.0' | 'application/x-amz-json-1.1',
+  operation: string,
   body: unknown,
 ): Promise<T> {
-  return callAwsJson<T>({ endpoint: target.endpoint, service, region: target.region, target: amzTarget, contentType, body });
+  const wire = wireOf(service);
+  return callAwsJson<T>({
+    endpoint: target.endpoint,
+    service,
+    region: target.region,
+    target: `${wire.targetPrefix}.${operation}`,
+    contentType: wire.contentType,
+    body,
+  });
 }
 
 /** The text of the first `<name>` element of an XML document (entities decoded), or undefined. */

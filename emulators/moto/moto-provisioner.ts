@@ -13,7 +13,7 @@ export function deliveryBucketName(streamName: string): string {
   return `service-proxy-firehose-${streamName.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 63);
 }
 
-async function creating<T>(service: EmulatedService, what: string, create: () => Promise<T>): Promise<T> {
+async function creating<T>(service: EmulatedService | 'ssm' | 'ses', what: string, create: () => Promise<T>): Promise<T> {
   try {
     return await create();
   } catch (error) {
@@ -22,7 +22,7 @@ async function creating<T>(service: EmulatedService, what: string, create: () =>
 }
 
 async function createQueue(target: MotoTarget, name: string, attributes: Record<string, string>): Promise<void> {
-  await motoJson(target, 'sqs', 'AmazonSQS.CreateQueue', 'application/x-amz-json-1.0', { QueueName: name, Attributes: attributes });
+  await motoJson(target, 'sqs', 'CreateQueue', { QueueName: name, Attributes: attributes });
 }
 
 function index(spec: SecondaryIndexSpec): Record<string, unknown> {
@@ -66,13 +66,11 @@ export async function provisionMoto(spec: EmulatorResourceSpec, target: MotoTarg
   }
   await Promise.all([
     ...(spec.tables ?? []).map((table) =>
-      creating('dynamodb', `table '${table.name}'`, () =>
-        motoJson(target, 'dynamodb', 'DynamoDB_20120810.CreateTable', 'application/x-amz-json-1.0', createTableRequest(table)),
-      ),
+      creating('dynamodb', `table '${table.name}'`, () => motoJson(target, 'dynamodb', 'CreateTable', createTableRequest(table))),
     ),
     ...(spec.streams ?? []).map((stream) =>
       creating('kinesis', `stream '${stream.name}'`, () =>
-        motoJson(target, 'kinesis', 'Kinesis_20131202.CreateStream', 'application/x-amz-json-1.1', {
+        motoJson(target, 'kinesis', 'CreateStream', {
           StreamName: stream.name,
           ShardCount: stream.shardCount ?? 1,
         }),
@@ -111,18 +109,17 @@ export async function provisionMoto(spec: EmulatorResourceSpec, target: MotoTarg
   }
   for (const bus of spec.eventBuses ?? []) {
     await creating('events', `event bus '${bus.name}'`, async () => {
-      if (bus.name !== 'default')
-        await motoJson(target, 'events', 'AWSEvents.CreateEventBus', 'application/x-amz-json-1.1', { Name: bus.name });
+      if (bus.name !== 'default') await motoJson(target, 'events', 'CreateEventBus', { Name: bus.name });
       // A catch-all rule into a hidden queue: the only way to see put events in moto (read by /_proxy/state).
       const queue = eventCaptureQueueName(bus.name);
       await createQueue(target, queue, {});
-      await motoJson(target, 'events', 'AWSEvents.PutRule', 'application/x-amz-json-1.1', {
+      await motoJson(target, 'events', 'PutRule', {
         Name: 'service-proxy-capture',
         EventBusName: bus.name,
         EventPattern: JSON.stringify({ account: [accountId] }),
         State: 'ENABLED',
       });
-      await motoJson(target, 'events', 'AWSEvents.PutTargets', 'application/x-amz-json-1.1', {
+      await motoJson(target, 'events', 'PutTargets', {
         Rule: 'service-proxy-capture',
         EventBusName: bus.name,
         Targets: [{ Id: 'capture', Arn: `arn:aws:sqs:${region}:${accountId}:${queue}` }],
@@ -133,7 +130,7 @@ export async function provisionMoto(spec: EmulatorResourceSpec, target: MotoTarg
     await creating('firehose', `delivery stream '${stream.name}'`, async () => {
       const bucket = deliveryBucketName(stream.name);
       await createBucket(target, bucket);
-      await motoJson(target, 'firehose', 'Firehose_20150804.CreateDeliveryStream', 'application/x-amz-json-1.1', {
+      await motoJson(target, 'firehose', 'CreateDeliveryStream', {
         DeliveryStreamName: stream.name,
         DeliveryStreamType: 'DirectPut',
         ExtendedS3DestinationConfiguration: {
@@ -144,9 +141,21 @@ export async function provisionMoto(spec: EmulatorResourceSpec, target: MotoTarg
       });
     });
   }
+  for (const parameter of spec.parameters ?? []) {
+    await creating('ssm', `parameter '${parameter.name}'`, () =>
+      motoJson(target, 'ssm', 'PutParameter', { Name: parameter.name, Type: parameter.type, Value: parameter.value, Overwrite: true }),
+    );
+  }
+  for (const identity of spec.emailIdentities ?? []) {
+    // An address is verified as an email identity, anything else as a domain (moto verifies both at once).
+    const [action, field] = identity.name.includes('@') ? ['VerifyEmailIdentity', 'EmailAddress'] : ['VerifyDomainIdentity', 'Domain'];
+    await creating('ses', `identity '${identity.name}'`, () =>
+      motoQuery(target, 'ses', { Action: action, Version: '2010-12-01', [field]: identity.name }),
+    );
+  }
   for (const machine of spec.stateMachines ?? []) {
     await creating('states', `state machine '${machine.name}'`, () =>
-      motoJson(target, 'states', 'AWSStepFunctions.CreateStateMachine', 'application/x-amz-json-1.0', {
+      motoJson(target, 'states', 'CreateStateMachine', {
         name: machine.name,
         definition: typeof machine.definition === 'string' ? machine.definition : JSON.stringify(machine.definition),
         roleArn: `arn:aws:iam::${accountId}:role/service-proxy-local`,

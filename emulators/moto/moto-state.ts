@@ -18,8 +18,7 @@ type SqsMessage = {
   MessageAttributes?: PeekedSqsMessage['messageAttributes'];
 };
 
-const sqs = <T>(target: MotoTarget, action: string, body: unknown) =>
-  motoJson<T>(target, 'sqs', `AmazonSQS.${action}`, 'application/x-amz-json-1.0', body);
+const sqs = <T>(target: MotoTarget, action: string, body: unknown) => motoJson<T>(target, 'sqs', action, body);
 
 /** Every message in a queue without consuming it: received with a visibility timeout, then made visible again. */
 export async function peekMotoQueue(target: MotoTarget, name: string): Promise<PeekedSqsMessage[]> {
@@ -53,16 +52,10 @@ async function scanTable(target: MotoTarget, name: string): Promise<Record<strin
   const items: Record<string, Record<string, unknown>>[] = [];
   let start: unknown;
   do {
-    const page = await motoJson<{ Items?: typeof items; LastEvaluatedKey?: unknown }>(
-      target,
-      'dynamodb',
-      'DynamoDB_20120810.Scan',
-      'application/x-amz-json-1.0',
-      {
-        TableName: name,
-        ...(start !== undefined ? { ExclusiveStartKey: start } : {}),
-      },
-    );
+    const page = await motoJson<{ Items?: typeof items; LastEvaluatedKey?: unknown }>(target, 'dynamodb', 'Scan', {
+      TableName: name,
+      ...(start !== undefined ? { ExclusiveStartKey: start } : {}),
+    });
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start !== undefined);
@@ -70,8 +63,7 @@ async function scanTable(target: MotoTarget, name: string): Promise<Record<strin
 }
 
 async function streamRecords(target: MotoTarget, name: string): Promise<EmulatorState['streams'][string]> {
-  const kinesis = <T>(action: string, body: unknown) =>
-    motoJson<T>(target, 'kinesis', `Kinesis_20131202.${action}`, 'application/x-amz-json-1.1', body);
+  const kinesis = <T>(action: string, body: unknown) => motoJson<T>(target, 'kinesis', action, body);
   const { Shards = [] } = await kinesis<{ Shards?: { ShardId: string }[] }>('ListShards', { StreamName: name });
   const records: EmulatorState['streams'][string] = [];
   for (const shard of Shards) {
@@ -133,7 +125,7 @@ async function executions(target: MotoTarget, name: string): Promise<EmulatorSta
   const stateMachineArn = `arn:aws:states:${target.region}:${target.accountId}:stateMachine:${name}`;
   const { executions: list = [] } = await motoJson<{
     executions?: { executionArn: string; name: string; status: string; startDate: number }[];
-  }>(target, 'states', 'AWSStepFunctions.ListExecutions', 'application/x-amz-json-1.0', { stateMachineArn });
+  }>(target, 'states', 'ListExecutions', { stateMachineArn });
   return list.map(
     (e) =>
       ({

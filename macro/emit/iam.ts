@@ -139,6 +139,8 @@ export function emitRoles(
         },
         Policies: [{ PolicyName: 'ServiceProxyIntegrations', PolicyDocument: policyDocument(statementsFor(chunk)) }],
       };
+      const notes = notesFor(chunk);
+      if (notes.length > 0) role.Metadata = { ServiceProxy: { IamNotes: notes } };
       resources[id] = role;
       for (const plan of chunk) roleOf.set(plan.logicalId, id);
     });
@@ -148,6 +150,16 @@ export function emitRoles(
     credentialsOf: (plan) =>
       plan.credentials.kind === 'given' ? plan.credentials.role : getAtt(roleOf.get(plan.logicalId) as string, 'Arn'),
   };
+}
+
+/** Why some grants are wider than one resource (actions AWS cannot scope), once each, sorted. */
+function notesFor(plans: readonly IntegrationPlan[]): string[] {
+  const notes = new Set<string>();
+  for (const plan of plans) {
+    if (plan.credentials.kind !== 'generated') continue;
+    for (const statement of plan.credentials.statements) if (statement.note !== undefined) notes.add(statement.note);
+  }
+  return [...notes].sort();
 }
 
 function statementsFor(plans: readonly IntegrationPlan[]): Json[] {

@@ -1,5 +1,5 @@
 import { concat, ref } from '../cloudformation/intrinsics';
-import { renderFormTemplate } from '../request-templates/form';
+import { type FormPiece, renderFormTemplate } from '../request-templates/form';
 import { renderJsonTemplate } from '../request-templates/json';
 import { requestParameterMapping } from '../request-templates/request-parameters';
 import type { AttributeField, BodyField, FieldValue } from '../request-templates/values';
@@ -48,6 +48,7 @@ function exprValue(value: Expr): FieldValue {
 /** Fills `{TargetAccount}`-style placeholders (and `{Parameter}` ones from literal parameters) with their values. */
 function fillPlaceholders(text: string, target: TargetRef, parameters: IntegrationSpec['parameters']): Expr[] {
   const pieces: Record<string, Expr> = {
+    Partition: ref('AWS::Partition'),
     TargetAccount: target.account,
     TargetName: target.name,
     TargetRegion: target.region,
@@ -83,6 +84,7 @@ function requestTemplate(spec: IntegrationSpec): Expr | undefined {
       const fields: BodyField[] = action.fixedFields.map(([wireName, text]) => ({ wireName, value: { kind: 'literal', text } }));
       for (const [wireName, part] of action.targetFields) fields.push({ wireName, value: exprValue(target[part]) });
       const attributes: AttributeField[] = [];
+      const pieces: FormPiece[] = [];
       // Definition order, not the user's key order: the same integration always renders the same template.
       for (const [name, definition] of bodyParameters) {
         const parameter = spec.parameters[name];
@@ -90,8 +92,9 @@ function requestTemplate(spec: IntegrationSpec): Expr | undefined {
         if (parameter.kind === 'value') fields.push({ wireName: definition.wireName, value: parameter.value });
         else if (parameter.kind === 'attributes')
           for (const a of parameter.attributes) attributes.push({ wirePrefix: definition.wireName, ...a });
+        else if (parameter.kind === 'form') pieces.push(...parameter.pieces);
       }
-      return concat(renderFormTemplate(fields, attributes));
+      return concat(renderFormTemplate(fields, attributes, pieces));
     }
   }
 }
@@ -112,7 +115,8 @@ function iamStatements(action: ActionDefinition, spec: IntegrationSpec): IamStat
   return action.iam.filter(applies).map((grant) => {
     const parts = fillPlaceholders(grant.resource, spec.target, spec.parameters).filter((p) => p !== '');
     // `{TargetArn}` alone stays the plain Ref/GetAtt the user wrote.
-    return { actions: grant.actions, resource: parts.length === 1 ? (parts[0] as Expr) : concat(parts) };
+    const resource = parts.length === 1 ? (parts[0] as Expr) : concat(parts);
+    return grant.note === undefined ? { actions: grant.actions, resource } : { actions: grant.actions, resource, note: grant.note };
   });
 }
 

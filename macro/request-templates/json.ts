@@ -161,12 +161,13 @@ class JsonWriter {
     }
     switch (definition.kind) {
       case 'integer':
+      case 'number':
       case 'boolean': {
         // Written unquoted, so the value must match its pattern; otherwise the default (if any) is sent.
         const [variable, text] = [this.variable('Value'), this.variable('Text')];
         const path = this.bodyPath(value.selector, scope);
         const read = path === undefined ? value.vtl : `$input.path(${path})`;
-        const pattern = definition.kind === 'boolean' ? 'true|false' : (definition.pattern ?? '-?[0-9]{1,15}');
+        const pattern = definition.pattern ?? UNQUOTED_PATTERNS[definition.kind];
         const prefix = `#set(${variable} = "")#set(${variable} = ${read})#set(${text} = "$!${variable.slice(1)}")#if(${text}.matches("${pattern}"))`;
         const piece: Piece = { prefix: [prefix], value: [text], suffix: '#end', always: false };
         if (definition.default !== undefined && !definition.default.startsWith('$')) piece.fallback = definition.default;
@@ -216,6 +217,8 @@ class JsonWriter {
         return this.array(tree.items.map((item) => this.jsonTree(item, scope)));
       case 'field': {
         const { value } = tree;
+        // A member the service's model types: written and checked as that type.
+        if (tree.scalar !== undefined) return this.scalar(value, { description: '', kind: tree.scalar, wireName: '' }, scope);
         if (value.kind === 'intrinsic') return this.scalar(value, { description: '', kind: 'string', wireName: '' }, scope);
         if (value.kind === 'literal') return always(inertJsonString(value.text));
         const { selector } = value;
@@ -312,9 +315,16 @@ class JsonWriter {
   }
 }
 
+/** What a value written unquoted must match at call time (no `$` or `#`: it sits in a VTL string). */
+const UNQUOTED_PATTERNS = {
+  integer: '-?[0-9]{1,15}',
+  number: '-?(0|[1-9][0-9]{0,15})([.][0-9]{1,15})?([eE][+-]?[0-9]{1,3})?',
+  boolean: 'true|false',
+} as const;
+
 /** A literal encoded for its parameter kind. */
 function literalJson(text: string, definition: ParameterDefinition): string {
-  if (definition.kind === 'integer' || definition.kind === 'boolean') return text;
+  if (definition.kind === 'integer' || definition.kind === 'number' || definition.kind === 'boolean') return text;
   if (definition.kind === 'base64') return JSON.stringify(Buffer.from(text, 'utf8').toString('base64'));
   return inertJsonString(text);
 }

@@ -28,6 +28,9 @@ export interface AttributeField {
 /** DynamoDB attribute types a user may force on a value read from the request. */
 export type AttributeType = 'S' | 'N' | 'B' | 'BOOL';
 
+/** The JSON type a service's model gives a scalar: how a value read from the request is written and checked at call time. */
+export type ScalarType = 'string' | 'integer' | 'number' | 'boolean' | 'base64';
+
 /**
  * A structured value (a JSON payload, a DynamoDB item or key) resolved at transform time: literal
  * structure with request values at the leaves.
@@ -37,5 +40,8 @@ export type ValueTree =
   | { kind: 'array'; items: readonly ValueTree[] }
   /** A JSON scalar written literally in the template. */
   | { kind: 'scalar'; value: string | number | boolean | null }
-  /** A selector or intrinsic, with the DynamoDB type the user asked for, if any. */
-  | { kind: 'field'; value: FieldValue; type?: AttributeType };
+  /**
+   * A selector or intrinsic, with the DynamoDB type the user asked for, if any, or the scalar type
+   * the service's model gives the member (absent: any JSON value the request holds).
+   */
+  | { kind: 'field'; value: FieldValue; type?: AttributeType; scalar?: ScalarType };

@@ -4,4 +4,6 @@ import type { Expr } from '../types';
 export interface IamStatementPlan {
   actions: readonly string[];
   resource: Expr;
+  /** Why the grant is as wide as it is, said in the role's Metadata. */
+  note?: string;
 }

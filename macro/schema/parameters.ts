@@ -1,5 +1,6 @@
 import { describeValue } from '../diagnostics';
 import { type Checked, invalid, type Problem, type PropertyPath, valid, within } from '../problem';
+import type { FormPiece } from '../request-templates/form';
 import type { AttributeType, FieldValue, ValueTree } from '../request-templates/values';
 import { looksLikeSelector, parseSelector, type Selector, selectorToVtl } from '../selectors';
 import type { ParameterDefinition } from '../services/types';
@@ -7,11 +8,15 @@ import { didYouMean } from '../suggest';
 import { isIntrinsic, isJsonObject, type Json, type JsonObject } from '../types';
 import type { PathSegment } from './api-path';
 
-/** A parameter's value after validation: one field, a list of message attributes, or a structured value. */
+/**
+ * A parameter's value after validation: one field, a list of message attributes, a structured value,
+ * or the form fields of a Query-protocol member flattened as the service's model says.
+ */
 export type ResolvedParameter =
   | { kind: 'value'; value: FieldValue }
   | { kind: 'attributes'; attributes: { name: string; dataType: string; value: FieldValue }[] }
-  | { kind: 'tree'; tree: ValueTree };
+  | { kind: 'tree'; tree: ValueTree }
+  | { kind: 'form'; pieces: FormPiece[] };
 
 const DATA_TYPE = /^(String|Number)(\.[A-Za-z0-9_.-]+)?$/;
 const ATTRIBUTE_NAME = /^(?!\.)(?!.*\.\.)(?!.*\.$)[A-Za-z0-9_.-]{1,256}$/;

@@ -56,8 +56,12 @@ export const propertiesSchema = {
       description: 'an HTTP method: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or ANY',
       anyOf: [{ type: 'string', enum: HTTP_METHODS }, intrinsic],
     },
-    Service: { ...stringOrIntrinsic, description: 'the AWS service as API Gateway names it (sqs, sns, ...): a string' },
-    Action: { ...stringOrIntrinsic, description: 'the service API action, e.g. SendMessage: a string' },
+    Service: {
+      ...stringOrIntrinsic,
+      description:
+        "the AWS service as API Gateway or the AWS SDKs name it (sqs, sns, dynamodb, ssm, ses or email, sagemaker-runtime, ...): a string; any service in AWS's models",
+    },
+    Action: { ...stringOrIntrinsic, description: 'the service API action as the AWS API reference writes it, e.g. SendMessage: a string' },
     Target: {
       ...stringOrIntrinsic,
       description: 'the resource acted on: its ARN (or queue URL for SQS), as a string or a Ref/GetAtt/Sub/ImportValue',
@@ -100,7 +104,7 @@ export const propertiesSchema = {
     },
     Protocol: {
       description:
-        'generic mode, for an action the macro has no definition of: the wire protocol, ' +
+        "generic mode, for an action newer than AWS's models the macro ships: the wire protocol, " +
         'aws-json-1.0, aws-json-1.1 (with TargetPrefix) or query (with ApiVersion)',
       type: 'string',
       enum: ['aws-json-1.0', 'aws-json-1.1', 'query'],
@@ -117,8 +121,8 @@ export const propertiesSchema = {
     },
     Policy: {
       description:
-        'generic mode: the IAM statement the generated role gets instead of <service>:<Action> on Target, ' +
-        'e.g. {Action: translate:TranslateText, Resource: "*"}',
+        "for actions derived from AWS's models or called in generic mode: the IAM statement the generated role gets " +
+        'instead of the derived one, e.g. {Action: dynamodb:PutItem, Resource: <table ARN>}',
       type: 'object',
       required: ['Action', 'Resource'],
       additionalProperties: false,

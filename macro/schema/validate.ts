@@ -1,16 +1,17 @@
 import { type Diagnostic, DiagnosticCode, type DiagnosticCodeValue, describeValue } from '../diagnostics';
-import { type Problem, toDiagnostic, within } from '../problem';
-import { services } from '../services';
-import { GENERIC_PROTOCOLS, type GenericCall, genericAction, genericService } from '../services/generic';
+import { type Problem, type ReportProblems, toDiagnostic, within } from '../problem';
+import type { ServiceFacts } from '../service-facts/facts';
 import type { ActionDefinition, ParameterDefinition, ServiceDefinition } from '../services/types';
-import { didYouMean, suggest } from '../suggest';
+import { didYouMean } from '../suggest';
 import type { ProxyResource } from '../template/parse';
 import { type Expr, isJsonObject, type Json, type JsonObject } from '../types';
 import { type PathSegment, parseApiPath } from './api-path';
 import { type ApiSurface, resolveApiSurface } from './api-surface';
+import { resolveDerivedIntegration } from './derived-integration';
 import type { IamStatementPlan } from './iam-statement';
 import { type ResolvedParameter, resolveParameter } from './parameters';
 import type { IntegrationProperties } from './properties';
+import { type ActionLookup, lookUpAction } from './resolve-action';
 import { type ApiRef, resolveRestApi } from './rest-api';
 import { problemsFromSchemaErrors } from './schema-errors';
 import { defaultTarget, resolveTarget, type TargetRef } from './targets';
@@ -46,6 +47,8 @@ export interface IntegrationSpec {
 export interface ValidationScope {
   resources: JsonObject;
   parameterValues: Record<string, Json>;
+  /** AWS's service models and IAM reference, for actions the built-in table does not have. */
+  serviceFacts?: ServiceFacts;
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
@@ -53,14 +56,8 @@ const CONTENT_TYPE = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+$/;
 /** The methods of schema.ts's HTTP_METHODS (not imported: the schema object stays out of the Lambda bundle). */
 const HTTP_METHODS: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'];
 
-/** Takes the problems a step finds, each with the code it is reported under; paths are below `Properties`. */
-type Report = (code: DiagnosticCodeValue, ...problems: Problem[]) => void;
-
-/** Whether the user asked for generic mode (`Protocol`), and the call settings when they are complete. */
-interface GenericMode {
-  requested: boolean;
-  call?: GenericCall;
-}
+/** How each step reports its problems; paths are below `Properties`. */
+type Report = ReportProblems;
 
 /** The service action an integration calls, once both are known. */
 interface Operation {
@@ -95,14 +92,9 @@ export function validateIntegration(
   const actionName = transformTimeLiteral(properties, 'Action', scope, report);
   const path = pathText === undefined ? undefined : checkPath(pathText, report);
   if (httpMethod !== undefined) checkMethod(httpMethod, report);
-  const generic = genericMode(properties, report);
-  const service = serviceName === undefined ? undefined : resolveService(serviceName, generic, report);
-  const action =
-    service === undefined || actionName === undefined ? undefined : resolveAction(service, actionName, generic, properties, report);
-  const operation = service !== undefined && actionName !== undefined && action !== undefined ? { service, actionName, action } : undefined;
-  const iamStatements = checkPolicy(properties, generic, report);
-  const target = operation === undefined ? undefined : resolveIntegrationTarget(properties, operation, iamStatements, scope, report);
-  const parameters = operation === undefined || path === undefined ? {} : resolveParameters(properties, operation, path, report);
+  const lookup = lookUpAction({ serviceName, actionName, properties, facts: scope.serviceFacts, report });
+  const iamStatements = checkPolicy(properties, lookup, report);
+  const { operation, target, parameters } = resolveOperation(properties, lookup, actionName, path, iamStatements, scope, report);
   const { requestTemplates, contentTypes } = resolveRequestTemplates(properties, operation, report);
   checkRole(properties, report);
   const api = resolveRestApi(properties.RestApiId as Expr | undefined, properties.RootResourceId as Expr | undefined, scope.resources);
@@ -168,8 +160,7 @@ function transformTimeLiteral(
   }
   report(DiagnosticCode.unresolvableValue, {
     path: [name],
-    message:
-      `must be known at transform time: write it literally (or as a Ref to a template parameter); received ${describeValue(value)}.`,
+    message: `must be known at transform time: write it literally (or as a Ref to a template parameter); received ${describeValue(value)}.`,
   });
   return undefined;
 }
@@ -191,89 +182,54 @@ function checkMethod(httpMethod: string, report: Report): void {
   });
 }
 
-/**
- * `Service`: a service of the table, or, in generic mode, any AWS service name. Generic mode (an
- * action without a table entry) only when asked for with Protocol, and never for a near miss of a
- * known service: `sqss` is a typo, not a new service.
- */
-function resolveService(serviceName: string, generic: GenericMode, report: Report): ServiceDefinition | undefined {
-  // Own properties only: a Service or Action such as 'constructor' must not find Object.prototype's.
-  if (Object.hasOwn(services, serviceName)) return services[serviceName];
-  const knownServices = Object.keys(services);
-  const typoOf = suggest(serviceName, knownServices);
-  if (!generic.requested || typoOf !== undefined) {
-    const hint =
-      typoOf !== undefined
-        ? didYouMean(serviceName, knownServices)
-        : ' To call an AWS API the macro has no definition for, add Protocol ' +
-          '(aws-json-1.0 or aws-json-1.1 with TargetPrefix, or query with ApiVersion).';
-    report(DiagnosticCode.unknownService, {
-      path: ['Service'],
-      message: `unknown service ${describeValue(serviceName)}; expected one of ${knownServices.join(', ')}.${hint}`,
-    });
-    return undefined;
-  }
-  if (!/^[a-z0-9-]+$/.test(serviceName)) {
-    report(DiagnosticCode.unknownService, {
-      path: ['Service'],
-      message:
-        `${describeValue(serviceName)} is not an AWS service name as API Gateway writes it ` +
-        "(lower-case letters, digits, '-'), e.g. translate, email, secretsmanager.",
-    });
-    return undefined;
-  }
-  return genericService(serviceName);
-}
-
-/** `Action`: an action of the service's table, or, in generic mode with complete call settings, any AWS action name. */
-function resolveAction(
-  service: ServiceDefinition,
-  actionName: string,
-  generic: GenericMode,
-  properties: JsonObject,
-  report: Report,
-): ActionDefinition | undefined {
-  if (Object.hasOwn(service.actions, actionName)) {
-    if (generic.requested) {
-      report(DiagnosticCode.invalidProperty, {
-        path: ['Protocol'],
-        message:
-          `${service.service} ${actionName} has a definition in the macro, which knows its protocol; ` +
-          'remove Protocol (and TargetPrefix, ApiVersion).',
-      });
-    }
-    return service.actions[actionName];
-  }
-  if (generic.call !== undefined) {
-    if (/^[A-Z][A-Za-z0-9]*$/.test(actionName))
-      return genericAction(service.service, actionName, generic.call, Object.keys((properties.Parameters ?? {}) as JsonObject));
-    report(DiagnosticCode.unknownAction, {
-      path: ['Action'],
-      message: `${describeValue(actionName)} is not an AWS API action name; write it as AWS does, e.g. TranslateText.`,
-    });
-  } else if (!generic.requested) {
-    const known = Object.keys(service.actions);
-    report(DiagnosticCode.unknownAction, {
-      path: ['Action'],
-      message:
-        `${describeValue(actionName)} is not an action of service '${service.service}'; ` +
-        `expected one of ${known.join(', ')}.${didYouMean(actionName, known)}`,
-    });
-  }
-  return undefined;
-}
-
-/** `Policy`: the user's own statements, only in generic mode. */
-function checkPolicy(properties: JsonObject, generic: GenericMode, report: Report): IamStatementPlan[] | undefined {
-  if (properties.Policy !== undefined && !generic.requested) {
+/** `Policy`: the user's own statements, for actions derived from AWS's models or called in generic mode. */
+function checkPolicy(properties: JsonObject, lookup: ActionLookup, report: Report): IamStatementPlan[] | undefined {
+  if (properties.Policy !== undefined && lookup.kind === 'builtIn') {
     report(DiagnosticCode.invalidProperty, {
       path: ['Policy'],
       message:
-        'is only for actions called in generic mode (with Protocol); ' +
+        "is only for actions derived from AWS's models or called with Protocol; " +
         'the macro writes the least-privilege policy of the actions it knows. Use Role for anything more.',
     });
   }
-  return generic.call === undefined || properties.Policy === undefined ? undefined : policyStatements(properties.Policy as JsonObject);
+  const ownPolicyAllowed = lookup.kind === 'generic' || lookup.kind === 'derived';
+  return !ownPolicyAllowed || properties.Policy === undefined ? undefined : policyStatements(properties.Policy as JsonObject);
+}
+
+/**
+ * The action called, with its target and parameters: from AWS's models for a derived action, from the
+ * table (or the user's Protocol settings) otherwise.
+ */
+function resolveOperation(
+  properties: JsonObject,
+  lookup: ActionLookup,
+  actionName: string | undefined,
+  path: PathSegment[] | undefined,
+  iamStatements: IamStatementPlan[] | undefined,
+  scope: ValidationScope,
+  report: Report,
+): { operation?: Operation; target?: TargetRef; parameters: Record<string, ResolvedParameter> } {
+  if (lookup.kind === 'derived') {
+    const derived = resolveDerivedIntegration(
+      {
+        operation: lookup.operation,
+        properties,
+        resources: scope.resources,
+        parameterValues: scope.parameterValues,
+        path,
+        hasPolicy: iamStatements !== undefined,
+      },
+      report,
+    );
+    if (derived === undefined) return { parameters: {} };
+    const { service, action, target, parameters } = derived;
+    return { operation: { service, actionName: lookup.operation.name, action }, target, parameters };
+  }
+  if ((lookup.kind !== 'builtIn' && lookup.kind !== 'generic') || actionName === undefined) return { parameters: {} };
+  const operation: Operation = { service: lookup.service, actionName, action: lookup.action };
+  const target = resolveIntegrationTarget(properties, operation, iamStatements, scope, report);
+  const parameters = path === undefined ? {} : resolveParameters(properties, operation, path, report);
+  return { operation, target, parameters };
 }
 
 /** `Target`: the resource acted on, or the service's default (EventBridge's bus), or none for a generic call with Policy. */
@@ -417,36 +373,6 @@ function checkRole(properties: JsonObject, report: Report): void {
       'expected an IAM role ARN such as arn:aws:iam::123456789012:role/my-role (or !GetAtt MyRole.Arn); ' +
       `received ${describeValue(properties.Role)}.`,
   });
-}
-
-/** Generic mode, when `Protocol` asks for it: the call settings, checked (AWS JSON needs a TargetPrefix, Query an ApiVersion). */
-function genericMode(properties: JsonObject, report: Report): GenericMode {
-  if (properties.Protocol === undefined) return { requested: false };
-  const protocol = properties.Protocol as GenericCall['protocol'];
-  if (!GENERIC_PROTOCOLS.includes(protocol)) {
-    report(DiagnosticCode.invalidProperty, {
-      path: ['Protocol'],
-      message: `expected one of ${GENERIC_PROTOCOLS.join(', ')}; received ${describeValue(protocol)}.`,
-    });
-    return { requested: true };
-  }
-  const call: GenericCall = { protocol };
-  if (protocol === 'query') {
-    if (typeof properties.ApiVersion !== 'string')
-      report(DiagnosticCode.invalidProperty, {
-        path: ['ApiVersion'],
-        message: "the Query protocol needs the service's API version, e.g. ApiVersion: '2010-12-01' for SES.",
-      });
-    else call.apiVersion = properties.ApiVersion;
-  } else if (typeof properties.TargetPrefix !== 'string') {
-    report(DiagnosticCode.invalidProperty, {
-      path: ['TargetPrefix'],
-      message:
-        'the AWS JSON protocol needs the X-Amz-Target prefix of the service, ' +
-        "e.g. TargetPrefix: AWSShineFrontendService_20170701 for translate (see the service's API reference, 'X-Amz-Target').",
-    });
-  } else call.targetPrefix = properties.TargetPrefix;
-  return call.apiVersion !== undefined || call.targetPrefix !== undefined ? { requested: true, call } : { requested: true };
 }
 
 /** The user's Policy as role statements. */

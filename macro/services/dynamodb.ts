@@ -118,6 +118,7 @@ export const dynamodb: ServiceDefinition = {
     resourceType: 'AWS::DynamoDB::Table',
     arnAttribute: 'Arn',
     arnService: 'dynamodb',
+    iamResourceType: 'table',
     resourcePrefix: 'table/',
     sam: {
       resourceType: 'AWS::Serverless::SimpleTable',

@@ -25,6 +25,7 @@ export const events: ServiceDefinition = {
     resourceType: 'AWS::Events::EventBus',
     arnAttribute: 'Arn',
     arnService: 'events',
+    iamResourceType: 'event-bus',
     resourcePrefix: 'event-bus/',
     defaultName: 'default',
   },

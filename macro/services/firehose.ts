@@ -28,6 +28,7 @@ export const firehose: ServiceDefinition = {
     resourceType: 'AWS::KinesisFirehose::DeliveryStream',
     arnAttribute: 'Arn',
     arnService: 'firehose',
+    iamResourceType: 'deliverystream',
     resourcePrefix: 'deliverystream/',
   },
   actions: {

@@ -35,6 +35,7 @@ export const kinesis: ServiceDefinition = {
     resourceType: 'AWS::Kinesis::Stream',
     arnAttribute: 'Arn',
     arnService: 'kinesis',
+    iamResourceType: 'stream',
     resourcePrefix: 'stream/',
   },
   actions: {

@@ -27,6 +27,7 @@ export const lambda: ServiceDefinition = {
     resourceType: 'AWS::Lambda::Function',
     arnAttribute: 'Arn',
     arnService: 'lambda',
+    iamResourceType: 'function',
     resourcePrefix: 'function:',
     sam: { resourceType: 'AWS::Serverless::Function', arnExpression: (id) => `!Sub "\${${id}.Arn}"` },
   },

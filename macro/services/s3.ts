@@ -80,6 +80,7 @@ export const s3: ServiceDefinition = {
     arnAttribute: 'Arn',
     arnService: 's3',
     emptyArnFields: ['region', 'account'],
+    iamResourceType: 'bucket',
   },
   actions: {
     GetObject: objectAction('GET', {

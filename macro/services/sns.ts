@@ -9,6 +9,7 @@ export const sns: ServiceDefinition = {
     resourceType: 'AWS::SNS::Topic',
     nameAttribute: 'TopicName',
     arnService: 'sns',
+    iamResourceType: 'topic',
   },
   actions: {
     Publish: {

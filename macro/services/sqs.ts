@@ -10,6 +10,7 @@ export const sqs: ServiceDefinition = {
     arnAttribute: 'Arn',
     nameAttribute: 'QueueName',
     arnService: 'sqs',
+    iamResourceType: 'queue',
     acceptsQueueUrl: true,
   },
   actions: {

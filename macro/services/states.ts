@@ -70,6 +70,7 @@ export const states: ServiceDefinition = {
     resourceType: 'AWS::StepFunctions::StateMachine',
     nameAttribute: 'Name',
     arnService: 'states',
+    iamResourceType: 'statemachine',
     resourcePrefix: 'stateMachine:',
     sam: { resourceType: 'AWS::Serverless::StateMachine', arnExpression: (id) => `!Sub "\${${id}}"` },
   },

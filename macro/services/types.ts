@@ -10,6 +10,8 @@ export type ParameterKind =
   | 'string'
   /** A whole number; selector values are checked at call time against `pattern`. */
   | 'integer'
+  /** A JSON number (a model's float, double or timestamp); selector values are checked at call time. */
+  | 'number'
   /** true or false. */
   | 'boolean'
   /** SQS/SNS message attributes: name → value or {DataType, Value}. */
@@ -29,7 +31,9 @@ export type ParameterKind =
   /** DynamoDB: the `nextToken` a Query/Scan response gave, turned back into ExclusiveStartKey. */
   | 'pageToken'
   /** Any JSON value: literals, selectors and nested objects/arrays of them (generic mode, Lambda payloads). */
-  | 'json';
+  | 'json'
+  /** A structure, list or map of a Query-protocol action, flattened into form fields as the service's model says. */
+  | 'form';
 
 /** One API parameter of a service action, as users write it under `Parameters`. */
 export interface ParameterDefinition {
@@ -73,6 +77,11 @@ export interface TargetDefinition {
   nameAttribute?: string;
   /** The ARN's service field, e.g. `sqs` in `arn:aws:sqs:us-east-1:123456789012:orders`. */
   arnService: string;
+  /**
+   * The resource type the Service Authorization Reference gives this target (`queue`), so that actions
+   * derived from AWS's models that act on it resolve Target as the service's own actions do.
+   */
+  iamResourceType?: string;
   /** The ARN's resource field before the name, e.g. `table/` or `stateMachine:`; empty when the name is the whole field. */
   resourcePrefix?: string;
   /** Also accepted: an `https://` URL whose last two path segments are account and name (SQS queue URLs). */
@@ -117,6 +126,8 @@ export interface IamGrant {
   resource: string;
   /** Only when this (literal-only) parameter is given / not given. */
   when?: { parameter: string; present: boolean };
+  /** Why the grant is as wide as it is (an action without resource types → `*`), said in the role's Metadata. */
+  note?: string;
 }
 
 /** Where a value goes in a JSON request body. */
@@ -146,7 +157,7 @@ export interface ActionDefinition {
    * placeholders `{TargetAccount}`, `{TargetName}`, `{TargetRegion}`, `{TargetArn}`.
    */
   uri: string;
-  integrationHttpMethod: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
+  integrationHttpMethod: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
   protocol: WireProtocol;
   /** Static integration request parameters, e.g. a Content-Type header (values are quoted literals). */
   requestParameters: Record<string, string>;

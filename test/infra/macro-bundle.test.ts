@@ -95,6 +95,29 @@ describe('the bundled macro handler', () => {
     expect(JSON.stringify(response.fragment)).toContain('sqs:SendMessage');
   });
 
+  it('derives an action from the service facts shipped beside the bundle (SSM GetParameter)', async () => {
+    // Arrange
+    const event = sampleEvent();
+    const integration = event.fragment.Resources?.SendOrder;
+    if (integration?.Properties)
+      Object.assign(integration.Properties, {
+        Method: 'GET',
+        Service: 'ssm',
+        Action: 'GetParameter',
+        Target: 'arn:aws:ssm:us-east-1:123456789012:parameter/app/flags',
+        Parameters: { Name: '/app/flags' },
+      });
+
+    // Act
+    const response = await handler(event, lambdaContext);
+
+    // Assert
+    expect(response.errorMessage).toBeUndefined();
+    expect(response.status).toBe('success');
+    expect(JSON.stringify(response.fragment)).toContain("'AmazonSSM.GetParameter'");
+    expect(JSON.stringify(response.fragment)).toContain('ssm:GetParameter');
+  });
+
   it('fails with an error message naming the resource when the service is unknown', async () => {
     // Arrange
     const event = sampleEvent();

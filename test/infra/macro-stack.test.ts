@@ -117,6 +117,8 @@ describe('MacroStack with default context', () => {
     expect(source?.packaging).toBe('zip');
     expect(listFiles(stagedDir)).toEqual(listFiles(MACRO_BUNDLE_DIR));
     expect(listFiles(MACRO_BUNDLE_DIR)).toContain('index.js');
+    // The service facts ship beside the handler, which reads those of the services a template names.
+    expect(listFiles(MACRO_BUNDLE_DIR)).toContain(path.join('service-facts', 'data', 'index.json'));
     for (const file of listFiles(MACRO_BUNDLE_DIR)) {
       expect(readFileSync(path.join(stagedDir, file))).toEqual(readFileSync(path.join(MACRO_BUNDLE_DIR, file)));
     }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { MACRO_NAME, splitTransform } from '../../cli/load-template';
 import { parseCfnYaml } from '../../cli/yaml-cfn';
+import { sharedServiceFacts } from '../../macro/service-facts/read-facts-files';
 import { transformTemplate } from '../../macro/transform';
 import { isJsonObject, type JsonObject, type Template } from '../../macro/types';
 import type { IntegrationRoute } from './deployment-coverage';
@@ -30,7 +31,11 @@ export function readSampleSource(file: string): JsonObject {
 export async function runBothTransforms(source: JsonObject, order: TransformOrder, sam: SamTranslator): Promise<Template> {
   const loaded = splitTransform(source);
   const expand = (template: Template): Template => {
-    const result = transformTemplate(template, { templateParameterValues: loaded.parameterValues, params: loaded.macroParams });
+    const result = transformTemplate(template, {
+      templateParameterValues: loaded.parameterValues,
+      params: loaded.macroParams,
+      serviceFacts: sharedServiceFacts(),
+    });
     if (!result.ok) throw new Error(`ServiceProxy (${order}) failed: ${JSON.stringify(result.diagnostics, null, 2)}`);
     return result.template;
   };

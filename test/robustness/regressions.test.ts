@@ -9,6 +9,23 @@ import type { Json, JsonObject } from '../../macro/types';
 import { deeplyNested } from './arbitraries';
 
 describe('robustness regressions', () => {
+  it('a Target resource whose Type is an object that cannot become text is a diagnostic, not a crash', () => {
+    const response = handleMacroEvent({
+      requestId: 'r',
+      fragment: {
+        Resources: {
+          Orders: { Type: [{ toString: '' }] },
+          S: {
+            Type: 'Proxy::ServiceIntegration',
+            Properties: { Path: '/o', Method: 'POST', Service: 'sqs', Action: 'SendMessage', Target: { 'Fn::GetAtt': ['Orders', 'Arn'] } },
+          },
+        },
+      },
+    });
+    expect(response.status).toBe('failure');
+    expect(response.errorMessage).toContain('[PSI105]');
+  });
+
   it.each<JsonObject>([
     { Service: 'hasOwnProperty', Action: 'SendMessage', Parameters: {} },
     { Service: 'sqs', Action: 'constructor', Parameters: {} },

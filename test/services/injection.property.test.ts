@@ -207,4 +207,68 @@ describe('every default request template keeps any input inside its field (VTL e
       RUNS,
     );
   });
+
+  it('derived Query (SES SendEmail): list elements, subject and text from the body land in exactly their form fields', () => {
+    const integration = integrationOf(expandSample('ses-send-email'), 'SendWelcome');
+    fc.assert(
+      fc.property(fc.array(nonEmpty, { maxLength: 4 }), nasty, nasty, (to, subject, text) => {
+        const form = new URLSearchParams(renderRequest(integration, { body: JSON.stringify({ to, subject, text }) }));
+        const expected: [string, string][] = [
+          ['Action', 'SendEmail'],
+          ['Version', '2010-12-01'],
+          ['Source', 'hello@example.com'],
+          ...to.map((address, i): [string, string] => [`Destination.ToAddresses.member.${i + 1}`, address]),
+          ['Destination.BccAddresses.member.1', 'archive@example.com'],
+          ...(subject === '' ? [] : [['Message.Subject.Data', subject] as [string, string]]),
+          ['Message.Subject.Charset', 'UTF-8'],
+          ...(text === '' ? [] : [['Message.Body.Text.Data', text] as [string, string]]),
+          ['ReplyToAddresses.member.1', 'support@example.com'],
+          ['Tags.member.1.Name', 'campaign'],
+          ['Tags.member.1.Value', 'welcome'],
+        ];
+        expect([...form.entries()]).toEqual(expected);
+      }),
+      RUNS,
+    );
+  });
+
+  it("derived Query (SES SendEmail): a body of any JSON shape yields only the model's fields, never a field of its own", () => {
+    const integration = integrationOf(expandSample('ses-send-email'), 'SendWelcome');
+    const allowed =
+      /^(Action|Version|Source|Destination\.(To|Bcc)Addresses\.member\.\d+|Message\.Subject\.(Data|Charset)|Message\.Body\.Text\.Data|ReplyToAddresses\.member\.1|Tags\.member\.1\.(Name|Value))$/;
+    fc.assert(
+      fc.property(jsonObject, jsonValue, (body, to) => {
+        const form = new URLSearchParams(renderRequest(integration, { body: JSON.stringify({ ...body, to }) }));
+        for (const name of form.keys()) expect(name).toMatch(allowed);
+      }),
+      RUNS,
+    );
+  });
+
+  it('derived AWS JSON (SQS ReceiveMessage, DeleteMessage): path and query values stay in their fields; numbers only when numbers', () => {
+    const receive = integrationOf(expandSample('sqs-receive-delete'), 'ReceiveOrders');
+    const remove = integrationOf(expandSample('sqs-receive-delete'), 'DeleteOrder');
+    fc.assert(
+      fc.property(nasty, nonEmpty, (wait, receipt) => {
+        const received = JSON.parse(renderRequest(receive, { params: { querystring: { wait } } }));
+        const waitNumber = /^-?[0-9]{1,15}$/.test(wait) ? { WaitTimeSeconds: Number(wait) } : {};
+        expect(received).toEqual({ QueueUrl: expect.any(String), MessageAttributeNames: ['All'], MaxNumberOfMessages: 5, ...waitNumber });
+        const deleted = JSON.parse(renderRequest(remove, { params: { path: { receipt } } }));
+        expect(deleted).toEqual({ QueueUrl: expect.any(String), ReceiptHandle: receipt });
+      }),
+      RUNS,
+    );
+  });
+
+  it('derived AWS JSON (Step Functions SendTaskSuccess): the token is the path value, the output the body, exactly', () => {
+    const integration = integrationOf(expandSample('stepfunctions-send-task-success'), 'CompleteTask');
+    fc.assert(
+      fc.property(nonEmpty, jsonObject, (token, output) => {
+        const body = JSON.stringify(output);
+        const sent = JSON.parse(renderRequest(integration, { body, params: { path: { token } } }));
+        expect(sent).toEqual({ taskToken: token, output: body });
+      }),
+      RUNS,
+    );
+  });
 });
