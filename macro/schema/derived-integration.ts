@@ -201,7 +201,10 @@ export function resolveDerivedIntegration(input: DerivedIntegrationInput, report
   if (action === undefined && !input.hasPolicy) {
     fail(DiagnosticCode.unknownAction, {
       path: ['Action'],
-      message: `the Service Authorization Reference lists no IAM action for ${describeOperation(operation)}, so the macro cannot write the role's policy; give Policy (e.g. {Action: ${operation.summary.iamPrefix ?? operation.summary.signingName}:${operation.name}, Resource: <ARN>}) or Role.`,
+      message:
+        `the Service Authorization Reference lists no IAM action for ${describeOperation(operation)}, ` +
+        "so the macro cannot write the role's policy; " +
+        `give Policy (e.g. {Action: ${operation.summary.iamPrefix ?? operation.summary.signingName}:${operation.name}, Resource: <ARN>}) or Role.`,
     });
   }
   const withPattern = (types: readonly { type: string }[]) =>
@@ -219,7 +222,10 @@ export function resolveDerivedIntegration(input: DerivedIntegrationInput, report
     if (required.length > 0 && !input.hasPolicy) {
       fail(DiagnosticCode.invalidTarget, {
         path: ['Target'],
-        message: `the required property 'Target' is missing: ${describeOperation(operation)} acts on ${required.map((r) => withArticle(r.type)).join(' and ')}; give its ARN (${required.map((r) => r.pattern).join(', ')}); an ARN with '*' in the name covers the resources a request names, e.g. new ones it creates.`,
+        message:
+          `the required property 'Target' is missing: ${describeOperation(operation)} ` +
+          `acts on ${required.map((r) => withArticle(r.type)).join(' and ')}; give its ARN (${required.map((r) => r.pattern).join(', ')}); ` +
+          "an ARN with '*' in the name covers the resources a request names, e.g. new ones it creates.",
       });
     } else {
       target = noTarget();
@@ -234,7 +240,9 @@ export function resolveDerivedIntegration(input: DerivedIntegrationInput, report
   } else if (iam !== undefined && iam.resourceTypes.length === 0) {
     fail(DiagnosticCode.invalidTarget, {
       path: ['Target'],
-      message: `${describeOperation(operation)} acts on no resource (the Service Authorization Reference lists no resource types for ${action}); remove Target. The role is granted ${action} on "*".`,
+      message:
+        `${describeOperation(operation)} acts on no resource ` +
+        `(the Service Authorization Reference lists no resource types for ${action}); remove Target. The role is granted ${action} on "*".`,
     });
   } else {
     const candidates = required.length > 0 ? required : optional;

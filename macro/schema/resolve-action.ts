@@ -89,11 +89,13 @@ export function lookUpAction(input: ActionLookupInput): ActionLookup {
       const hint =
         typoOf !== undefined
           ? didYouMean(serviceName, known)
-          : ' To call an AWS API newer than the models the macro ships, add Protocol (aws-json-1.0 or aws-json-1.1 with TargetPrefix, or query with ApiVersion).';
+          : ' To call an AWS API newer than the models the macro ships, add Protocol ' +
+            '(aws-json-1.0 or aws-json-1.1 with TargetPrefix, or query with ApiVersion).';
       const expected =
         facts === undefined
           ? `expected one of ${Object.keys(services).join(', ')}`
-          : 'expected an AWS service as API Gateway or the AWS SDKs name it, e.g. sqs, sns, dynamodb, states, ssm, email (or ses), runtime.sagemaker (or sagemaker-runtime)';
+          : 'expected an AWS service as API Gateway or the AWS SDKs name it, ' +
+            'e.g. sqs, sns, dynamodb, states, ssm, email (or ses), runtime.sagemaker (or sagemaker-runtime)';
       report(DiagnosticCode.unknownService, {
         path: ['Service'],
         message: `unknown service ${describeValue(serviceName)}; ${expected}.${hint}`,
@@ -103,7 +105,9 @@ export function lookUpAction(input: ActionLookupInput): ActionLookup {
     if (!/^[a-z0-9-]+$/.test(serviceName)) {
       report(DiagnosticCode.unknownService, {
         path: ['Service'],
-        message: `${describeValue(serviceName)} is not an AWS service name as API Gateway writes it (lower-case letters, digits, '-'), e.g. translate, email, secretsmanager.`,
+        message:
+          `${describeValue(serviceName)} is not an AWS service name as API Gateway writes it ` +
+          "(lower-case letters, digits, '-'), e.g. translate, email, secretsmanager.",
       });
       return { kind: 'none' };
     }
@@ -147,7 +151,9 @@ export function lookUpAction(input: ActionLookupInput): ActionLookup {
       : `it has ${names.length} actions in AWS's service model${actionName.length <= 100 ? `, e.g. ${closest(actionName, names, 5).join(', ')}` : ''}`;
   report(DiagnosticCode.unknownAction, {
     path: ['Action'],
-    message: `${describeValue(actionName)} is not an action of service '${label}'; ${expected}.${didYouMean(actionName, names)}${modelled ? '' : ' To call an action newer than the models the macro ships, add Protocol.'}`,
+    message:
+      `${describeValue(actionName)} is not an action of service '${label}'; ${expected}.${didYouMean(actionName, names)}` +
+      (modelled ? '' : ' To call an action newer than the models the macro ships, add Protocol.'),
   });
   return { kind: 'none', ...(builtIn !== undefined ? { service: builtIn } : {}) };
 }
@@ -174,7 +180,8 @@ function genericCall(properties: JsonObject, report: Report): GenericCall | unde
     report(DiagnosticCode.invalidProperty, {
       path: ['TargetPrefix'],
       message:
-        "the AWS JSON protocol needs the X-Amz-Target prefix of the service, e.g. TargetPrefix: AWSShineFrontendService_20170701 for translate (see the service's API reference, 'X-Amz-Target').",
+        'the AWS JSON protocol needs the X-Amz-Target prefix of the service, ' +
+        "e.g. TargetPrefix: AWSShineFrontendService_20170701 for translate (see the service's API reference, 'X-Amz-Target').",
     });
   } else call.targetPrefix = properties.TargetPrefix;
   return call.apiVersion !== undefined || call.targetPrefix !== undefined ? call : undefined;

@@ -59,7 +59,8 @@ export const propertiesSchema = {
     Service: {
       ...stringOrIntrinsic,
       description:
-        "the AWS service as API Gateway or the AWS SDKs name it (sqs, sns, dynamodb, ssm, ses or email, sagemaker-runtime, ...): a string; any service in AWS's models",
+        'the AWS service as API Gateway or the AWS SDKs name it (sqs, sns, dynamodb, ssm, ses or email, sagemaker-runtime, ...): ' +
+        "a string; any service in AWS's models",
     },
     Action: { ...stringOrIntrinsic, description: 'the service API action as the AWS API reference writes it, e.g. SendMessage: a string' },
     Target: {

@@ -155,7 +155,9 @@ export function resolveShapeParameters(input: ShapeParametersInput): { members: 
       if (shape?.required?.includes(name) || placement.in === 'uri') {
         problems.push({
           path: [name],
-          message: `the required parameter '${name}' (${describeShape(model, member, protocol)}) of ${input.operation} is missing; give it under Parameters, e.g. ${name}: "$request.body.${name.charAt(0).toLowerCase()}${name.slice(1)}".`,
+          message:
+            `the required parameter '${name}' (${describeShape(model, member, protocol)}) of ${input.operation} is missing; ` +
+            `give it under Parameters, e.g. ${name}: "$request.body.${name.charAt(0).toLowerCase()}${name.slice(1)}".`,
         });
       }
       continue;
@@ -240,7 +242,9 @@ function resolveMember(
     if (scalar === undefined) {
       problems.push({
         path: subPath,
-        message: `is ${description} sent in the ${placement.in === 'uri' ? 'URI' : placement.in}, which the macro cannot derive; write the request with RequestTemplate and Protocol instead.`,
+        message:
+          `is ${description} sent in the ${placement.in === 'uri' ? 'URI' : placement.in}, which the macro cannot derive; ` +
+          'write the request with RequestTemplate and Protocol instead.',
       });
       return undefined;
     }
@@ -263,7 +267,9 @@ function resolveMember(
       if (raw !== '$request.body') {
         problems.push({
           path: subPath,
-          message: `is the whole request body sent to the service; it can only be "$request.body" (the method request's body, passed through as it came); received ${describeValue(raw)}.`,
+          message:
+            'is the whole request body sent to the service; ' +
+            `it can only be "$request.body" (the method request's body, passed through as it came); received ${describeValue(raw)}.`,
         });
         return undefined;
       }
@@ -356,11 +362,9 @@ function checkStructureKeys(raw: JsonObject, subPath: (string | number)[], shape
       });
   }
   for (const name of shape.required ?? []) {
-    if (!Object.hasOwn(raw, name))
-      context.problems.push({
-        path: [...subPath, name],
-        message: `the required member '${name}' (${describeShape(context.model, resolveShape(context.model, members[name] ?? {}), context.protocol)}) is missing.`,
-      });
+    if (Object.hasOwn(raw, name)) continue;
+    const member = describeShape(context.model, resolveShape(context.model, members[name] ?? {}), context.protocol);
+    context.problems.push({ path: [...subPath, name], message: `the required member '${name}' (${member}) is missing.` });
   }
   return known;
 }
@@ -388,7 +392,9 @@ function jsonTree(raw: Json, subPath: (string | number)[], shape: Shape, depth: 
     if (value.kind !== 'selector' || value.selector.source !== 'body') {
       problems.push({
         path: subPath,
-        message: `expected ${describeShape(model, shape, protocol)}: write it in the template, or read it from the JSON body with a selector such as "$request.body.${String(subPath.at(-1)).toLowerCase()}"; received ${describeValue(raw)}.`,
+        message:
+          `expected ${describeShape(model, shape, protocol)}: write it in the template, or read it from the JSON body ` +
+          `with a selector such as "$request.body.${String(subPath.at(-1)).toLowerCase()}"; received ${describeValue(raw)}.`,
       });
       return undefined;
     }
@@ -458,7 +464,9 @@ function formPieces(
     if (value.kind !== 'selector' || value.selector.source !== 'body') {
       problems.push({
         path: subPath,
-        message: `expected ${describeShape(model, shape, protocol)}: write it in the template, or read it from the JSON body with a selector such as "$request.body.${String(subPath.at(-1)).toLowerCase()}"; received ${describeValue(raw)}.`,
+        message:
+          `expected ${describeShape(model, shape, protocol)}: write it in the template, or read it from the JSON body ` +
+          `with a selector such as "$request.body.${String(subPath.at(-1)).toLowerCase()}"; received ${describeValue(raw)}.`,
       });
       return;
     }
@@ -466,7 +474,9 @@ function formPieces(
     if (formShape === undefined) {
       problems.push({
         path: subPath,
-        message: `${describeShape(model, shape, protocol)} nests more than ${MAX_FORM_DEPTH} levels deep to be read from the body; write its outer levels in the template.`,
+        message:
+          `${describeShape(model, shape, protocol)} nests more than ${MAX_FORM_DEPTH} levels deep to be read from the body; ` +
+          'write its outer levels in the template.',
       });
       return;
     }

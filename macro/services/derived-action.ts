@@ -48,7 +48,9 @@ function iamGrants(operation: DerivedOperation, scope: DerivedScope): IamGrant[]
     ...scope.others.map((other) => ({
       actions: [action],
       resource: wildcardArn(other.pattern),
-      note: `${action} also requires permission on the ${other.type} (${other.pattern}) the request names, which is not the Target: granted on every ${other.type} in the Target's account and Region.`,
+      note:
+        `${action} also requires permission on the ${other.type} (${other.pattern}) the request names, which is not the Target: ` +
+        `granted on every ${other.type} in the Target's account and Region.`,
     })),
   ];
 }
