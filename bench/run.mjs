@@ -259,6 +259,11 @@ function mib(bytes) {
   return `${fmt(bytes / 1024 ** 2, 1)} MiB`;
 }
 
+/** One row of a Markdown table. */
+function tableRow(...cells) {
+  return `| ${cells.join(' | ')} |`;
+}
+
 function report({ host, expansion, cold, bundle, memory }) {
   const at = (n) => expansion.rows.find((r) => r.count === n);
   const growth = at(1000).expansionMillis / at(150).expansionMillis;
@@ -274,30 +279,52 @@ function report({ host, expansion, cold, bundle, memory }) {
   lines.push('## Machine', '');
   lines.push(`| CPU | cores | memory | Node.js | OS | load average (1/5/15 min) at start | date |`, `|---|---|---|---|---|---|---|`);
   lines.push(
-    `| ${host.cpuModel} | ${host.cores} | ${fmt(host.memoryGiB, 1)} GiB | ${host.node} | ${host.platform} | ${host.loadAverage} | ${host.date} |`,
+    tableRow(host.cpuModel, host.cores, `${fmt(host.memoryGiB, 1)} GiB`, host.node, host.platform, host.loadAverage, host.date),
     '',
   );
   lines.push('## Targets', '');
   lines.push('| target | measured | |', '|---|---|---|');
   lines.push(
-    `| expansion of 150 integrations < ${TARGETS.expansionAt150Millis} ms | ${fmt(at(150).expansionMillis)} ms | ${verdict(expansionOk)} |`,
+    tableRow(
+      `expansion of 150 integrations < ${TARGETS.expansionAt150Millis} ms`,
+      `${fmt(at(150).expansionMillis)} ms`,
+      verdict(expansionOk),
+    ),
   );
   lines.push(
-    `| expansion within ${TARGETS.ratioToJsonRoundTrip}× a JSON round trip of its output (150) | ${fmt(at(150).ratio, 1)}× | ${verdict(ratioOk)} |`,
+    tableRow(
+      `expansion within ${TARGETS.ratioToJsonRoundTrip}× a JSON round trip of its output (150)`,
+      `${fmt(at(150).ratio, 1)}×`,
+      verdict(ratioOk),
+    ),
   );
   lines.push(
-    `| growth 150 → 1,000 close to linear (${fmt(linear)}×) | ${fmt(growth)}× (${fmt(growth / linear)} of linear) | ${verdict(growth / linear < 1.5)} |`,
+    tableRow(
+      `growth 150 → 1,000 close to linear (${fmt(linear)}×)`,
+      `${fmt(growth)}× (${fmt(growth / linear)} of linear)`,
+      verdict(growth / linear < 1.5),
+    ),
   );
   lines.push(
-    `| cold start (bundle load + first event, 53 integrations, 3 derived from AWS's models) < ${TARGETS.coldStartMillis} ms | ${fmt(cold.loadPlusEventMillis, 1)} ms | ${verdict(coldOk)} |`,
+    tableRow(
+      `cold start (bundle load + first event, 53 integrations, 3 derived from AWS's models) < ${TARGETS.coldStartMillis} ms`,
+      `${fmt(cold.loadPlusEventMillis, 1)} ms`,
+      verdict(coldOk),
+    ),
   );
   lines.push(
-    `| Lambda bundle < ${TARGETS.bundleBytes / 1024} KB | ${fmt(bundle.bytes / 1024, 1)} KB (${fmt(bundle.gzipBytes / 1024, 1)} KB gzip) | ${verdict(bundleOk)} |`,
+    tableRow(
+      `Lambda bundle < ${TARGETS.bundleBytes / 1024} KB`,
+      `${fmt(bundle.bytes / 1024, 1)} KB (${fmt(bundle.gzipBytes / 1024, 1)} KB gzip)`,
+      verdict(bundleOk),
+    ),
     '',
   );
   lines.push('## Expansion, warm, in process', '');
   lines.push(
-    `Median of many runs after a warm-up (\`transformTemplate\`, limit checks included). Services integrated, in turn: ${expansion.services.join(', ')}. Eight methods share each path; a few targets per service; every 25th integration conditional.`,
+    'Median of many runs after a warm-up (`transformTemplate`, limit checks included). ' +
+      `Services integrated, in turn: ${expansion.services.join(', ')}. ` +
+      'Eight methods share each path; a few targets per service; every 25th integration conditional.',
     '',
   );
   lines.push(
@@ -307,26 +334,48 @@ function report({ host, expansion, cold, bundle, memory }) {
   for (const r of expansion.rows) {
     const outcome = r.realOk ? 'expanded' : `fails with ${r.realFirstDiagnostic} (over CloudFormation's limits, as it must)`;
     lines.push(
-      `| ${r.count.toLocaleString('en-US')} | ${r.resources} | ${fmt(r.outputBytes / 1024, 1)} KB | ${fmt(r.expansionMillis)} ms | ${fmt(r.jsonMillis, 3)} ms | ${fmt(r.ratio, 1)}× | ${r.expansionRuns} | ${outcome} |`,
+      tableRow(
+        r.count.toLocaleString('en-US'),
+        r.resources,
+        `${fmt(r.outputBytes / 1024, 1)} KB`,
+        `${fmt(r.expansionMillis)} ms`,
+        `${fmt(r.jsonMillis, 3)} ms`,
+        `${fmt(r.ratio, 1)}×`,
+        r.expansionRuns,
+        outcome,
+      ),
     );
   }
   lines.push('');
   lines.push(
     `Growth from 150 to 1,000 integrations: ${fmt(growth)}× (linear would be ${fmt(linear)}×); without the limit checks ${fmt(growthWithoutLimits)}×. ` +
-      `The 1,000-integration template cannot be deployed (over 500 resources): it is timed through the full pipeline, which ends in the limit diagnostic; its output and JSON round trip come from the same pipeline with the limit check stubbed out.`,
+      'The 1,000-integration template cannot be deployed (over 500 resources): ' +
+      'it is timed through the full pipeline, which ends in the limit diagnostic; ' +
+      'its output and JSON round trip come from the same pipeline with the limit check stubbed out.',
     '',
   );
   lines.push('## Cold start', '');
   lines.push(
-    `A fresh \`node\` process loads \`dist/lambda/index.js\` and handles one macro event (50 integrations of the built-in actions, plus 3 derived from AWS's models, SSM GetParameter, SES SendEmail and SageMaker runtime InvokeEndpoint, whose service facts the handler reads from beside the bundle on first use); median of ${cold.runs} runs, measured inside the child with \`performance.now()\`.`,
+    'A fresh `node` process loads `dist/lambda/index.js` and handles one macro event ' +
+      "(50 integrations of the built-in actions, plus 3 derived from AWS's models, " +
+      'SSM GetParameter, SES SendEmail and SageMaker runtime InvokeEndpoint, ' +
+      'whose service facts the handler reads from beside the bundle on first use); ' +
+      `median of ${cold.runs} runs, measured inside the child with \`performance.now()\`.`,
     '',
   );
   lines.push(
     '| Node boot (before user code) | bundle load | first event | load + first event | child wall time (spawn to exit) |',
     '|---|---|---|---|---|',
   );
+  const millis = (n) => `${fmt(n, 1)} ms`;
   lines.push(
-    `| ${fmt(cold.bootMillis, 1)} ms | ${fmt(cold.loadMillis, 1)} ms | ${fmt(cold.firstEventMillis, 1)} ms | ${fmt(cold.loadPlusEventMillis, 1)} ms | ${fmt(cold.wallMillis, 1)} ms |`,
+    tableRow(
+      millis(cold.bootMillis),
+      millis(cold.loadMillis),
+      millis(cold.firstEventMillis),
+      millis(cold.loadPlusEventMillis),
+      millis(cold.wallMillis),
+    ),
     '',
   );
   lines.push('## Lambda bundle', '');
@@ -341,11 +390,18 @@ function report({ host, expansion, cold, bundle, memory }) {
     '|---|---|---|---|---|',
   );
   lines.push(
-    `| ${mib(memory.before.maxRssBytes)} | ${mib(memory.afterMaxRssBytes)} | ${mib(memory.before.heapUsedBytes)} | ${mib(memory.peakHeapBytes)} | ${mib(memory.retainedHeapBytes)} |`,
+    tableRow(
+      mib(memory.before.maxRssBytes),
+      mib(memory.afterMaxRssBytes),
+      mib(memory.before.heapUsedBytes),
+      mib(memory.peakHeapBytes),
+      mib(memory.retainedHeapBytes),
+    ),
     '',
   );
   lines.push(
-    'For comparison (research, peer-serverless-plugins §8): `serverless package` with serverless-apigateway-service-proxy takes 1.78 s and 257 MiB for 150 SQS proxies, of which its own compile step is 14 ms warm.',
+    'For comparison (research, peer-serverless-plugins §8): `serverless package` with serverless-apigateway-service-proxy ' +
+      'takes 1.78 s and 257 MiB for 150 SQS proxies, of which its own compile step is 14 ms warm.',
     '',
   );
   return { markdown: lines.join('\n'), summary: { expansionOk, ratioOk, coldOk, bundleOk, growth, linear } };

@@ -104,7 +104,14 @@ try {
   const sdk = await load(direct);
   const served = await load(viaServe);
   const row = (name, r) =>
-    `${name.padEnd(28)} ${String(r.count).padStart(6)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${String(r.failures).padStart(6)}`;
+    [
+      name.padEnd(28),
+      String(r.count).padStart(6),
+      r.rps.toFixed(0).padStart(8),
+      r.p50.toFixed(2).padStart(8),
+      r.p99.toFixed(2).padStart(8),
+      String(r.failures).padStart(6),
+    ].join(' ');
   console.log(
     `SQS SendMessage on loopback, concurrency ${concurrency}, up to ${maxRequests} requests or ${values.seconds} s each (Node ${process.version})`,
   );
@@ -114,7 +121,8 @@ try {
   console.log(row('direct SDK → emulator', sdk));
   console.log(row('HTTP → serve → emulator', served));
   console.log(
-    `overhead of serve: throughput ×${(sdk.rps / served.rps).toFixed(2)} lower, p50 ×${(served.p50 / sdk.p50).toFixed(2)}, p99 ×${(served.p99 / sdk.p99).toFixed(2)}`,
+    `overhead of serve: throughput ×${(sdk.rps / served.rps).toFixed(2)} lower, ` +
+      `p50 ×${(served.p50 / sdk.p50).toFixed(2)}, p99 ×${(served.p99 / sdk.p99).toFixed(2)}`,
   );
   client.destroy();
 } finally {
