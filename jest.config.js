@@ -1,7 +1,8 @@
 /**
  * Jest: TypeScript through @swc/jest; a summary line CI can read; three projects by what a test needs.
  *
- * - `tools`: the built CLI, the validators and referees (cfn-lint, SAM), the CDK app, the fuzzers.
+ * - `tools`: the built CLI, the validators and referees (cfn-lint, SAM, IAM, botocore), the fact generator, the CDK app,
+ *   the fuzzers.
  * - `e2e`: `serve` against the embedded emulators or moto.
  * - `core`: everything else under test/ (unit, golden, VTL, handler, limits, layering, contracts): pure,
  *   fast, what to run while working (`npm run test:core`). A new test file lands in `core` unless its
@@ -24,6 +25,8 @@ const TOOLS = [
   // The CLI's YAML loader, checked against PyYAML (python3) and through the built CLI.
   'unit/yaml-cfn',
   'referees/',
+  // The generated service facts against their generator (staleness) and botocore (python3).
+  'service-facts/',
   'infra/',
   'robustness/',
   // `render` runs the built CLI; the gateway's pure steps elsewhere in local/ stay in core.

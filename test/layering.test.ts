@@ -14,6 +14,20 @@ const ROOT = join(__dirname, '..');
 const PROJECT_FOLDERS = ['macro', 'cli', 'gateway', 'emulators', 'vtl', 'executables', 'infra'];
 
 /**
+ * The folders each folder may import from: the CLI over the gateway over the emulators over the core
+ * and the VTL engine; the executable lookup below all who need it; the deploy app ships the built bundle.
+ */
+const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
+  cli: ['gateway', 'emulators', 'macro', 'vtl', 'executables'],
+  gateway: ['emulators', 'macro', 'vtl', 'executables'],
+  emulators: ['macro', 'vtl', 'executables'],
+  macro: [],
+  vtl: [],
+  executables: [],
+  infra: [],
+};
+
+/**
  * Files outside macro/ the Lambda may take: the runtime helpers that ajv's standalone validator code
  * (macro/schema/*.generated.js) requires for `enum`/`const` (deep equality) and string lengths
  * (`maxLength` counts code points). They are a few dozen lines and have no dependencies of their own.
@@ -129,6 +143,20 @@ function resolveRelative(from: string, specifier: string): string | undefined {
   });
 }
 
+/** Every project file and the project files it imports, type-only imports included. */
+function sourceImportGraph(): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const file of projectSources()) {
+    const { importedFiles } = ts.preProcessFile(readFileSync(join(ROOT, file), 'utf8'), true, true);
+    const targets = importedFiles
+      .filter(({ fileName }) => fileName.startsWith('.'))
+      .map(({ fileName }) => resolveRelative(file, fileName))
+      .filter((target): target is string => target !== undefined);
+    graph.set(file, targets);
+  }
+  return graph;
+}
+
 describe('layering: what ships is what the folders say', () => {
   it('the Lambda bundle takes nothing outside macro/ but the validator runtime helpers, and none of the tooling packages', async () => {
     const metafile = await bundleInputs('macro/handler.ts', lambdaBundleOptions as BuildOptions);
@@ -163,17 +191,21 @@ describe('layering: what ships is what the folders say', () => {
   });
 
   it('no import cycles among project files, counting type-only imports (which bundles drop)', () => {
-    const graph = new Map<string, string[]>();
-    for (const file of projectSources()) {
-      const { importedFiles } = ts.preProcessFile(readFileSync(join(ROOT, file), 'utf8'), true, true);
-      const targets = importedFiles
-        .filter(({ fileName }) => fileName.startsWith('.'))
-        .map(({ fileName }) => resolveRelative(file, fileName))
-        .filter((target): target is string => target !== undefined);
-      graph.set(file, targets);
-    }
+    const graph = sourceImportGraph();
     expect(graph.size).toBeGreaterThan(100);
     expect(findCycles(graph)).toEqual([]);
+  });
+
+  it('folders import only downward: cli → gateway → emulators → macro and vtl, executables below', () => {
+    const upward: string[] = [];
+    for (const [file, targets] of sourceImportGraph()) {
+      const from = file.split('/')[0] as string;
+      for (const target of targets) {
+        const to = target.split('/')[0] as string;
+        if (to !== from && !(MAY_IMPORT[from] ?? []).includes(to)) upward.push(`${file} imports ${target}`);
+      }
+    }
+    expect(upward).toEqual([]);
   });
 
   it('the cycle finder finds a cycle, and only cycles', () => {
