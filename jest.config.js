@@ -39,11 +39,12 @@ const E2E = ['local/serve-', 'emulators/'];
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
-  testTimeout: 60000,
 };
 
 module.exports = {
+  // Reporters and the timeout are run-wide settings: a project's own would be ignored.
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
+  testTimeout: 60000,
   projects: [
     {
       ...shared,
