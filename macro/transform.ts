@@ -2,6 +2,7 @@ import { referencedNames } from './cloudformation/intrinsics';
 import { type Diagnostic, DiagnosticCode, describeValue } from './diagnostics';
 import { emitApis } from './emit/emit-apis';
 import { checkLimits } from './limits';
+import { methodId } from './logical-ids';
 import { mergeCorsByPath } from './plan/cors';
 import { planIntegration } from './plan/plan';
 import { checkRoutes } from './plan/routes';
@@ -48,10 +49,13 @@ export function transformTemplate(template: unknown, context: TransformContext):
   const parsed = findProxyResources(template);
   if (parsed.proxies.length === 0 && parsed.diagnostics.length === 0) return { ok: true, template };
 
-  const diagnostics = [...parsed.diagnostics, ...checkReferencesToProxies(template, new Set(parsed.proxies.map((p) => p.logicalId)))];
+  const proxyIds = new Set(parsed.proxies.map((p) => p.logicalId));
+  const diagnostics = [...parsed.diagnostics, ...checkReferencesToProxies(template, proxyIds)];
   const specs: IntegrationSpec[] = [];
   for (const proxy of parsed.proxies) {
-    const result = validateIntegration(proxy, { resources, parameterValues: context.templateParameterValues });
+    // An integration that depends on another integration depends on its method: the other one is gone after expansion.
+    const dependsOn = proxy.dependsOn.map((name) => (proxyIds.has(name) ? methodId(name) : name));
+    const result = validateIntegration({ ...proxy, dependsOn }, { resources, parameterValues: context.templateParameterValues });
     diagnostics.push(...result.diagnostics);
     if (result.spec !== undefined) specs.push(result.spec);
   }

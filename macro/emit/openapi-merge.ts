@@ -1,4 +1,4 @@
-import { isJsonObject, type Json, type JsonObject } from '../types';
+import { isJsonObject, type Json, type JsonObject, ownValue, setOwn } from '../types';
 import type { OpenApiAdditions } from './openapi';
 
 /** The merged document, and what could not be merged (each a readable sentence). */
@@ -12,11 +12,11 @@ function mergeSection(document: JsonObject, key: string, additions: JsonObject, 
   const existing = isJsonObject(document[key]) ? (document[key] as JsonObject) : {};
   const merged: JsonObject = { ...existing };
   for (const [name, value] of Object.entries(additions)) {
-    if (name in existing && JSON.stringify(existing[name]) !== JSON.stringify(value)) {
+    if (Object.hasOwn(existing, name) && JSON.stringify(existing[name]) !== JSON.stringify(value)) {
       conflicts.push(`the API definition already has a different ${key} entry '${name}'`);
       continue;
     }
-    merged[name] = value;
+    setOwn(merged, name, value);
   }
   document[key] = merged;
 }
@@ -40,15 +40,16 @@ export function mergeIntoOpenApi(original: JsonObject, additions: OpenApiAdditio
   if (!isJsonObject(document.info)) document.info = { title: 'ServiceProxy', version: '1.0' };
   const paths: JsonObject = isJsonObject(document.paths) ? { ...document.paths } : {};
   for (const [path, operations] of Object.entries(additions.paths)) {
-    const item: JsonObject = isJsonObject(paths[path]) ? { ...(paths[path] as JsonObject) } : {};
+    const existingItem = ownValue(paths, path);
+    const item: JsonObject = isJsonObject(existingItem) ? { ...existingItem } : {};
     for (const [method, operation] of Object.entries(operations)) {
-      if (method in item)
+      if (Object.hasOwn(item, method))
         conflicts.push(
           `the API definition already has ${method === 'x-amazon-apigateway-any-method' ? 'ANY' : method.toUpperCase()} ${path}`,
         );
       else item[method] = operation as Json;
     }
-    paths[path] = item;
+    setOwn(paths, path, item);
   }
   document.paths = paths;
   mergeSection(document, 'securityDefinitions', additions.securityDefinitions, conflicts);

@@ -10,7 +10,7 @@ import type { ApiRef } from '../schema/rest-api';
 import type { TargetRef } from '../schema/targets';
 import type { IntegrationSpec } from '../schema/validate';
 import type { ActionDefinition, IamGrant, ResponseDefinition } from '../services/types';
-import type { Expr, Json } from '../types';
+import { type Expr, type Json, ownValue } from '../types';
 import { type PlannedResponse, planResponses } from './responses';
 
 /** How API Gateway gets the right to call the service. */
@@ -56,9 +56,9 @@ function fillPlaceholders(text: string, target: TargetRef, parameters: Integrati
   return text.split(/(\{[A-Za-z]+\})/).map((part) => {
     const placeholder = /^\{([A-Za-z]+)\}$/.exec(part)?.[1];
     if (placeholder === undefined) return part;
-    const parameter = parameters[placeholder];
+    const parameter = ownValue(parameters, placeholder);
     const piece =
-      pieces[placeholder] ??
+      ownValue(pieces, placeholder) ??
       (parameter?.kind === 'value' && parameter.value.kind !== 'selector'
         ? parameter.value.kind === 'literal'
           ? parameter.value.text
@@ -108,7 +108,8 @@ function responsesOf(spec: IntegrationSpec): readonly ResponseDefinition[] {
 
 /** The role's statements: each grant whose condition holds, its resource filled in. */
 function iamStatements(action: ActionDefinition, spec: IntegrationSpec): IamStatementPlan[] {
-  const applies = (grant: IamGrant) => grant.when === undefined || grant.when.parameter in spec.parameters === grant.when.present;
+  const applies = (grant: IamGrant) =>
+    grant.when === undefined || Object.hasOwn(spec.parameters, grant.when.parameter) === grant.when.present;
   return action.iam.filter(applies).map((grant) => {
     const parts = fillPlaceholders(grant.resource, spec.target, spec.parameters).filter((p) => p !== '');
     // `{TargetArn}` alone stays the plain Ref/GetAtt the user wrote.

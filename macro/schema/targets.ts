@@ -1,7 +1,7 @@
 import { concat, getAtt, ref } from '../cloudformation/intrinsics';
 import { describeValue } from '../diagnostics';
 import type { TargetDefinition } from '../services/types';
-import { type Expr, isJsonObject, type Json, type JsonObject } from '../types';
+import { type Expr, isJsonObject, type Json, type JsonObject, ownValue } from '../types';
 
 /** The target resource taken apart into the pieces URIs and policies need. */
 export interface TargetRef {
@@ -95,7 +95,7 @@ export function resolveTarget(
   // A generic service has no resource type to check against: any intrinsic is taken to yield an ARN.
   const referenced = definition.resourceType === '' ? undefined : referencedResource(value);
   if (referenced !== undefined) {
-    const resource = resources[referenced.logicalId];
+    const resource = ownValue(resources, referenced.logicalId);
     if (isJsonObject(resource)) {
       const expectedAttribute = definition.arnAttribute;
       const matches =
@@ -112,7 +112,7 @@ export function resolveTarget(
         region: ref('AWS::Region'),
       };
     }
-    if (referenced.attribute === undefined && referenced.logicalId in parameterValues) {
+    if (referenced.attribute === undefined && Object.hasOwn(parameterValues, referenced.logicalId)) {
       const parameterValue = parameterValues[referenced.logicalId];
       if (typeof parameterValue === 'string' && !parameterValue.startsWith('arn:')) {
         return {

@@ -4,7 +4,7 @@ import { GENERIC_PROTOCOLS, type GenericCall, genericAction, genericService } fr
 import type { ActionDefinition, ServiceDefinition } from '../services/types';
 import { didYouMean, suggest } from '../suggest';
 import type { ProxyResource } from '../template/parse';
-import { type Expr, isJsonObject, type Json, type JsonObject } from '../types';
+import { type Expr, isJsonObject, type Json, type JsonObject, ownValue } from '../types';
 import { type PathSegment, parseApiPath } from './api-path';
 import { type ApiSurface, resolveApiSurface } from './api-surface';
 import type { IamStatementPlan } from './iam-statement';
@@ -52,7 +52,7 @@ const CONTENT_TYPE = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+$/;
 function resolveLiteral(value: unknown, scope: ValidationScope): string | { error: string } {
   if (typeof value === 'string') return value;
   if (isJsonObject(value) && typeof value.Ref === 'string' && Object.keys(value).length === 1) {
-    const parameterValue = scope.parameterValues[value.Ref];
+    const parameterValue = ownValue(scope.parameterValues, value.Ref);
     if (typeof parameterValue === 'string') return parameterValue;
     return {
       error: `is a Ref to '${value.Ref}', which is not a template parameter with a string value; the macro must know this value at transform time: write it literally.`,
@@ -215,7 +215,7 @@ export function validateIntegration(
       } else parameters[name] = resolved;
     }
     for (const [name, definition] of Object.entries(action.parameters)) {
-      if (name in given || definition.default === undefined) continue;
+      if (Object.hasOwn(given, name) || definition.default === undefined) continue;
       const resolved = resolveParameter(definition.default, definition, path);
       if (!Array.isArray(resolved)) parameters[name] = resolved;
       else if (definition.required) {
@@ -235,14 +235,14 @@ export function validateIntegration(
         value?.kind === 'value'
           ? value.value.kind === 'selector' && value.value.selector.source === 'item'
           : value?.kind === 'tree' && JSON.stringify(value.tree).includes('"source":"item"');
-      if (readsItem && definition.perItemOf !== undefined && !(definition.perItemOf in parameters)) {
+      if (readsItem && definition.perItemOf !== undefined && !Object.hasOwn(parameters, definition.perItemOf)) {
         report(
           DiagnosticCode.invalidParameterValue,
           ['Parameters', name],
           `reads $item, an element of ${definition.perItemOf}, which is not given; add ${definition.perItemOf} (a JSON array in the body, e.g. "$request.body.${definition.perItemOf.toLowerCase()}") or use a $request selector.`,
         );
       }
-      if (definition.required && !(name in parameters) && !(name in given)) {
+      if (definition.required && !Object.hasOwn(parameters, name) && !Object.hasOwn(given, name)) {
         report(
           DiagnosticCode.invalidParameterValue,
           ['Parameters', name],
