@@ -14,8 +14,15 @@ export function editDistance(a: string, b: string): number {
   return previous[t.length] as number;
 }
 
+/**
+ * The longest name the suggestion compares. Edit distance costs the product of the lengths, so a
+ * 10 MB Service would take seconds; no AWS name is this long, so nothing that long is a typo of one.
+ */
+export const MAX_SUGGESTION_CHARS = 100;
+
 /** The closest candidate to a misspelt name, if one is close enough to be a plausible typo. */
 export function suggest(received: string, candidates: readonly string[]): string | undefined {
+  if (received.length > MAX_SUGGESTION_CHARS) return undefined;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {

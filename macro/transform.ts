@@ -8,6 +8,7 @@ import { planIntegration } from './plan/plan';
 import { checkRoutes } from './plan/routes';
 import { type IntegrationSpec, validateIntegration } from './schema/validate';
 import { mergeTemplate } from './template/merge';
+import { checkNesting } from './template/nesting';
 import { findProxyResources, resourcesOf } from './template/parse';
 import { isJsonObject, type Json, type Template, type TransformContext } from './types';
 
@@ -35,6 +36,12 @@ export function transformTemplate(template: unknown, context: TransformContext):
       },
     ]);
   }
+  const tooDeep = [
+    ...checkNesting(template),
+    ...checkNesting(context.params, ['Transform', 'Parameters']),
+    ...checkNesting(context.templateParameterValues, ['templateParameterValues']),
+  ];
+  if (tooDeep.length > 0) return fail(tooDeep);
   const stageName = context.params.StageName ?? DEFAULT_STAGE_NAME;
   if (typeof stageName !== 'string' || !/^[A-Za-z0-9_]{1,128}$/.test(stageName)) {
     return fail([

@@ -96,3 +96,66 @@ describe('own-property lookups only (item 7)', () => {
     expect(JSON.stringify(response.fragment.Resources)).toContain('"__proto__":{"Type":"Custom::Thing"}');
   });
 });
+
+describe('depth and size are bounded (item 8)', () => {
+  /** A value nested `depth` levels deep in objects (or arrays). */
+  const nested = (depth: number, inArrays = false): Json => {
+    let value: Json = 'bottom';
+    for (let i = 0; i < depth; i++) value = inArrays ? [value] : { a: value };
+    return value;
+  };
+
+  it.each([
+    [
+      'a resource that is not ours',
+      (e: JsonObject, deep: Json) =>
+        (((e.fragment as JsonObject).Resources as JsonObject).Other = { Type: 'Custom::X', Properties: { V: deep } }),
+    ],
+    [
+      'the Metadata of an integration',
+      (e: JsonObject, deep: Json) => ((((e.fragment as JsonObject).Resources as JsonObject).Submit as JsonObject).Metadata = deep),
+    ],
+    [
+      'a parameter value',
+      (e: JsonObject, deep: Json) =>
+        (((((e.fragment as JsonObject).Resources as JsonObject).Submit as JsonObject).Properties as JsonObject).Parameters = {
+          MessageBody: deep,
+        }),
+    ],
+    ['an output', (e: JsonObject, deep: Json) => ((e.fragment as JsonObject).Outputs = { Deep: { Value: deep } })],
+    ['the Transform parameters', (e: JsonObject, deep: Json) => (e.params = { Deep: deep })],
+    ['the template parameter values', (e: JsonObject, deep: Json) => (e.templateParameterValues = { Deep: deep })],
+  ] as [string, (e: JsonObject, deep: Json) => void][])(
+    'a value nested 4,000 deep in %s gives a clear diagnostic, not a stack overflow',
+    (_where, place) => {
+      const event = eventWith();
+      place(event, nested(4_000, _where.includes('parameter')));
+      const response = handleMacroEvent(event);
+      expect(response.status).toBe('failure');
+      expect(response.errorMessage).toMatch(/is nested more than 1,000 levels deep; .* \[PSI002\]$/);
+      expect(response.errorMessage).not.toContain('internal error');
+    },
+  );
+
+  it('100,000 levels are refused as fast, and 900 levels anywhere still expand', () => {
+    const started = performance.now();
+    const event = eventWith();
+    ((event.fragment as JsonObject).Resources as JsonObject).Other = { Type: 'Custom::X', Properties: { V: nested(100_000) } };
+    expect(handleMacroEvent(event).errorMessage).toContain('Resources.Other.Properties.V.a.a.a.a…');
+    expect(performance.now() - started).toBeLessThan(2_000);
+
+    const fine = eventWith({ Metadata: nested(900) }, { Parameters: { MessageBody: '$request.body' } });
+    (fine.fragment as JsonObject).Outputs = { Deep: { Value: nested(900, true) } };
+    ((fine.fragment as JsonObject).Resources as JsonObject).Other = { Type: 'Custom::X', Properties: { V: nested(900) } };
+    expect(handleMacroEvent(fine).status).toBe('success');
+  });
+
+  it('a 10 MB Service or parameter name is rejected within a second (the did-you-mean compares at most 100 characters)', () => {
+    for (const properties of [{ Service: 'x'.repeat(10_000_000) }, { Parameters: { ['y'.repeat(10_000_000)]: 'x' } }] as JsonObject[]) {
+      const started = performance.now();
+      const response = handleMacroEvent(eventWith({}, properties));
+      expect(response.status).toBe('failure');
+      expect(performance.now() - started).toBeLessThan(1_000);
+    }
+  });
+});
