@@ -1,4 +1,5 @@
 import { type Diagnostic, formatDiagnostic } from '../macro/diagnostics';
+import { noEchoValues, redactDiagnostics } from '../macro/template/no-echo';
 import { transformTemplate } from '../macro/transform';
 import type { Template } from '../macro/types';
 import { loadTemplate } from './load-template';
@@ -10,7 +11,9 @@ export type ExpandFileResult = { ok: true; template: Template } | { ok: false; d
 export function expandFile(file: string, parameterOverrides: Record<string, string> = {}): ExpandFileResult {
   const loaded = loadTemplate(file, parameterOverrides);
   const result = transformTemplate(loaded.fragment, { templateParameterValues: loaded.parameterValues, params: loaded.macroParams });
-  return result.ok ? { ok: true, template: result.template } : { ok: false, diagnostics: result.diagnostics };
+  if (result.ok) return { ok: true, template: result.template };
+  // NoEcho values stay out of messages here too: CLI output ends up in CI logs.
+  return { ok: false, diagnostics: redactDiagnostics(result.diagnostics, noEchoValues(loaded.fragment, loaded.parameterValues)) };
 }
 
 /** Diagnostics as the CLI prints them: one per line, prefixed with the file. */

@@ -1,3 +1,4 @@
+import { quoted } from '../diagnostics';
 import { isJsonObject, type Json, type JsonObject, ownValue, setOwn } from '../types';
 import type { OpenApiAdditions } from './openapi';
 
@@ -13,7 +14,7 @@ function mergeSection(document: JsonObject, key: string, additions: JsonObject, 
   const merged: JsonObject = { ...existing };
   for (const [name, value] of Object.entries(additions)) {
     if (Object.hasOwn(existing, name) && JSON.stringify(existing[name]) !== JSON.stringify(value)) {
-      conflicts.push(`the API definition already has a different ${key} entry '${name}'`);
+      conflicts.push(`the API definition already has a different ${key} entry ${quoted(name)}`);
       continue;
     }
     setOwn(merged, name, value);

@@ -1,4 +1,4 @@
-import { type Diagnostic, DiagnosticCode, describeValue, formatPath } from '../diagnostics';
+import { type Diagnostic, DiagnosticCode, describeValue, formatPath, quoted } from '../diagnostics';
 import { services } from '../services';
 import { GENERIC_PROTOCOLS, type GenericCall, genericAction, genericService } from '../services/generic';
 import type { ActionDefinition, ServiceDefinition } from '../services/types';
@@ -55,7 +55,7 @@ function resolveLiteral(value: unknown, scope: ValidationScope): string | { erro
     const parameterValue = ownValue(scope.parameterValues, value.Ref);
     if (typeof parameterValue === 'string') return parameterValue;
     return {
-      error: `is a Ref to '${value.Ref}', which is not a template parameter with a string value; the macro must know this value at transform time: write it literally.`,
+      error: `is a Ref to ${quoted(value.Ref)}, which is not a template parameter with a string value; the macro must know this value at transform time: write it literally.`,
     };
   }
   return {
@@ -204,7 +204,7 @@ export function validateIntegration(
         report(
           DiagnosticCode.unknownParameter,
           ['Parameters', name],
-          `'${name}' is not a parameter of ${service?.service} ${actionName}; expected one of ${known.join(', ')}.${didYouMean(name, known)}`,
+          `${quoted(name)} is not a parameter of ${service?.service} ${actionName}; expected one of ${known.join(', ')}.${didYouMean(name, known)}`,
         );
         continue;
       }
@@ -262,7 +262,7 @@ export function validateIntegration(
         report(
           DiagnosticCode.invalidProperty,
           ['RequestTemplate', contentType],
-          `'${contentType}' is not a media type; keys are content types such as application/json.`,
+          `${quoted(contentType)} is not a media type; keys are content types such as application/json.`,
         );
       else requestTemplates[contentType.toLowerCase()] = template as string;
     }

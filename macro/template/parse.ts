@@ -1,4 +1,4 @@
-import { type Diagnostic, DiagnosticCode, describeValue } from '../diagnostics';
+import { type Diagnostic, DiagnosticCode, describeValue, listSome, quoted } from '../diagnostics';
 import { isJsonObject, type Json, type JsonObject, type Template } from '../types';
 
 /** The CloudFormation type this macro expands. */
@@ -35,7 +35,7 @@ export function findProxyResources(template: Template): ParsedTemplate {
       if (!CARRIED_ATTRIBUTES.has(key)) {
         problem(
           key,
-          `the resource attribute '${key}' is not supported on ${PROXY_RESOURCE_TYPE}; supported: Condition, DependsOn, Metadata. Remove it.`,
+          `the resource attribute ${quoted(key)} is not supported on ${PROXY_RESOURCE_TYPE}; supported: Condition, DependsOn, Metadata. Remove it.`,
         );
       }
     }
@@ -44,7 +44,7 @@ export function findProxyResources(template: Template): ParsedTemplate {
       if (typeof resource.Condition !== 'string' || !Object.hasOwn(conditions, resource.Condition)) {
         problem(
           'Condition',
-          `received ${describeValue(resource.Condition)}; expected the name of a condition in the template's Conditions section (${Object.keys(conditions).join(', ') || 'none defined'}).`,
+          `received ${describeValue(resource.Condition)}; expected the name of a condition in the template's Conditions section (${listSome(Object.keys(conditions)) || 'none defined'}).`,
         );
       } else proxy.condition = resource.Condition;
     }

@@ -2,6 +2,7 @@
  * Regression tests for the macro's hardening (issue 15, items 7–9): own-property lookups only,
  * bounded depth and size, bounded and secret-safe messages. Each failed before its fix.
  */
+import { MAX_ERROR_MESSAGE_BYTES } from '../../macro/diagnostics';
 import { handleMacroEvent } from '../../macro/handler';
 import { renameReferences } from '../../macro/template/rename';
 import type { Json, JsonObject } from '../../macro/types';
@@ -157,5 +158,85 @@ describe('depth and size are bounded (item 8)', () => {
       expect(response.status).toBe('failure');
       expect(performance.now() - started).toBeLessThan(1_000);
     }
+  });
+});
+
+describe('messages are bounded and keep secrets (item 9)', () => {
+  it('5,000 duplicate routes give one message under 4,000 bytes: the first problems, then how many more', () => {
+    const event = eventWith();
+    const resources = (event.fragment as JsonObject).Resources as JsonObject;
+    for (let i = 0; i < 5_000; i++) resources[`Copy${i}`] = resources.Submit as Json;
+    const response = handleMacroEvent(event);
+    expect(response.status).toBe('failure');
+    const message = response.errorMessage as string;
+    expect(Buffer.byteLength(message, 'utf8')).toBeLessThanOrEqual(MAX_ERROR_MESSAGE_BYTES);
+    expect(message).toMatch(/^Invalid ServiceProxy template\. Number of errors found: 5000\. Resource with id \[/);
+    expect(message).toMatch(
+      / \.\.\. and [\d,]+ more not shown here \(this message stays under 4,000 bytes so that CloudFormation shows it whole\); run "service-proxy validate" on the template to list every one\.$/,
+    );
+  });
+
+  it.each([
+    ['a 10 MB parameter name', { Parameters: { ['p'.repeat(10_000_000)]: 'x' } }],
+    ['a 10,000-character Path with an empty segment', { Path: `/${'a'.repeat(10_000)}//x` }],
+    ['a 10 MB selector', { Parameters: { MessageBody: `$request.header.${'h '.repeat(5_000_000)}` } }],
+    ['a 10 MB content type key', { RequestTemplate: { ['x'.repeat(10_000_000)]: 'y' } }],
+  ] as [string, JsonObject][])('%s is echoed in at most 80 characters', (_what, properties) => {
+    const response = handleMacroEvent(eventWith({}, properties));
+    expect(response.status).toBe('failure');
+    expect((response.errorMessage as string).length).toBeLessThan(1_200);
+    expect(response.errorMessage).not.toMatch(/(.)\1{100}/);
+  });
+
+  it('a 10 MB logical ID and 10 MB unknown attribute are cut too', () => {
+    const event = eventWith({ ['Attr'.repeat(2_500_000)]: 1 });
+    const fragment = event.fragment as JsonObject;
+    const resources = fragment.Resources as JsonObject;
+    resources['L'.repeat(10_000_000)] = resources.Submit as Json;
+    delete resources.Submit;
+    const response = handleMacroEvent(event);
+    expect(response.status).toBe('failure');
+    expect((response.errorMessage as string).length).toBeLessThan(1_200);
+  });
+
+  const secret = 'hunter2-is-the-secret-value-of-a-NoEcho-parameter-and-it-is-long-enough-to-be-cut-in-messages';
+  /** An event whose Path, Service, Target or a parameter is a Ref to a NoEcho parameter holding `secret`. */
+  const secretEvent = (properties: JsonObject, value: Json = secret): JsonObject => {
+    const event = eventWith({}, properties, { templateParameterValues: { Secret: value } });
+    (event.fragment as JsonObject).Parameters = { Secret: { Type: 'String', NoEcho: true } };
+    return event;
+  };
+
+  it.each([
+    ['Path', { Path: { Ref: 'Secret' } }],
+    ['Service', { Service: { Ref: 'Secret' } }],
+    ['Action', { Action: { Ref: 'Secret' } }],
+    ['Method', { Method: { Ref: 'Secret' } }],
+    ['Target', { Target: { Ref: 'Secret' } }],
+  ] as [string, JsonObject][])(
+    'the value of a NoEcho parameter used as %s never appears in the message, even cut short',
+    (_what, properties) => {
+      const response = handleMacroEvent(secretEvent(properties));
+      expect(response.status).toBe('failure');
+      const message = response.errorMessage as string;
+      expect(message).toContain('****');
+      for (let length = 8; length <= secret.length; length++) expect(message).not.toContain(secret.slice(0, length));
+    },
+  );
+
+  it('a NoEcho default and the elements of a NoEcho list are kept out as well', () => {
+    const event = eventWith({}, { Path: { Ref: 'Secret' } }, { templateParameterValues: {} });
+    (event.fragment as JsonObject).Parameters = { Secret: { Type: 'String', NoEcho: 'true', Default: 'no-slash-s3cr3t' } };
+    event.templateParameterValues = { Secret: 'no-slash-s3cr3t' };
+    expect(handleMacroEvent(event).errorMessage).not.toContain('s3cr3t');
+    const list = secretEvent({ Service: { Ref: 'Secret' } }, 'ab-cd-ef-gh,zz-yy-xx');
+    ((list.fragment as JsonObject).Parameters as JsonObject).Secret = { Type: 'CommaDelimitedList', NoEcho: true };
+    expect(handleMacroEvent(list).errorMessage).not.toMatch(/ab-cd-ef-gh|zz-yy-xx/);
+  });
+
+  it('the value of a parameter without NoEcho is shown as before', () => {
+    const event = eventWith({}, { Service: { Ref: 'Plain' } }, { templateParameterValues: { Plain: 'sqss' } });
+    (event.fragment as JsonObject).Parameters = { Plain: { Type: 'String' } };
+    expect(handleMacroEvent(event).errorMessage).toContain(`unknown service "sqss"`);
   });
 });
