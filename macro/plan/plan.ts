@@ -2,7 +2,7 @@ import { concat, ref } from '../cloudformation/intrinsics';
 import { renderFormTemplate } from '../request-templates/form';
 import { renderJsonTemplate } from '../request-templates/json';
 import { requestParameterMapping } from '../request-templates/request-parameters';
-import type { AttributeField, BodyField, FieldValue } from '../request-templates/values';
+import type { AttributeField, BodyField } from '../request-templates/values';
 import type { PathSegment } from '../schema/api-path';
 import type { ApiSurface } from '../schema/api-surface';
 import type { IamStatementPlan } from '../schema/iam-statement';
@@ -41,10 +41,6 @@ export interface IntegrationPlan {
   metadata?: Json;
 }
 
-function exprValue(value: Expr): FieldValue {
-  return typeof value === 'string' ? { kind: 'literal', text: value } : { kind: 'intrinsic', value };
-}
-
 /** Fills `{TargetAccount}`-style placeholders (and `{Parameter}` ones from literal parameters) with their values. */
 function fillPlaceholders(text: string, target: TargetRef, parameters: IntegrationSpec['parameters']): Expr[] {
   const pieces: Record<string, Expr> = {
@@ -81,7 +77,14 @@ function requestTemplate(spec: IntegrationSpec): Expr | undefined {
       return concat(renderJsonTemplate({ body: action.body, parameters: spec.parameters, definitions: action.parameters, target }));
     case 'form': {
       const fields: BodyField[] = action.fixedFields.map(([wireName, text]) => ({ wireName, value: { kind: 'literal', text } }));
-      for (const [wireName, part] of action.targetFields) fields.push({ wireName, value: exprValue(target[part]) });
+      for (const [wireName, part] of action.targetFields) {
+        const value = target[part];
+        // An ARN or name has no quote to escape: it is inserted as it is (validated where the macro can see it).
+        fields.push({
+          wireName,
+          value: typeof value === 'string' ? { kind: 'literal', text: value } : { kind: 'intrinsic', value, verbatim: true },
+        });
+      }
       const attributes: AttributeField[] = [];
       // Definition order, not the user's key order: the same integration always renders the same template.
       for (const [name, definition] of bodyParameters) {

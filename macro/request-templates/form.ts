@@ -1,5 +1,6 @@
 import type { Expr } from '../types';
 import type { AttributeField, BodyField, FieldValue } from './values';
+import { deployTimeTextVtl } from './vtl-text';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -20,8 +21,10 @@ function encodedValue(value: FieldValue, variable: string): { prefix: string; en
     case 'literal':
       return { prefix: '', encoded: [formEncode(value.text)], suffix: '' };
     case 'intrinsic':
-      // CloudFormation inserts the stack author's value; it sits in a VTL string literal.
-      return { prefix: '', encoded: ["$util.urlEncode('", value.value, "')"], suffix: '' };
+      // CloudFormation inserts the stack author's value into the template text: an ARN as it is, any
+      // other value base64-encoded, so a quote in it ("Don't panic") cannot end the VTL string.
+      if (value.verbatim) return { prefix: '', encoded: ["$util.urlEncode('", value.value, "')"], suffix: '' };
+      return { prefix: '', encoded: ['$util.urlEncode(', ...deployTimeTextVtl(value.value), ')'], suffix: '' };
     case 'selector':
       if (value.alwaysPresent) return { prefix: '', encoded: [`$util.urlEncode(${value.vtl})`], suffix: '' };
       // An absent header or query string must not become an empty field the service rejects.

@@ -2,10 +2,10 @@ import type { ResolvedParameter } from '../schema/parameters';
 import type { TargetRef } from '../schema/targets';
 import { type Selector, toJsonPath } from '../selectors';
 import type { BodyNode, ParameterDefinition } from '../services/types';
-import type { Expr } from '../types';
+import type { Expr, Intrinsic } from '../types';
 import { marshalItemEntriesVtl, marshalVtl } from './dynamodb-values';
 import type { FieldValue, ValueTree } from './values';
-import { inertJson, inertJsonString, jsonStringVtl } from './vtl-text';
+import { deployTimeTextVtl, inertJson, inertJsonString, jsonStringVtl } from './vtl-text';
 
 /** What the JSON renderer needs: the body's shape, the resolved parameters and the target. */
 export interface JsonTemplateInput {
@@ -154,10 +154,7 @@ class JsonWriter {
   /** A single value encoded for its kind: JSON string, number, boolean, base64 text, document, page token. */
   private scalar(value: FieldValue, definition: ParameterDefinition, scope: Scope): Piece {
     if (value.kind === 'literal') return always(literalJson(value.text, definition));
-    if (value.kind === 'intrinsic') {
-      // The stack author's value, inserted by CloudFormation into a VTL string literal.
-      return always('"$util.escapeJavaScript(\'', value.value, '\').replaceAll("\\\\\'","\'")"');
-    }
+    if (value.kind === 'intrinsic') return this.deployTimeValue(value.value, definition);
     switch (definition.kind) {
       case 'integer':
       case 'boolean': {
@@ -182,6 +179,29 @@ class JsonWriter {
         return { prefix: [text.prefix], value: [`"${jsonStringVtl(text.expr)}"`], suffix: text.suffix, always: text.always };
       }
     }
+  }
+
+  /**
+   * A deploy-time value (the stack author's, from an intrinsic function), pasted by CloudFormation
+   * base64-encoded and decoded at request time, so nothing in it can be VTL or JSON syntax: base64
+   * fields take the encoding as it is, numbers and booleans are written only when they are one.
+   */
+  private deployTimeValue(value: Intrinsic, definition: ParameterDefinition): Piece {
+    if (definition.kind === 'base64') return always('"', { 'Fn::Base64': value }, '"');
+    const text = deployTimeTextVtl(value);
+    if (definition.kind === 'integer' || definition.kind === 'boolean') {
+      const variable = this.variable('Value');
+      const pattern = definition.kind === 'boolean' ? 'true|false' : (definition.pattern ?? '-?[0-9]{1,15}');
+      const piece: Piece = {
+        prefix: [`#set(${variable} = `, ...text, `)#if(${variable}.matches("${pattern}"))`],
+        value: [variable],
+        suffix: '#end',
+        always: false,
+      };
+      if (definition.default !== undefined && !definition.default.startsWith('$')) piece.fallback = definition.default;
+      return piece;
+    }
+    return always('"$util.escapeJavaScript(', ...text, String.raw`).replaceAll("\\'","'")"`);
   }
 
   /**

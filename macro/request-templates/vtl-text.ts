@@ -1,3 +1,16 @@
+import type { Expr, Intrinsic } from '../types';
+
+/**
+ * A deploy-time value (an intrinsic function) as a VTL expression that yields its exact text.
+ * CloudFormation pastes the value into the template, where a `'`, `"`, `\`, `$`, `#` or newline in
+ * it ("Don't panic") would be VTL syntax and break every request; pasted as base64 (Fn::Base64) it
+ * is only letters, digits, `+`, `/` and `=`, and `$util.base64Decode` restores the text when a
+ * request arrives.
+ */
+export function deployTimeTextVtl(value: Intrinsic): Expr[] {
+  return ["$util.base64Decode('", { 'Fn::Base64': value }, "')"];
+}
+
 /** VTL that renders an expression as the inside of a JSON string, safe for any input. */
 export function jsonStringVtl(expression: string): string {
   // escapeJavaScript follows Java rules and turns ' into \' (invalid JSON); the replaceAll undoes

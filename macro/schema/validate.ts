@@ -1,3 +1,4 @@
+import { referencedNames } from '../cloudformation/intrinsics';
 import { type Diagnostic, DiagnosticCode, describeValue, formatPath, quoted } from '../diagnostics';
 import { services } from '../services';
 import { GENERIC_PROTOCOLS, type GenericCall, genericAction, genericService } from '../services/generic';
@@ -212,7 +213,16 @@ export function validateIntegration(
       if (Array.isArray(resolved)) {
         for (const problem of resolved)
           report(DiagnosticCode.invalidParameterValue, ['Parameters', name, ...problem.subPath], problem.message);
-      } else parameters[name] = resolved;
+      } else {
+        const quoteFrom = definition.in === 'requestParameter' ? parameterWithQuote(resolved, scope.parameterValues) : undefined;
+        if (quoteFrom !== undefined)
+          report(
+            DiagnosticCode.invalidParameterValue,
+            ['Parameters', name],
+            `refers to the template parameter ${quoteFrom}, whose value has a single quote; API Gateway maps this value as a quoted constant, which cannot hold one. Change the value, or read it from the request.`,
+          );
+        else parameters[name] = resolved;
+      }
     }
     for (const [name, definition] of Object.entries(action.parameters)) {
       if (Object.hasOwn(given, name) || definition.default === undefined) continue;
@@ -313,6 +323,20 @@ export function validateIntegration(
   if (resource.condition !== undefined) spec.condition = resource.condition;
   if (resource.metadata !== undefined) spec.metadata = resource.metadata;
   return { spec, diagnostics };
+}
+
+/**
+ * The template parameter an intrinsic value refers to whose value (as CloudFormation passed it) has
+ * a single quote: an integration request parameter is a `'constant'` API Gateway cannot escape.
+ */
+function parameterWithQuote(resolved: ResolvedParameter, parameterValues: Record<string, Json>): string | undefined {
+  if (resolved.kind !== 'value' || resolved.value.kind !== 'intrinsic') return undefined;
+  for (const name of referencedNames(resolved.value.value)) {
+    const value = ownValue(parameterValues, name);
+    const texts = Array.isArray(value) ? value : [value];
+    if (texts.some((text) => typeof text === 'string' && text.includes("'"))) return name;
+  }
+  return undefined;
 }
 
 /** The generic-mode call settings, checked: AWS JSON needs a TargetPrefix, Query an ApiVersion. */
