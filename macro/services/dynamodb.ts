@@ -119,6 +119,7 @@ export const dynamodb: ServiceDefinition = {
     arnAttribute: 'Arn',
     arnService: 'dynamodb',
     resourcePrefix: 'table/',
+    namePattern: '[A-Za-z0-9_.-]{3,255}',
   },
   actions: {
     PutItem: action('PutItem', {

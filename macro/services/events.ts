@@ -20,6 +20,7 @@ export const events: ServiceDefinition = {
     arnAttribute: 'Arn',
     arnService: 'events',
     resourcePrefix: 'event-bus/',
+    namePattern: '[A-Za-z0-9._-]{1,256}',
     defaultName: 'default',
   },
   actions: {

@@ -22,6 +22,7 @@ export const firehose: ServiceDefinition = {
     arnAttribute: 'Arn',
     arnService: 'firehose',
     resourcePrefix: 'deliverystream/',
+    namePattern: '[A-Za-z0-9_.-]{1,64}',
   },
   actions: {
     PutRecord: {

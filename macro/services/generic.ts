@@ -31,6 +31,8 @@ export function genericService(service: string): ServiceDefinition {
       description: 'the ARN of the resource acted on (or leave Target out and give Policy)',
       resourceType: '',
       arnService: '*',
+      // Any resource of any service: only characters an ARN can hold, and no wildcard.
+      namePattern: '[A-Za-z0-9_.:/+=,@-]{1,1600}',
       arnAttribute: 'Arn',
     },
     actions: {},

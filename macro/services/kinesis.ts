@@ -25,6 +25,7 @@ export const kinesis: ServiceDefinition = {
     arnAttribute: 'Arn',
     arnService: 'kinesis',
     resourcePrefix: 'stream/',
+    namePattern: '[A-Za-z0-9_.-]{1,128}',
   },
   actions: {
     PutRecord: {

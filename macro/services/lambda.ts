@@ -20,6 +20,7 @@ export const lambda: ServiceDefinition = {
     arnAttribute: 'Arn',
     arnService: 'lambda',
     resourcePrefix: 'function:',
+    namePattern: '[A-Za-z0-9_-]{1,64}',
   },
   actions: {
     Invoke: {

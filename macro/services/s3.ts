@@ -79,6 +79,7 @@ export const s3: ServiceDefinition = {
     resourceType: 'AWS::S3::Bucket',
     arnAttribute: 'Arn',
     arnService: 's3',
+    namePattern: '[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]',
   },
   actions: {
     GetObject: objectAction('GET', {

@@ -9,6 +9,7 @@ export const sns: ServiceDefinition = {
     resourceType: 'AWS::SNS::Topic',
     nameAttribute: 'TopicName',
     arnService: 'sns',
+    namePattern: '[A-Za-z0-9_-]{1,256}(\\.fifo)?',
   },
   actions: {
     Publish: {

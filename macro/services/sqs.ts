@@ -10,6 +10,7 @@ export const sqs: ServiceDefinition = {
     arnAttribute: 'Arn',
     nameAttribute: 'QueueName',
     arnService: 'sqs',
+    namePattern: '[A-Za-z0-9_-]{1,80}(\\.fifo)?',
     acceptsQueueUrl: true,
   },
   actions: {

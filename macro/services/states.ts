@@ -66,6 +66,7 @@ export const states: ServiceDefinition = {
     nameAttribute: 'Name',
     arnService: 'states',
     resourcePrefix: 'stateMachine:',
+    namePattern: '[A-Za-z0-9_-]{1,80}',
   },
   actions: {
     StartExecution: start('StartExecution', startedResponse, []),

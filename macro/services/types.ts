@@ -75,6 +75,12 @@ export interface TargetDefinition {
   arnService: string;
   /** The ARN's resource field before the name, e.g. `table/` or `stateMachine:`; empty when the name is the whole field. */
   resourcePrefix?: string;
+  /**
+   * The resource names AWS allows (a regex source, anchored when used), e.g. `[A-Za-z0-9_-]{1,80}(\.fifo)?`
+   * for queues. A Target or parameter value whose name does not match is refused: names land in
+   * URIs, policies and mapping templates, where a `$`, quote or `*` would be code or a wildcard.
+   */
+  namePattern: string;
   /** Also accepted: an `https://` URL whose last two path segments are account and name (SQS queue URLs). */
   acceptsQueueUrl?: boolean;
   /** The resource used when `Target` is left out (EventBridge's `default` bus); absent → Target is required. */
