@@ -5,6 +5,7 @@ import type { BodyNode, ParameterDefinition } from '../services/types';
 import type { Expr, Intrinsic } from '../types';
 import { marshalItemEntriesVtl, marshalVtl } from './dynamodb-values';
 import type { FieldValue, ValueTree } from './values';
+import { guardedForeachVtl, MAX_FOREACH_ITERATIONS, refuseRequestVtl } from './vtl-limits';
 import { deployTimeTextVtl, inertJson, inertJsonString, jsonStringVtl } from './vtl-text';
 
 /** What the JSON renderer needs: the body's shape, the resolved parameters and the target. */
@@ -106,8 +107,12 @@ class JsonWriter {
     const listPath = toJsonPath(list.value.selector.jsonPath);
     const inner = this.object(Object.entries(element), { listPath });
     // A body that is not an array has no size(): the count stays 0 and the service rejects the empty list.
+    // A list longer than VTL's loop cap is refused whole rather than cut at 1,000 elements.
+    const refusal = refuseRequestVtl(
+      `the list ${listPath.slice(2)} in the request body has more than ${MAX_FOREACH_ITERATIONS.toLocaleString('en-US')} elements, more than a mapping template can carry (its loops stop at ${MAX_FOREACH_ITERATIONS.toLocaleString('en-US')}); send fewer per request.`,
+    );
     return always(
-      `#set($spCount = 0)#set($spCount = $input.path('${listPath}').size())[#if($spCount > 0)#set($spLastIndex = $spCount - 1)#foreach($spIndex in [0..$spLastIndex])`,
+      `#set($spCount = 0)#set($spCount = $input.path('${listPath}').size())[#if($spCount > ${MAX_FOREACH_ITERATIONS})${refusal}#elseif($spCount > 0)#set($spLastIndex = $spCount - 1)#foreach($spIndex in [0..$spLastIndex])`,
       ...inner.value,
       '#if($foreach.hasNext),#end#end#end]',
     );
@@ -213,8 +218,14 @@ class JsonWriter {
     const text = this.text(value, scope);
     const token = '$spToken';
     const decode = `#set($spTokenText = "$!${text.expr.slice(1)}")#if($spTokenText.matches("[A-Za-z0-9_=-]{1,8000}"))#set(${token} = $util.parseJson($util.base64Decode($spTokenText.replace("-", "+").replace("_", "/"))))`;
-    const attribute = `#foreach($spTokenType in ${token}.get($spTokenName).keySet())"${jsonStringVtl('$spTokenType')}":"${jsonStringVtl(`${token}.get($spTokenName).get($spTokenType)`)}"#if($foreach.hasNext),#end#end`;
-    const key = `{#foreach($spTokenName in ${token}.keySet())"${jsonStringVtl('$spTokenName')}":{${attribute}}#if($foreach.hasNext),#end#end}`;
+    const tooLong = `the nextToken names more than ${MAX_FOREACH_ITERATIONS.toLocaleString('en-US')} attributes, which no key has; pass back the nextToken a response gave.`;
+    const attribute = guardedForeachVtl(
+      '$spTokenType',
+      `${token}.get($spTokenName).keySet()`,
+      `"${jsonStringVtl('$spTokenType')}":"${jsonStringVtl(`${token}.get($spTokenName).get($spTokenType)`)}"#if($foreach.hasNext),#end`,
+      tooLong,
+    );
+    const key = `{${guardedForeachVtl('$spTokenName', `${token}.keySet()`, `"${jsonStringVtl('$spTokenName')}":{${attribute}}#if($foreach.hasNext),#end`, tooLong)}}`;
     return { prefix: [text.prefix, decode], value: [key], suffix: `#end${text.suffix}`, always: false };
   }
 

@@ -2,6 +2,7 @@ import { jsonErrorResponses, jsonStringVtl, THROTTLING_STATUS } from '../request
 import type { ServiceDefinition } from './types';
 
 // PutEvents answers 200 even when entries fail; FailedEntryCount tells, so the template turns it into 502.
+// The entries loop is over at most 10 answers (PutEvents takes 10 entries per call), within VTL's 1,000.
 const putEventsResponse = [
   "#set($spFailed = $input.path('$.FailedEntryCount'))",
   '#if("$!spFailed" != "" && $spFailed > 0)#set($context.responseOverride.status = 502)',

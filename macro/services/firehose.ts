@@ -5,6 +5,7 @@ import type { ServiceDefinition } from './types';
 const errors = jsonErrorResponses(THROTTLING_STATUS);
 
 // PutRecordBatch answers 200 even when records fail; FailedPutCount tells, so the template turns it into 502.
+// Its loop is over at most 500 answers (Firehose takes 500 records per call), within VTL's 1,000.
 const putRecordBatchResponse = [
   "#set($spFailed = $input.path('$.FailedPutCount'))",
   '#if("$!spFailed" != "" && $spFailed > 0)#set($context.responseOverride.status = 502)',

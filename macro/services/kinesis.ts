@@ -8,6 +8,7 @@ const errors = jsonErrorResponses({ ProvisionedThroughputExceededException: 429,
 const putRecordResponse = `{"sequenceNumber":"${jsonStringVtl("$input.path('$.SequenceNumber')")}","shardId":"${jsonStringVtl("$input.path('$.ShardId')")}"}`;
 
 // PutRecords answers 200 even when records fail; FailedRecordCount tells, so the template turns it into 502.
+// Its loop is over at most 500 answers (Kinesis takes 500 records per call), within VTL's 1,000.
 const putRecordsResponse = [
   "#set($spFailed = $input.path('$.FailedRecordCount'))",
   '#if("$!spFailed" != "" && $spFailed > 0)#set($context.responseOverride.status = 502)',

@@ -3,9 +3,10 @@
  * exactly, whatever they hold, for every wire protocol: rendered with the real VTL engine after the
  * local gateway resolves the intrinsics as CloudFormation would (issue 15, item 3).
  */
-import { handleRequest, localApiFromTemplate, type ServiceRequest } from '../../gateway';
+import type { ServiceRequest } from '../../gateway';
 import { transformTemplate } from '../../macro/transform';
 import type { Json, JsonObject } from '../../macro/types';
+import { exchange } from './gateway-in-process';
 
 /** Text that breaks a value pasted into a VTL or JSON string. */
 const GREETINGS = [
@@ -22,34 +23,13 @@ async function render(greeting: string, integration: JsonObject, extraResources:
     Parameters: { Greeting: { Type: 'String' } },
     Resources: {
       ...extraResources,
-      Call: {
-        Type: 'Proxy::ServiceIntegration',
-        Properties: { Path: '/call', Method: 'POST', ...integration },
-      },
+      Call: { Type: 'Proxy::ServiceIntegration', Properties: { Path: '/call', Method: 'POST', ...integration } },
     },
   };
-  const expanded = transformTemplate(template, { params: {}, templateParameterValues: { Greeting: greeting } });
-  if (!expanded.ok) throw new Error(JSON.stringify(expanded.diagnostics));
-  const { model } = localApiFromTemplate(expanded.template, {
-    region: 'us-east-1',
-    accountId: '123456789012',
-    parameters: { Greeting: greeting },
+  const { sent, response } = await exchange(template, { method: 'POST', path: '/call', body: '{"n":1}' }, undefined, {
+    Greeting: greeting,
   });
-  let sent: ServiceRequest | undefined;
-  const { response, trace } = await handleRequest(
-    model,
-    { method: 'POST', path: '/call', query: {}, headers: { 'Content-Type': 'application/json' }, body: Buffer.from('{"n":1}') },
-    {
-      send: async (request) => {
-        sent = request;
-        return { status: 200, headers: {}, body: Buffer.from('{}') };
-      },
-      policy: { apiKeys: new Set(), denyUnauthenticated: false },
-      newRequestId: () => 'req-1',
-      now: () => new Date(0),
-    },
-  );
-  if (sent === undefined) throw new Error(`no service request: ${response.statusCode} ${trace.reason}`);
+  if (sent === undefined) throw new Error(`no service request: ${response.statusCode} ${response.body.toString('utf8')}`);
   return sent;
 }
 
