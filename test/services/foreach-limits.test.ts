@@ -102,3 +102,15 @@ describe('response templates refuse answers they cannot carry whole', () => {
     expect((reply.json() as JsonObject).code).toBe('ResponseTooLarge');
   });
 });
+
+it("a key attribute named with a quote (it's) leaves the item template valid VTL", async () => {
+  const put = integration({ Action: 'PutItem', Parameters: { Key: { "it's": '$request.path.id' } } });
+  stored.splice(0);
+  const reply = await exchange(
+    put,
+    { method: 'POST', path: '/items/x', body: JSON.stringify({ "it's": 'body value', other: 1 }) },
+    dynamodb,
+  );
+  expect(reply.response.statusCode).toBe(200);
+  expect(stored).toEqual([{ TableName: 'Table', Item: { "it's": { S: 'x' }, other: { N: '1' } } }]);
+});
