@@ -43,9 +43,11 @@ function fromLiteralArn(value: string, definition: TargetDefinition): TargetRef 
     };
   const badName = checkName(name, definition);
   if (badName !== undefined) return { error: `the ARN ${describeValue(value)} ${badName}` };
-  // The partition follows the stack's, so the template deploys unchanged in aws-cn and aws-us-gov.
+  // The ARN as written, partition included: a literal names one resource, in one partition (its
+  // Region belongs to one too), so arn:aws-cn:... stays arn:aws-cn:... in the policy and wherever it
+  // is used; rewriting it to the stack's partition would name another resource.
   return {
-    arn: concat(['arn:', PARTITION, `:${service}:${region}:${account}:${resource}`]),
+    arn: value,
     name,
     // Global ARNs (S3 buckets) carry no Region or account: the stack's are the right ones for the URI.
     account: account === '' ? ref('AWS::AccountId') : account,

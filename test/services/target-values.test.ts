@@ -97,3 +97,33 @@ describe('template parameter values a Target refers to', () => {
     expect(expand('dynamodb', 'PutItem', { 'Fn::ImportValue': 'shared-table-arn' }).ok).toBe(true);
   });
 });
+
+describe('literal ARNs keep their partition (issue 15, item 13)', () => {
+  it.each([
+    ['sqs', 'SendMessage', 'arn:aws-cn:sqs:cn-north-1:123456789012:orders', {}],
+    ['sns', 'Publish', 'arn:aws-us-gov:sns:us-gov-west-1:123456789012:alerts', {}],
+    ['lambda', 'Invoke', 'arn:aws-cn:lambda:cn-north-1:123456789012:function:f', {}],
+    ['states', 'StartExecution', 'arn:aws-cn:states:cn-north-1:123456789012:stateMachine:m', {}],
+    ['s3', 'ListObjectsV2', 'arn:aws-cn:s3:::bucket-x', {}],
+    [
+      'dynamodb',
+      'Query',
+      'arn:aws-cn:dynamodb:cn-north-1:123456789012:table/items',
+      { KeyConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': 'a' }, IndexName: 'byDate' },
+    ],
+  ] as [string, string, string, JsonObject][])(
+    '%s %s: %s in the policy, URIs and templates as written',
+    (service, action, arn, parameters) => {
+      const result = expand(service, action, arn, {}, parameters);
+      expect(result.ok).toBe(true);
+      const partition = arn.split(':')[1] as string;
+      const foreign = (result.text.match(/arn:aws[a-z-]*:(?!apigateway)[a-z0-9-]+:/g) ?? []).filter(
+        (m) => !m.startsWith(`arn:${partition}:`),
+      );
+      expect(foreign).toEqual([]);
+      expect(result.text).toContain(arn.includes('dynamodb') ? `${arn}/index/byDate` : arn);
+      // The API's own ARNs (the integration URI) are in the stack's partition, whatever the target's.
+      expect(result.text).toContain('arn:${AWS::Partition}:apigateway:');
+    },
+  );
+});
