@@ -34,7 +34,7 @@ function fromLiteralArn(value: string, definition: TargetDefinition): TargetRef 
   if (m === null || (definition.arnService !== '*' && m[2] !== definition.arnService)) {
     return { error: `expected ${definition.description}; received ${describeValue(value)}, which is not an ${definition.arnService} ARN.` };
   }
-  const [, , service, region, account, resource] = m as unknown as [string, string, string, string, string, string];
+  const [, , , region, account, resource] = m as unknown as [string, string, string, string, string, string];
   const prefix = definition.resourcePrefix ?? '';
   const name = definition.arnService === '*' ? resource : nameOf(resource, prefix);
   if (name === undefined)
