@@ -1,6 +1,7 @@
 import { concat, ref } from '../cloudformation/intrinsics';
 import { renderFormTemplate } from '../request-templates/form';
 import { renderJsonTemplate } from '../request-templates/json';
+import { renderRestTemplates } from '../request-templates/rest';
 import { requestParameterMapping } from '../request-templates/request-parameters';
 import type { AttributeField, BodyField } from '../request-templates/values';
 import type { PathSegment } from '../schema/api-path';
@@ -65,7 +66,17 @@ function fillPlaceholders(text: string, target: TargetRef, parameters: Integrati
   });
 }
 
-/** The request template, by the action's wire protocol; undefined when the request passes through (S3 objects). */
+/** The request templates by content type, by the action's wire protocol; none when the request passes through as it came. */
+function requestTemplates(spec: IntegrationSpec): Record<string, Expr> {
+  if (spec.action.protocol === 'rest') {
+    const rest = renderRestTemplates(spec.action, spec.parameters) ?? {};
+    return Object.fromEntries(Object.entries(rest).map(([type, parts]) => [type, concat(parts)]));
+  }
+  const template = requestTemplate(spec);
+  return template === undefined ? {} : { 'application/json': template };
+}
+
+/** The request template of a JSON or form (Query) action. */
 function requestTemplate(spec: IntegrationSpec): Expr | undefined {
   const { action, target } = spec;
   const bodyParameters = Object.entries(action.parameters).filter(([, definition]) => definition.in !== 'requestParameter');
@@ -140,7 +151,12 @@ export function planIntegration(spec: IntegrationSpec): IntegrationPlan {
   const methodRequestParameters: Record<string, boolean> = {};
   for (const segment of spec.path) if (segment.kind === 'param') methodRequestParameters[`method.request.path.${segment.name}`] = true;
 
-  const requestParameters: Record<string, Expr> = { ...action.requestParameters };
+  const requestParameters: Record<string, Expr> = {};
+  // Static values may name the target (`'{TargetName}'`, the bucket of an S3 object).
+  for (const [name, value] of Object.entries(action.requestParameters)) {
+    const parts = fillPlaceholders(value, target, spec.parameters).filter((p) => p !== '');
+    requestParameters[name] = parts.length === 1 ? (parts[0] as Expr) : concat(parts);
+  }
   for (const [name, definition] of Object.entries(action.parameters)) {
     const parameter = spec.parameters[name];
     if (definition.in !== 'requestParameter' || parameter?.kind !== 'value') continue;
@@ -150,10 +166,15 @@ export function planIntegration(spec: IntegrationSpec): IntegrationPlan {
     if (mapping.methodParameter !== undefined) methodRequestParameters[mapping.methodParameter] ||= definition.required === true;
   }
 
-  const generated = requestTemplate(spec);
-  const requestTemplates: Record<string, Expr> =
-    spec.requestTemplates ?? (generated === undefined ? {} : { 'application/json': generated });
-  const passesThrough = Object.keys(requestTemplates).length === 0;
+  const templates: Record<string, Expr> = spec.requestTemplates ?? requestTemplates(spec);
+  const passesThrough = Object.keys(templates).length === 0;
+  let responses = planResponses(responsesOf(spec), spec.surface);
+  // ObjectResponse fixes the headers of the object itself: the success answers of an action serving one.
+  const objectHeaders = spec.surface.objectResponseHeaders;
+  if (objectHeaders !== undefined && action.servesObject)
+    responses = responses.map((r) =>
+      r.selectionPattern === undefined || r.statusCode === '206' ? { ...r, responseParameters: { ...r.responseParameters, ...objectHeaders } } : r,
+    );
 
   const plan: IntegrationPlan = {
     logicalId: spec.logicalId,
@@ -170,11 +191,11 @@ export function planIntegration(spec: IntegrationSpec): IntegrationPlan {
     ]),
     integrationHttpMethod: action.integrationHttpMethod,
     requestParameters,
-    requestTemplates,
+    requestTemplates: templates,
     // Requests whose content type has no template are rejected (415), never passed raw to an AWS API;
     // only actions without templates (S3 objects) pass the body through as it came.
     passthroughBehavior: spec.surface.passthroughBehavior ?? (passesThrough ? 'WHEN_NO_TEMPLATES' : 'NEVER'),
-    responses: planResponses(responsesOf(spec), spec.surface),
+    responses,
     surface: surfaceWithActionDefaults(spec),
     methodRequestParameters,
     credentials:

@@ -291,6 +291,25 @@ export function validateIntegration(
 
   const { surface, problems: surfaceProblems } = resolveApiSurface(properties, !('error' in api) && api.kind === 'generated');
   for (const problem of surfaceProblems) report(DiagnosticCode.invalidApiSurface, problem.path, problem.message);
+  if (properties.ObjectResponse !== undefined && action !== undefined && !action.servesObject)
+    report(
+      DiagnosticCode.invalidApiSurface,
+      ['ObjectResponse'],
+      `applies to actions that serve an object (s3 GetObject, HeadObject); ${service?.service} ${actionName} serves none. Remove it.`,
+    );
+  if (action?.pathGuard !== undefined && requestTemplates === undefined && surface.passthroughBehavior === 'WHEN_NO_MATCH')
+    report(
+      DiagnosticCode.invalidApiSurface,
+      ['PassthroughBehavior'],
+      `WHEN_NO_MATCH would let a request whose content type has no template reach ${service?.service} without the check of its ${action.pathGuard.parameter} (no '.' or '..' segments); use NEVER (the default) or WHEN_NO_TEMPLATES.`,
+    );
+  const guarded = action?.pathGuard === undefined ? undefined : parameters[action.pathGuard.parameter];
+  if (guarded?.kind === 'value' && guarded.value.kind === 'literal' && /(^|[/\\])\.{1,2}([/\\]|$)|^$/.test(guarded.value.text))
+    report(
+      DiagnosticCode.invalidParameterValue,
+      ['Parameters', action?.pathGuard?.parameter as string],
+      `${describeValue(guarded.value.text)} is empty or has a '.' or '..' segment, which would address another bucket or the bucket itself; give a key without such segments.`,
+    );
 
   if (
     diagnostics.length > 0 ||

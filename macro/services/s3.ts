@@ -1,8 +1,10 @@
+import { refusedRequestBodyVtl } from '../request-templates/vtl-limits';
 import type { ActionDefinition, ParameterDefinition, ResponseDefinition, ServiceDefinition } from './types';
 
-// S3 errors are XML, which $input.path cannot read: each status gets a fixed JSON body instead.
-// Patterns are disjoint because API Gateway documents no order for matching them.
-const errorBody = (message: string, code: string) => `{"message":"${message}","code":"${code}"}`;
+// S3 errors are XML, which $input.path cannot read: each status gets a fixed JSON body instead —
+// or, for a request the key check refused, its reason. Patterns are disjoint because API Gateway
+// documents no order for matching them.
+const errorBody = (message: string, code: string) => `${refusedRequestBodyVtl}{"message":"${message}","code":"${code}"}#end`;
 const errors: ResponseDefinition[] = [
   { selectionPattern: '404', statusCode: '404', responseTemplate: errorBody('No object has this key.', 'NotFound') },
   { selectionPattern: '403', statusCode: '403', responseTemplate: errorBody('Access to the object was denied.', 'AccessDenied') },
@@ -13,6 +15,8 @@ const errors: ResponseDefinition[] = [
 ];
 
 const header = (name: string) => ({ [`method.response.header.${name}`]: `integration.response.header.${name}` });
+// Every answer says "do not sniff": an object is served from the API's origin as the type it was stored with, never guessed.
+const nosniff = { 'method.response.header.X-Content-Type-Options': "'nosniff'" };
 const objectHeaders = {
   ...header('Content-Type'),
   ...header('Content-Length'),
@@ -33,6 +37,30 @@ const BINARY_MEDIA_TYPES = [
   'video/*',
 ];
 
+// What PutObject carries: a request template must name each media type it takes (templates are
+// chosen by exact Content-Type), and every request must pass through one, since the key check runs
+// there. The binary types are within BINARY_MEDIA_TYPES; others get 415.
+const UPLOAD_MEDIA_TYPES = {
+  binary: [
+    'application/octet-stream',
+    'application/pdf',
+    'application/zip',
+    'application/gzip',
+    'image/png',
+    'image/jpeg',
+    'image/gif',
+    'image/webp',
+    'audio/mpeg',
+    'video/mp4',
+  ],
+  text: ['text/plain', 'text/csv', 'application/json', 'application/xml'],
+};
+
+// A refused request is sent to a key in a bucket no one can have (two adjacent periods are not
+// allowed in a bucket name) and the role is not granted — the key replaced too, since its '..' would
+// climb out of any bucket: S3 touches nothing, and the client gets the reason.
+const pathGuard = { parameter: 'Key', refusedPath: { bucket: 'service-proxy-refused..request', object: 'refused' } };
+
 const key: ParameterDefinition = {
   description: 'the object key (default: the path parameter {key}, or greedy {key+} for keys with slashes)',
   kind: 'string',
@@ -49,19 +77,24 @@ const passHeader = (name: string, description: string): ParameterDefinition => (
   default: `$request.header.${name}`,
 });
 
-/** The common parts of every object action: the REST path of the object, the body passed through. */
+/**
+ * The common parts of every object action: the REST path of the object (the bucket a path parameter,
+ * so that a refused request can be steered away), the key checked, every answer marked nosniff.
+ */
 function objectAction(
   method: ActionDefinition['integrationHttpMethod'],
   definition: Pick<ActionDefinition, 'parameters' | 'iam' | 'responses'> & Partial<ActionDefinition>,
 ): ActionDefinition {
   return {
-    uri: 's3:path/{TargetName}/{object}',
+    uri: 's3:path/{bucket}/{object}',
     integrationHttpMethod: method,
     protocol: 'rest',
-    requestParameters: {},
+    requestParameters: { 'integration.request.path.bucket': "'{TargetName}'" },
     fixedFields: [],
     targetFields: [],
+    pathGuard,
     ...definition,
+    responses: definition.responses.map((r) => ({ ...r, responseParameters: { ...r.responseParameters, ...nosniff } })),
   };
 }
 
@@ -89,6 +122,7 @@ export const s3: ServiceDefinition = {
         IfNoneMatch: passHeader('If-None-Match', 'an ETag: 304 when the object has not changed'),
       },
       iam: readIam,
+      servesObject: true,
       responses: [
         { statusCode: '200', responseParameters: objectHeaders },
         { selectionPattern: '206', statusCode: '206', responseParameters: { ...objectHeaders, ...header('Content-Range') } },
@@ -100,6 +134,7 @@ export const s3: ServiceDefinition = {
     HeadObject: objectAction('HEAD', {
       parameters: { Key: key },
       iam: readIam,
+      servesObject: true,
       responses: [{ statusCode: '200', responseParameters: objectHeaders }, ...errors],
     }),
     PutObject: objectAction('PUT', {
@@ -108,6 +143,8 @@ export const s3: ServiceDefinition = {
       iam: [{ actions: ['s3:PutObject'], resource: '{TargetArn}/*' }],
       responses: [{ statusCode: '200', responseParameters: header('ETag') }, ...errors],
       binaryMediaTypes: BINARY_MEDIA_TYPES,
+      bodyMediaTypes: UPLOAD_MEDIA_TYPES,
+      contentHandling: 'CONVERT_TO_BINARY',
     }),
     DeleteObject: objectAction('DELETE', {
       parameters: { Key: key },
@@ -146,7 +183,10 @@ export const s3: ServiceDefinition = {
       },
       iam: [{ actions: ['s3:ListBucket'], resource: '{TargetArn}' }],
       // S3 lists only in XML; the listing is passed on as application/xml.
-      responses: [{ statusCode: '200', responseParameters: header('Content-Type') }, ...errors],
+      responses: [{ statusCode: '200', responseParameters: header('Content-Type') }, ...errors].map((r) => ({
+        ...r,
+        responseParameters: { ...r.responseParameters, ...nosniff },
+      })),
     },
   },
 };
