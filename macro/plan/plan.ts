@@ -1,8 +1,8 @@
 import { concat, ref } from '../cloudformation/intrinsics';
 import { renderFormTemplate } from '../request-templates/form';
 import { renderJsonTemplate } from '../request-templates/json';
-import { renderRestTemplates } from '../request-templates/rest';
 import { requestParameterMapping } from '../request-templates/request-parameters';
+import { renderRestTemplates } from '../request-templates/rest';
 import type { AttributeField, BodyField } from '../request-templates/values';
 import type { PathSegment } from '../schema/api-path';
 import type { ApiSurface } from '../schema/api-surface';
@@ -173,7 +173,9 @@ export function planIntegration(spec: IntegrationSpec): IntegrationPlan {
   const objectHeaders = spec.surface.objectResponseHeaders;
   if (objectHeaders !== undefined && action.servesObject)
     responses = responses.map((r) =>
-      r.selectionPattern === undefined || r.statusCode === '206' ? { ...r, responseParameters: { ...r.responseParameters, ...objectHeaders } } : r,
+      r.selectionPattern === undefined || r.statusCode === '206'
+        ? { ...r, responseParameters: { ...r.responseParameters, ...objectHeaders } }
+        : r,
     );
 
   const plan: IntegrationPlan = {

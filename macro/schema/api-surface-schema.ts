@@ -125,7 +125,7 @@ export const apiSurfaceProperties = {
   BinaryMediaTypes: { ...stringList, description: 'media types the generated API treats as binary, e.g. ["image/*"]' },
   ObjectResponse: {
     description:
-      'S3 GetObject/HeadObject: fixed headers on the object response, so a stored file cannot run as a page of the API\'s origin: ContentDisposition (attachment: browsers download it) and ContentType (e.g. application/octet-stream, replacing the stored type)',
+      "S3 GetObject/HeadObject: fixed headers on the object response, so a stored file cannot run as a page of the API's origin: ContentDisposition (attachment: browsers download it) and ContentType (e.g. application/octet-stream, replacing the stored type)",
     type: 'object',
     additionalProperties: false,
     minProperties: 1,
