@@ -5,7 +5,7 @@ import type { BodyNode, ParameterDefinition } from '../services/types';
 import type { Expr, Intrinsic } from '../types';
 import { marshalItemEntriesVtl, marshalVtl } from './dynamodb-values';
 import type { FieldValue, ValueTree } from './values';
-import { guardedForeachVtl, MAX_FOREACH_ITERATIONS, refuseRequestVtl } from './vtl-limits';
+import { guardedForeachVtl, MAX_FOREACH_ITERATIONS, refusalVtl, refuseRequestVtl } from './vtl-limits';
 import { deployTimeTextVtl, inertJson, inertJsonString, jsonStringVtl } from './vtl-text';
 
 /** What the JSON renderer needs: the body's shape, the resolved parameters and the target. */
@@ -41,7 +41,10 @@ export function renderJsonTemplate(input: JsonTemplateInput): Expr[] {
   const writer = new JsonWriter(input);
   const root = writer.node(input.body, {}, true);
   if (root === undefined) return ['{}'];
-  return [...root.prefix, ...root.value, root.suffix].filter((p) => p !== '');
+  const parts = [...root.prefix, ...root.value, root.suffix].filter((p) => p !== '');
+  // A loop that may refuse the request marks it; the refusal itself is written once, at the end.
+  const mayRefuse = parts.some((p) => typeof p === 'string' && p.includes('$spRefused'));
+  return mayRefuse ? [...parts, refusalVtl] : parts;
 }
 
 class JsonWriter {

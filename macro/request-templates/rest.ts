@@ -1,7 +1,7 @@
 import type { ResolvedParameter } from '../schema/parameters';
 import type { ActionDefinition } from '../services/types';
 import type { Expr } from '../types';
-import { REFUSAL_HEADER } from './vtl-limits';
+import { refuseNowVtl } from './vtl-limits';
 import { deployTimeTextVtl, vtlStringLiteral } from './vtl-text';
 
 /** The request templates of a REST action (S3 objects) by content type; none when it passes requests through as they are. */
@@ -39,15 +39,11 @@ function pathGuardVtl(guard: NonNullable<ActionDefinition['pathGuard']>, value: 
   const steer = Object.entries(guard.refusedPath)
     .map(([name, target]) => `#set($context.requestOverride.path.${name} = "${target}")`)
     .join('');
-  const reason =
-    "the object key is empty or has a '.' or '..' segment, which would address another bucket or the bucket itself; use a key without such segments.";
-  return [
-    '#set($spPathValue = "")#set($spPathValue = ',
-    ...read,
-    ')',
-    // Lower case first, so that %2e and %2E read alike. The backslash is written \x5c (Java regex):
-    // a literal backslash before a closing quote would end no VTL string the same way in every engine.
-    "#set($spPathText = \"/$!spPathValue/\")#set($spPathText = $spPathText.toLowerCase().replaceAll('%2e', '.').replaceAll('%2f|%5c|\\x5c', '/'))",
-    `#if("$!spPathValue" == "" || $spPathText.matches(".*/\\.{1,2}/.*"))#set($context.responseOverride.status = 400)#set($context.responseOverride.header.${REFUSAL_HEADER} = "${reason}")${steer}#end`,
-  ];
+  // One Java regex over the whole value: a segment of one or two dots (or %2e), between separators or
+  // the ends. Single-quoted, so VTL reads it as it is; \x5c is the backslash.
+  const dotSegment = "'(?i)(.*(/|\\x5c|%2f|%5c))?(\\.|%2e){1,2}((/|\\x5c|%2f|%5c).*)?'";
+  return ['#set($spKey = ', ...read, `)#if("$!spKey" == "" || $spKey.matches(${dotSegment}))${refuseNowVtl(KEY_REFUSED)}${steer}#end`];
 }
+
+/** Why a key is refused (plain text: it is echoed into the error body as it is). */
+const KEY_REFUSED = 'the object key is empty or has a . or .. segment, which would leave the bucket; use a key without such segments.';

@@ -19,15 +19,32 @@ export const REFUSAL_HEADER = 'X-Service-Proxy-Error';
 /** The JSON token a refusing template writes: never valid JSON, so the service rejects the whole request. */
 const REFUSED_TOKEN = 'service-proxy-refused';
 
-/** Fixed reasons only: they sit in a double-quoted VTL string, where `"`, `$` and `#` would be syntax. */
-function checkedReason(reason: string): string {
-  if (/["$#\\\r\n]/.test(reason)) throw new Error(`a refusal reason must be plain text: ${reason}`);
+/**
+ * Fixed reasons only: they sit in a double-quoted VTL string, where `"`, `$` and `#` would be syntax,
+ * and are echoed into a JSON string as they are, where `'` and `\` would need escaping.
+ */
+export function checkedReason(reason: string): string {
+  if (/["$#'\\\r\n]/.test(reason)) throw new Error(`a refusal reason must be plain text: ${reason}`);
   return reason;
 }
 
-/** VTL that refuses the request it renders: 400, the reason for the client, and a body the service rejects. */
+/**
+ * VTL that marks the request it renders as refused, with the reason. Where it stands the template
+ * writes nothing more of the value; {@link refusalVtl}, at the end of the template, does the rest.
+ */
 export function refuseRequestVtl(reason: string): string {
-  return `#set($context.responseOverride.status = 400)#set($context.responseOverride.header.${REFUSAL_HEADER} = "${checkedReason(reason)}")${REFUSED_TOKEN}`;
+  return `#set($spRefused = "${checkedReason(reason)}")`;
+}
+
+/**
+ * The end of a request template that may refuse: 400, the reason for the client (through
+ * `$context.responseOverride`), and a token after the body, so no service accepts it.
+ */
+export const refusalVtl = `#if("$!spRefused" != "")#set($context.responseOverride.status = 400)#set($context.responseOverride.header.${REFUSAL_HEADER} = $spRefused)${REFUSED_TOKEN}#end`;
+
+/** VTL statements that refuse a request at once, for templates with no body to spoil (S3 objects): status and reason. */
+export function refuseNowVtl(reason: string): string {
+  return `#set($context.responseOverride.status = 400)#set($context.responseOverride.header.${REFUSAL_HEADER} = "${checkedReason(reason)}")`;
 }
 
 /** VTL: `#foreach($variable in collection)body#end`, refusing the request when the collection is over the cap. */
@@ -39,7 +56,7 @@ export function guardedForeachVtl(variable: string, collection: string, body: st
  * The start of an error template: when the request template refused the request, the reason it
  * gave, as `{"message", "code": "RequestRefused"}`; otherwise the template's own body follows.
  */
-export const refusedRequestBodyVtl = `#set($spRefused = $context.responseOverride.header.${REFUSAL_HEADER})#if("$!spRefused" != ""){"message":"$util.escapeJavaScript($spRefused).replaceAll("\\\\'","'")","code":"RequestRefused"}#else`;
+export const refusedRequestBodyVtl = `#set($spRefused = $context.responseOverride.header.${REFUSAL_HEADER})#if("$!spRefused" != ""){"message":"$spRefused","code":"RequestRefused"}#else`;
 
 /**
  * Response side: a service answer larger than a template can carry (an item with more than 1,000

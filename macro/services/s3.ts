@@ -4,15 +4,33 @@ import type { ActionDefinition, ParameterDefinition, ResponseDefinition, Service
 // S3 errors are XML, which $input.path cannot read: each status gets a fixed JSON body instead —
 // or, for a request the key check refused, its reason. Patterns are disjoint because API Gateway
 // documents no order for matching them.
-const errorBody = (message: string, code: string) => `${refusedRequestBodyVtl}{"message":"${message}","code":"${code}"}#end`;
-const errors: ResponseDefinition[] = [
-  { selectionPattern: '404', statusCode: '404', responseTemplate: errorBody('No object has this key.', 'NotFound') },
-  { selectionPattern: '403', statusCode: '403', responseTemplate: errorBody('Access to the object was denied.', 'AccessDenied') },
-  { selectionPattern: '412', statusCode: '412', responseTemplate: errorBody('A precondition failed.', 'PreconditionFailed') },
-  { selectionPattern: '416', statusCode: '416', responseTemplate: errorBody('The range cannot be satisfied.', 'InvalidRange') },
-  { selectionPattern: '4(?!0[34]|1[26])\\d{2}', statusCode: '400', responseTemplate: errorBody('S3 rejected the request.', 'BadRequest') },
-  { selectionPattern: '5\\d{2}', statusCode: '502', responseTemplate: errorBody('S3 failed to answer.', 'ServiceError') },
-];
+const errorBody = (message: string, code: string) => `{"message":"${message}","code":"${code}"}`;
+
+/**
+ * The error responses. A call the key check refused goes to a bucket that does not exist and the
+ * role may not reach: S3 answers 404, 403 or 400 (InvalidBucketName), so with `refusable` those
+ * templates return the refusal's reason instead of their own body.
+ */
+function s3Errors(refusable: boolean): ResponseDefinition[] {
+  const orRefusal = (body: string) => (refusable ? `${refusedRequestBodyVtl}${body}#end` : body);
+  return [
+    { selectionPattern: '404', statusCode: '404', responseTemplate: orRefusal(errorBody('No object has this key.', 'NotFound')) },
+    {
+      selectionPattern: '403',
+      statusCode: '403',
+      responseTemplate: orRefusal(errorBody('Access to the object was denied.', 'AccessDenied')),
+    },
+    { selectionPattern: '412', statusCode: '412', responseTemplate: errorBody('A precondition failed.', 'PreconditionFailed') },
+    { selectionPattern: '416', statusCode: '416', responseTemplate: errorBody('The range cannot be satisfied.', 'InvalidRange') },
+    {
+      selectionPattern: '4(?!0[34]|1[26])\\d{2}',
+      statusCode: '400',
+      responseTemplate: orRefusal(errorBody('S3 rejected the request.', 'BadRequest')),
+    },
+    { selectionPattern: '5\\d{2}', statusCode: '502', responseTemplate: errorBody('S3 failed to answer.', 'ServiceError') },
+  ];
+}
+const errors = s3Errors(true);
 
 const header = (name: string) => ({ [`method.response.header.${name}`]: `integration.response.header.${name}` });
 // Every answer says "do not sniff": an object is served from the API's origin as the type it was stored with, never guessed.
@@ -50,10 +68,8 @@ const UPLOAD_MEDIA_TYPES = {
     'image/jpeg',
     'image/gif',
     'image/webp',
-    'audio/mpeg',
-    'video/mp4',
   ],
-  text: ['text/plain', 'text/csv', 'application/json', 'application/xml'],
+  text: ['text/plain', 'text/csv', 'application/json'],
 };
 
 // A refused request is sent to a key in a bucket no one can have (two adjacent periods are not
@@ -183,7 +199,8 @@ export const s3: ServiceDefinition = {
       },
       iam: [{ actions: ['s3:ListBucket'], resource: '{TargetArn}' }],
       // S3 lists only in XML; the listing is passed on as application/xml.
-      responses: [{ statusCode: '200', responseParameters: header('Content-Type') }, ...errors].map((r) => ({
+      // No key to check, so no refusal to report: the plain error bodies.
+      responses: [{ statusCode: '200', responseParameters: header('Content-Type') }, ...s3Errors(false)].map((r) => ({
         ...r,
         responseParameters: { ...r.responseParameters, ...nosniff },
       })),
