@@ -1,3 +1,4 @@
+import { quoted } from './diagnostics';
 /**
  * Request selectors: the `$request.*` / `$context.*` / `$stageVariables.*` syntax of API Gateway
  * HTTP API parameter mapping, compiled into VTL expressions for REST API mapping templates.
@@ -45,7 +46,7 @@ export function parseSelector(value: string): Selector | SelectorError {
     return jsonPath !== undefined
       ? { source: 'item', jsonPath }
       : {
-          error: `'${value}' is not a valid item selector: use dot-separated keys of letters, digits, '_' or '-', and [N] indexes, e.g. "$item.data".`,
+          error: `${quoted(value)} is not a valid item selector: use dot-separated keys of letters, digits, '_' or '-', and [N] indexes, e.g. "$item.data".`,
         };
   }
   if (value.startsWith('$request.body.') || value.startsWith('$request.body[')) {
@@ -53,7 +54,7 @@ export function parseSelector(value: string): Selector | SelectorError {
     return jsonPath !== undefined
       ? { source: 'body', jsonPath }
       : {
-          error: `'${value}' is not a valid body selector: use dot-separated keys of letters, digits, '_' or '-', and [N] indexes, e.g. "$request.body.items[0].id".`,
+          error: `${quoted(value)} is not a valid body selector: use dot-separated keys of letters, digits, '_' or '-', and [N] indexes, e.g. "$request.body.items[0].id".`,
         };
   }
   const simple: [string, 'header' | 'querystring' | 'path', RegExp][] = [
@@ -66,7 +67,7 @@ export function parseSelector(value: string): Selector | SelectorError {
       const name = value.slice(prefix.length);
       if (!pattern.test(name))
         return {
-          error: `'${value}' has an invalid ${source} name '${name}': use letters, digits${source === 'path' ? " and '_'" : ", '_', '.' and '-'"}.`,
+          error: `${quoted(value)} has an invalid ${source} name ${quoted(name)}: use letters, digits${source === 'path' ? " and '_'" : ", '_', '.' and '-'"}.`,
         };
       return { source, name };
     }
@@ -74,15 +75,16 @@ export function parseSelector(value: string): Selector | SelectorError {
   if (value.startsWith('$context.')) {
     const name = value.slice('$context.'.length);
     if (!CONTEXT_NAME.test(name))
-      return { error: `'${value}' is not a valid context selector; e.g. "$context.requestId", "$context.identity.sourceIp".` };
+      return { error: `${quoted(value)} is not a valid context selector; e.g. "$context.requestId", "$context.identity.sourceIp".` };
     return { source: 'context', name };
   }
   if (value.startsWith('$stageVariables.')) {
     const name = value.slice('$stageVariables.'.length);
-    if (!/^[A-Za-z0-9_]+$/.test(name)) return { error: `'${value}' has an invalid stage variable name: use letters, digits and '_'.` };
+    if (!/^[A-Za-z0-9_]+$/.test(name))
+      return { error: `${quoted(value)} has an invalid stage variable name: use letters, digits and '_'.` };
     return { source: 'stageVariables', name };
   }
-  return { error: `'${value}' is not a request selector; valid forms are ${EXAMPLES}.` };
+  return { error: `${quoted(value)} is not a request selector; valid forms are ${EXAMPLES}.` };
 }
 
 function parseBodyPath(rest: string): (string | number)[] | undefined {

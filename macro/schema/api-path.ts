@@ -1,3 +1,4 @@
+import { quoted } from '../diagnostics';
 /** One segment of an API path: literal text, `{param}` or the greedy `{param+}`. */
 export type PathSegment = { kind: 'literal'; text: string } | { kind: 'param'; name: string; greedy: boolean };
 
@@ -18,27 +19,28 @@ export function parseApiPath(path: string): PathSegment[] | { error: string } {
       error: `the path is ${path.length.toLocaleString('en-US')} characters long; no API Gateway URL can hold more than ${MAX_PATH_LENGTH.toLocaleString('en-US')} (Regional APIs; 8,192 for edge-optimized and private APIs). Shorten it.`,
     };
   }
-  if (!path.startsWith('/')) return { error: `'${path}' must start with '/', e.g. "/orders/{id}".` };
+  if (!path.startsWith('/')) return { error: `${quoted(path)} must start with '/', e.g. "/orders/{id}".` };
   if (path === '/') return [];
-  if (path.endsWith('/')) return { error: `'${path}' must not end with '/'; write '${path.replace(/\/+$/, '')}'.` };
+  if (path.endsWith('/')) return { error: `${quoted(path)} must not end with '/'; write '${path.replace(/\/+$/, '')}'.` };
   const segments: PathSegment[] = [];
   const parts = path.slice(1).split('/');
   for (const [index, part] of parts.entries()) {
-    if (part === '') return { error: `'${path}' has an empty segment ('//').` };
+    if (part === '') return { error: `${quoted(path)} has an empty segment ('//').` };
     const param = PARAM.exec(part);
     if (param !== null) {
       const greedy = param[2] === '+';
       if (greedy && index !== parts.length - 1) {
-        return { error: `'${path}': the greedy segment '${part}' must be the last segment of the path.` };
+        return { error: `${quoted(path)}: the greedy segment ${quoted(part)} must be the last segment of the path.` };
       }
       const name = param[1] as string;
-      if (segments.some((s) => s.kind === 'param' && s.name === name)) return { error: `'${path}' uses the parameter {${name}} twice.` };
+      if (segments.some((s) => s.kind === 'param' && s.name === name))
+        return { error: `${quoted(path)} uses the parameter {${name}} twice.` };
       segments.push({ kind: 'param', name, greedy });
     } else if (LITERAL.test(part)) {
       segments.push({ kind: 'literal', text: part });
     } else {
       return {
-        error: `'${path}' has an invalid segment '${part}': use letters, digits, '.', '_', '-', '~', or a {param} / last {param+}.`,
+        error: `${quoted(path)} has an invalid segment ${quoted(part)}: use letters, digits, '.', '_', '-', '~', or a {param} / last {param+}.`,
       };
     }
   }

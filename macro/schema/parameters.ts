@@ -1,4 +1,4 @@
-import { describeValue } from '../diagnostics';
+import { describeValue, quoted } from '../diagnostics';
 import type { FormPiece } from '../request-templates/form';
 import type { AttributeType, FieldValue, ValueTree } from '../request-templates/values';
 import { looksLikeSelector, parseSelector, type Selector, selectorToVtl } from '../selectors';
@@ -44,7 +44,7 @@ export function resolveScalar(
     const pathProblem = checkPathSelector(selector, path);
     if (pathProblem !== undefined) return pathProblem;
     if (selector.source === 'item' && definition.perItemOf === undefined)
-      return `'${raw}' reads an element of a list, but this parameter is not read per element; use a $request selector.`;
+      return `${quoted(raw)} reads an element of a list, but this parameter is not read per element; use a $request selector.`;
     if (definition.kind === 'list' && selector.source !== 'body')
       return `expected a selector of a JSON array in the request body, such as "$request.body.records"; received ${describeValue(raw)}.`;
     if (definition.literalOnly)
@@ -108,7 +108,7 @@ export function resolveParameter(
     if (!ATTRIBUTE_NAME.test(name) || /^(aws\.|amazon\.)/i.test(name)) {
       problems.push({
         subPath: [name],
-        message: `'${name}' is not a valid attribute name: 1-256 letters, digits, '_', '-', '.', not starting with 'AWS.' or 'Amazon.'.`,
+        message: `${quoted(name)} is not a valid attribute name: 1-256 letters, digits, '_', '-', '.', not starting with 'AWS.' or 'Amazon.'.`,
       });
       continue;
     }
@@ -124,7 +124,7 @@ export function resolveParameter(
       if (extra.length > 0)
         problems.push({
           subPath: [name, extra[0] as string],
-          message: `unknown key '${extra[0]}'; an attribute object has DataType and Value.`,
+          message: `unknown key ${quoted(extra[0] as string)}; an attribute object has DataType and Value.`,
         });
       if (typeof entry.DataType !== 'string' || !DATA_TYPE.test(entry.DataType)) {
         problems.push({
@@ -175,7 +175,7 @@ function resolveStructured(
       if (!/^#[A-Za-z0-9_]+$/.test(name))
         problems.push({
           subPath: [name],
-          message: `'${name}' is not an expression attribute name placeholder; write '#' followed by letters, digits or '_', e.g. '#status'.`,
+          message: `${quoted(name)} is not an expression attribute name placeholder; write '#' followed by letters, digits or '_', e.g. '#status'.`,
         });
       else if (typeof value !== 'string' || value === '')
         problems.push({ subPath: [name], message: `expected the attribute name as a literal string; received ${describeValue(value)}.` });

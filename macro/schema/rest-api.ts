@@ -40,7 +40,7 @@ export function resolveRestApi(
       return { property: 'RootResourceId', error: 'is only meaningful together with RestApiId; remove it, or add RestApiId.' };
     return { kind: 'generated' };
   }
-  if (typeof restApiId !== 'string' && 'Ref' in restApiId && typeof restApiId.Ref === 'string' && restApiId.Ref in resources) {
+  if (typeof restApiId !== 'string' && 'Ref' in restApiId && typeof restApiId.Ref === 'string' && Object.hasOwn(resources, restApiId.Ref)) {
     const resource = resources[restApiId.Ref];
     const type = isJsonObject(resource) ? resource.Type : undefined;
     const properties = isJsonObject(resource) && isJsonObject(resource.Properties) ? resource.Properties : {};

@@ -1,9 +1,10 @@
-import { type Diagnostic, DiagnosticCode, describeValue, formatPath } from '../diagnostics';
+import { referencedNames } from '../cloudformation/intrinsics';
+import { type Diagnostic, DiagnosticCode, describeValue, formatPath, quoted } from '../diagnostics';
 import type { ServiceFacts } from '../service-facts/facts';
 import type { ActionDefinition, ParameterDefinition, ServiceDefinition } from '../services/types';
 import { didYouMean } from '../suggest';
 import type { ProxyResource } from '../template/parse';
-import { type Expr, isJsonObject, type Json, type JsonObject } from '../types';
+import { type Expr, isJsonObject, type Json, type JsonObject, ownValue } from '../types';
 import { type PathSegment, parseApiPath } from './api-path';
 import { type ApiSurface, resolveApiSurface } from './api-surface';
 import { resolveDerivedIntegration } from './derived-integration';
@@ -57,10 +58,10 @@ const CONTENT_TYPE = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+$/;
 function resolveLiteral(value: unknown, scope: ValidationScope): string | { error: string } {
   if (typeof value === 'string') return value;
   if (isJsonObject(value) && typeof value.Ref === 'string' && Object.keys(value).length === 1) {
-    const parameterValue = scope.parameterValues[value.Ref];
+    const parameterValue = ownValue(scope.parameterValues, value.Ref);
     if (typeof parameterValue === 'string') return parameterValue;
     return {
-      error: `is a Ref to '${value.Ref}', which is not a template parameter with a string value; the macro must know this value at transform time: write it literally.`,
+      error: `is a Ref to ${quoted(value.Ref)}, which is not a template parameter with a string value; the macro must know this value at transform time: write it literally.`,
     };
   }
   return {
@@ -180,7 +181,7 @@ export function validateIntegration(
         report(
           DiagnosticCode.unknownParameter,
           ['Parameters', name],
-          `'${name}' is not a parameter of ${service?.service} ${actionName}; expected one of ${known.join(', ')}.${didYouMean(name, known)}`,
+          `${quoted(name)} is not a parameter of ${service?.service} ${actionName}; expected one of ${known.join(', ')}.${didYouMean(name, known)}`,
         );
         continue;
       }
@@ -188,10 +189,19 @@ export function validateIntegration(
       if (Array.isArray(resolved)) {
         for (const problem of resolved)
           report(DiagnosticCode.invalidParameterValue, ['Parameters', name, ...problem.subPath], problem.message);
-      } else parameters[name] = resolved;
+      } else {
+        const quoteFrom = definition.in === 'requestParameter' ? parameterWithQuote(resolved, scope.parameterValues) : undefined;
+        if (quoteFrom !== undefined)
+          report(
+            DiagnosticCode.invalidParameterValue,
+            ['Parameters', name],
+            `refers to the template parameter ${quoteFrom}, whose value has a single quote; API Gateway maps this value as a quoted constant, which cannot hold one. Change the value, or read it from the request.`,
+          );
+        else parameters[name] = resolved;
+      }
     }
     for (const [name, definition] of Object.entries(action.parameters)) {
-      if (name in given || definition.default === undefined) continue;
+      if (Object.hasOwn(given, name) || definition.default === undefined) continue;
       const resolved = resolveParameter(definition.default, definition, path);
       if (!Array.isArray(resolved)) parameters[name] = resolved;
       else if (requiredHere(definition)) {
@@ -211,14 +221,14 @@ export function validateIntegration(
         value?.kind === 'value'
           ? value.value.kind === 'selector' && value.value.selector.source === 'item'
           : value?.kind === 'tree' && JSON.stringify(value.tree).includes('"source":"item"');
-      if (readsItem && definition.perItemOf !== undefined && !(definition.perItemOf in parameters)) {
+      if (readsItem && definition.perItemOf !== undefined && !Object.hasOwn(parameters, definition.perItemOf)) {
         report(
           DiagnosticCode.invalidParameterValue,
           ['Parameters', name],
           `reads $item, an element of ${definition.perItemOf}, which is not given; add ${definition.perItemOf} (a JSON array in the body, e.g. "$request.body.${definition.perItemOf.toLowerCase()}") or use a $request selector.`,
         );
       }
-      if (requiredHere(definition) && !(name in parameters) && !(name in given)) {
+      if (requiredHere(definition) && !Object.hasOwn(parameters, name) && !Object.hasOwn(given, name)) {
         report(
           DiagnosticCode.invalidParameterValue,
           ['Parameters', name],
@@ -253,7 +263,7 @@ export function validateIntegration(
         report(
           DiagnosticCode.invalidProperty,
           ['RequestTemplate', contentType],
-          `'${contentType}' is not a media type; keys are content types such as application/json.`,
+          `${quoted(contentType)} is not a media type; keys are content types such as application/json.`,
         );
       else requestTemplates[contentType.toLowerCase()] = template as string;
     }
@@ -272,6 +282,25 @@ export function validateIntegration(
 
   const { surface, problems: surfaceProblems } = resolveApiSurface(properties, !('error' in api) && api.kind === 'generated');
   for (const problem of surfaceProblems) report(DiagnosticCode.invalidApiSurface, problem.path, problem.message);
+  if (properties.ObjectResponse !== undefined && action !== undefined && !action.servesObject)
+    report(
+      DiagnosticCode.invalidApiSurface,
+      ['ObjectResponse'],
+      `applies to actions that serve an object (s3 GetObject, HeadObject); ${service?.service} ${actionName} serves none. Remove it.`,
+    );
+  if (action?.pathGuard !== undefined && requestTemplates === undefined && surface.passthroughBehavior === 'WHEN_NO_MATCH')
+    report(
+      DiagnosticCode.invalidApiSurface,
+      ['PassthroughBehavior'],
+      `WHEN_NO_MATCH would let a request whose content type has no template reach ${service?.service} without the check of its ${action.pathGuard.parameter} (no '.' or '..' segments); use NEVER (the default) or WHEN_NO_TEMPLATES.`,
+    );
+  const guarded = action?.pathGuard === undefined ? undefined : parameters[action.pathGuard.parameter];
+  if (guarded?.kind === 'value' && guarded.value.kind === 'literal' && /(^|[/\\])\.{1,2}([/\\]|$)|^$/.test(guarded.value.text))
+    report(
+      DiagnosticCode.invalidParameterValue,
+      ['Parameters', action?.pathGuard?.parameter as string],
+      `${describeValue(guarded.value.text)} is empty or has a '.' or '..' segment, which would address another bucket or the bucket itself; give a key without such segments.`,
+    );
 
   if (
     diagnostics.length > 0 ||
@@ -305,6 +334,20 @@ export function validateIntegration(
   if (resource.condition !== undefined) spec.condition = resource.condition;
   if (resource.metadata !== undefined) spec.metadata = resource.metadata;
   return { spec, diagnostics };
+}
+
+/**
+ * The template parameter an intrinsic value refers to whose value (as CloudFormation passed it) has
+ * a single quote: an integration request parameter is a `'constant'` API Gateway cannot escape.
+ */
+function parameterWithQuote(resolved: ResolvedParameter, parameterValues: Record<string, Json>): string | undefined {
+  if (resolved.kind !== 'value' || resolved.value.kind !== 'intrinsic') return undefined;
+  for (const name of referencedNames(resolved.value.value)) {
+    const value = ownValue(parameterValues, name);
+    const texts = Array.isArray(value) ? value : [value];
+    if (texts.some((text) => typeof text === 'string' && text.includes("'"))) return name;
+  }
+  return undefined;
 }
 
 /** The user's Policy as role statements. */

@@ -7,6 +7,7 @@ const errors = jsonErrorResponses({ ProvisionedThroughputExceededException: 429,
 
 const putRecordResponse = `{"sequenceNumber":"${jsonStringVtl("$input.path('$.SequenceNumber')")}","shardId":"${jsonStringVtl("$input.path('$.ShardId')")}"}`;
 
+// Its loop is over at most 500 answers (Kinesis takes 500 records per call), within VTL's 1,000.
 const recordsJson = [
   `"records":[#foreach($spRecord in $input.path('$.Records'))#set($spSequence = "")#set($spSequence = $spRecord.SequenceNumber)#if("$!spSequence" != ""){"sequenceNumber":"${jsonStringVtl('$spSequence')}","shardId":"${jsonStringVtl('$spRecord.ShardId')}"}`,
   `#else{"errorCode":"${jsonStringVtl('$spRecord.ErrorCode')}","errorMessage":"${jsonStringVtl('$spRecord.ErrorMessage')}"}#end#if($foreach.hasNext),#end#end]`,
@@ -29,6 +30,7 @@ export const kinesis: ServiceDefinition = {
     arnService: 'kinesis',
     iamResourceType: 'stream',
     resourcePrefix: 'stream/',
+    namePattern: '[A-Za-z0-9_.-]{1,128}',
   },
   actions: {
     PutRecord: {
