@@ -1,5 +1,6 @@
 import { type Diagnostic, formatDiagnostic } from '../macro/diagnostics';
 import { sharedServiceFacts } from '../macro/service-facts/read-facts-files';
+import { noEchoValues, redactDiagnostics } from '../macro/template/no-echo';
 import { transformTemplate } from '../macro/transform';
 import type { Template } from '../macro/types';
 import { loadTemplate } from './load-template';
@@ -15,7 +16,9 @@ export function expandFile(file: string, parameterOverrides: Record<string, stri
     params: loaded.macroParams,
     serviceFacts: sharedServiceFacts(),
   });
-  return result.ok ? { ok: true, template: result.template } : { ok: false, diagnostics: result.diagnostics };
+  if (result.ok) return { ok: true, template: result.template };
+  // NoEcho values stay out of messages here too: CLI output ends up in CI logs.
+  return { ok: false, diagnostics: redactDiagnostics(result.diagnostics, noEchoValues(loaded.fragment, loaded.parameterValues)) };
 }
 
 /** Diagnostics as the CLI prints them: one per line, prefixed with the file. */

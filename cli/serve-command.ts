@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import {
   type ClientResponse,
   curlCommand,
+  DRAIN_MILLIS,
   describeAccessPolicy,
   type LocalGateway,
   type RequestLogEntry,
@@ -14,8 +15,8 @@ import { expandFile, formatDiagnosticsForFile } from './expand-file';
 import { OptionPairError, pairs } from './option-pairs';
 
 /** Usage text of the serve command (the CLI's USAGE lists it too). */
-export const SERVE_USAGE = `serve <template> [--port N] [--host 127.0.0.1] [--backend embedded|moto] [--endpoint service=url]... [--api-key K]...
-        [--api-keys-file F] [--deny-unauthenticated] [--verbose] [--region R] [--account A] [--parameter Name=Value]...`;
+export const SERVE_USAGE = `serve <template> [--port N] [--host 127.0.0.1] [--allow-host name]... [--backend embedded|moto] [--endpoint service=url]...
+        [--api-key K]... [--api-keys-file F] [--deny-unauthenticated] [--verbose] [--region R] [--account A] [--parameter Name=Value]...`;
 
 /** Reads an API keys file: one key per line, `#` comments and blank lines ignored. */
 function readKeysFile(file: string): string[] {
@@ -99,6 +100,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       options: {
         port: { type: 'string', default: '3000' },
         host: { type: 'string', default: '127.0.0.1' },
+        'allow-host': { type: 'string', multiple: true },
         backend: { type: 'string', default: 'embedded' },
         endpoint: { type: 'string', multiple: true },
         'api-key': { type: 'string', multiple: true },
@@ -162,6 +164,9 @@ export async function serveCommand(args: string[]): Promise<number> {
       apiKeys,
       denyUnauthenticated: values['deny-unauthenticated'],
       backend,
+      allowedHosts: values['allow-host'] ?? [],
+      onBackendFailure: (reason) =>
+        process.stderr.write(`service-proxy serve: ${reason}. Every call to it now answers 502; restart serve.\n`),
       ...(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
         ? {
             externalCredentials: {
@@ -201,8 +206,9 @@ export async function serveCommand(args: string[]): Promise<number> {
           resolve(1);
         },
       );
-      // An emulator library that keeps a handle open must not keep the process alive after a clean stop.
-      setTimeout(() => process.exit(process.exitCode ?? 0), 3_000).unref();
+      // Requests in flight get DRAIN_MILLIS to finish; after that and a grace period, an emulator library
+      // that keeps a handle open must not keep the process alive.
+      setTimeout(() => process.exit(process.exitCode ?? 0), DRAIN_MILLIS + 3_000).unref();
     };
     const onInt = () => shutdown('SIGINT');
     const onTerm = () => shutdown('SIGTERM');

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import S3rver from 's3rver';
+import AWSAccount from 's3rver/lib/models/account';
+import { LOCAL_CREDENTIALS } from './aws-json-client';
 import type { BucketSpec } from './resource-spec';
 
 /** Objects up to this size are returned with their body by {@link S3Emulator.objects}. */
@@ -33,8 +35,14 @@ async function readAll(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Starts s3rver silently on 127.0.0.1; clients use path-style addressing and the S3RVER/S3RVER key pair. */
+/**
+ * Starts s3rver silently on 127.0.0.1; clients use path-style addressing and the local credentials
+ * every other emulator takes (`test`/`test`, which serve signs with), or s3rver's own S3RVER/S3RVER.
+ */
 async function startS3Emulator(): Promise<S3Emulator> {
+  // s3rver checks SigV4 signatures against its one account, which knows only S3RVER: without the
+  // local key pair, every S3 route of serve answered 403 InvalidAccessKeyId.
+  AWSAccount.DUMMY_ACCOUNT.createKeyPair(LOCAL_CREDENTIALS.accessKeyId, LOCAL_CREDENTIALS.secretAccessKey);
   const directory = await mkdtemp(join(tmpdir(), 'service-proxy-s3-'));
   const s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory });
   let address: { port: number };

@@ -67,3 +67,13 @@ declare module 's3rver' {
   }
   export = S3rver;
 }
+
+declare module 's3rver/lib/models/account' {
+  /** An s3rver account: the key pairs it accepts for SigV4 requests. */
+  class AWSAccount {
+    createKeyPair(accessKeyId: string, secretAccessKey: string): void;
+    /** The account every request is checked against (accepts S3RVER/S3RVER out of the box). */
+    static DUMMY_ACCOUNT: AWSAccount;
+  }
+  export = AWSAccount;
+}

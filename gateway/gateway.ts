@@ -3,6 +3,7 @@
  * elsewhere), creates its resources, and serves the API on node:http.
  */
 import { randomUUID } from 'node:crypto';
+import { hostname, networkInterfaces } from 'node:os';
 // Light modules only: the emulator packages (s3rver, dynalite, ...) load when serve starts them, not with the CLI.
 import { LOCAL_CREDENTIALS } from '../emulators/aws-json-client';
 import { EMULATED_SERVICES, type EmulatedService, type EmulatorResourceSpec } from '../emulators/resource-spec';
@@ -10,6 +11,8 @@ import type { EmulatorState, RunningEmulators } from '../emulators/start-emulato
 import type { AccessPolicy } from './access-policy';
 import { localApiFromTemplate } from './api-from-template';
 import type { LocalApiModel } from './api-model';
+import { corsOrigins } from './cors-origins';
+import { BackendUnavailableError } from './handle-request';
 import { type RequestLogEntry, startHttpServer } from './http-server';
 import { parseIntegrationUri } from './integration-uri';
 import type { MotoBackend } from './moto-backend';
@@ -44,6 +47,10 @@ export interface LocalGatewayOptions {
   readonly backend?: LocalBackend;
   /** With `backend: 'moto'`: a moto_server already running there is used (and not stopped) instead of starting one. */
   readonly motoEndpoint?: string;
+  /** Host names accepted besides loopback (see HttpServerOptions.allowedHosts); `host` is added when it is a name or address. */
+  readonly allowedHosts?: readonly string[];
+  /** Told once when a backend process (moto_server) exits while serving. */
+  readonly onBackendFailure?: (reason: string) => void;
 }
 
 /** A running local gateway. */
@@ -59,8 +66,8 @@ export interface LocalGateway {
   readonly unreachable: readonly string[];
   readonly warnings: readonly string[];
   readonly backend: LocalBackend;
-  /** With the moto backend: its URL (every service's endpoint) and start-up milliseconds. */
-  readonly moto?: { readonly url: string; readonly startupMillis: number };
+  /** With the moto backend: its URL (every service's endpoint), start-up milliseconds, and the pid of the moto_server it started. */
+  readonly moto?: { readonly url: string; readonly startupMillis: number; readonly pid?: number };
   state(): Promise<EmulatorState | Record<string, never>>;
   /** Stops the server, then the emulators; safe to call twice. */
   stop(): Promise<void>;
@@ -80,6 +87,16 @@ const SPEC_KEYS: Readonly<Record<EmulatedService, keyof EmulatorResourceSpec>> =
 
 function isEmulated(service: string): service is EmulatedService {
   return (EMULATED_SERVICES as readonly string[]).includes(service);
+}
+
+/**
+ * The names a request to `host` may use: the name or address itself, or — bound to every interface
+ * (0.0.0.0, ::) — this machine's addresses and host name.
+ */
+function hostNamesOf(host: string): string[] {
+  if (!['0.0.0.0', '::', ''].includes(host)) return [host];
+  const addresses = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));
+  return [...addresses, hostname()];
 }
 
 /** The services the model's AWS integrations call. */
@@ -155,7 +172,14 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     credentialsFor: (service) =>
       overrides[service] !== undefined ? (options.externalCredentials ?? LOCAL_CREDENTIALS) : LOCAL_CREDENTIALS,
   });
-  const sender = moto !== undefined ? withQueryJsonResponses(signedSender, (service) => overrides[service] === undefined) : signedSender;
+  const queryJson = moto !== undefined ? withQueryJsonResponses(signedSender, (service) => overrides[service] === undefined) : signedSender;
+  // Once moto_server is gone, its calls answer 502 with the reason at once (it is told once, below).
+  const sender: typeof queryJson = async (request, timeoutMillis) => {
+    const down = overrides[request.service] === undefined ? moto?.failure() : undefined;
+    if (down !== undefined) throw new BackendUnavailableError(down);
+    return queryJson(request, timeoutMillis);
+  };
+  if (moto !== undefined && options.onBackendFailure !== undefined) moto.onFailure(options.onBackendFailure);
   const readState = async () => (moto !== undefined ? moto.state() : emulators !== undefined ? emulators.state() : {});
   let server;
   try {
@@ -164,6 +188,9 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       deps: { send: sender, policy, newRequestId: randomUUID, now: () => new Date() },
       host: options.host,
       port: options.port,
+      allowedHosts: [...(options.allowedHosts ?? []), ...hostNamesOf(options.host)],
+      // Pages the template's own CORS names may call it, as on AWS; any other site's page may not.
+      allowedOrigins: corsOrigins(options.template),
       state: readState,
       ...(options.onRequest !== undefined ? { onRequest: options.onRequest } : {}),
     });
@@ -183,7 +210,9 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     unreachable: [...used].filter((service) => endpoints[service] === undefined),
     warnings: [...emulation.warnings, ...model.warnings],
     backend,
-    ...(moto !== undefined ? { moto: { url: moto.url, startupMillis: moto.startupMillis } } : {}),
+    ...(moto !== undefined
+      ? { moto: { url: moto.url, startupMillis: moto.startupMillis, ...(moto.pid !== undefined ? { pid: moto.pid } : {}) } }
+      : {}),
     state: readState,
     stop: () => {
       stopped ??= (async () => {

@@ -20,6 +20,9 @@ export type ServiceSender = (request: ServiceRequest, timeoutMillis: number) => 
 /** Thrown by a sender whose call exceeded the integration timeout (API Gateway: 504). */
 export class ServiceTimeoutError extends Error {}
 
+/** Thrown by a sender whose backend is gone (moto_server exited): 502 with the reason, no call attempted. */
+export class BackendUnavailableError extends Error {}
+
 /** The outside world a request needs. */
 export interface RequestHandlerDeps {
   readonly send: ServiceSender;
@@ -66,6 +69,7 @@ export async function handleRequest(model: LocalApiModel, request: LocalRequest,
         pathParams: {},
         query: request.query,
         headers: request.headers,
+        ...(request.multiValueHeaders !== undefined ? { multiValueHeaders: request.multiValueHeaders } : {}),
         body: '',
         stageVariables: {},
         context: { requestId },
@@ -126,6 +130,13 @@ export async function handleRequest(model: LocalApiModel, request: LocalRequest,
     try {
       backend = await deps.send(mapped.request, integration.timeoutInMillis);
     } catch (error) {
+      if (error instanceof BackendUnavailableError) {
+        const body = Buffer.from(JSON.stringify({ message: `The local backend is not running: ${error.message}. Restart serve.` }));
+        return finish(
+          { statusCode: 502, headers: { 'Content-Type': 'application/json' }, body },
+          { route: routeLabel, action: mapped.request.action, serviceRequest, reason: `backend unavailable: ${error.message}`, warnings },
+        );
+      }
       const timeout = error instanceof ServiceTimeoutError;
       return finish(gatewayResponse(api, timeout ? 'INTEGRATION_TIMEOUT' : 'INTEGRATION_FAILURE'), {
         route: routeLabel,

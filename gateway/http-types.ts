@@ -10,6 +10,11 @@ export interface LocalRequest {
   readonly query: Readonly<Record<string, readonly string[]>>;
   /** Headers by name as the client cased them; repeated headers joined with `,`. */
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * Each header's values, one per time the client sent it (a comma inside one value stays in it:
+   * `X-Source: Smith, John` is one value). Absent: every header was sent once, as in `headers`.
+   */
+  readonly multiValueHeaders?: Readonly<Record<string, readonly string[]>>;
   readonly body: Buffer;
   readonly sourceIp?: string;
 }
@@ -36,6 +41,18 @@ export function headerValue(headers: Readonly<Record<string, string>>, name: str
   const lower = name.toLowerCase();
   for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === lower) return value;
   return undefined;
+}
+
+/**
+ * A request header's values, one per time it was sent, found case-insensitively: API Gateway's
+ * `method.request.header.X` is the last, `multivalueheader.X` all of them. Commas inside a value
+ * are part of it, never separators.
+ */
+export function headerValues(request: Pick<LocalRequest, 'headers' | 'multiValueHeaders'>, name: string): readonly string[] {
+  const lower = name.toLowerCase();
+  for (const [key, values] of Object.entries(request.multiValueHeaders ?? {})) if (key.toLowerCase() === lower) return values;
+  const value = headerValue(request.headers, name);
+  return value === undefined ? [] : [value];
 }
 
 /** Sets a header, replacing any differently-cased copy. */

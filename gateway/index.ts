@@ -16,6 +16,7 @@ export {
 } from './gateway';
 export { type GatewayResponseType, gatewayResponse } from './gateway-responses';
 export {
+  BackendUnavailableError,
   type HandledRequest,
   handleRequest,
   type RequestHandlerDeps,
@@ -23,7 +24,18 @@ export {
   type ServiceSender,
   ServiceTimeoutError,
 } from './handle-request';
-export { type HttpServerOptions, MAX_PAYLOAD_BYTES, type RequestLogEntry, type RunningHttpServer, startHttpServer } from './http-server';
+export {
+  CLIENT_CLOSED_STATUS,
+  DRAIN_MILLIS,
+  foreignHostReason,
+  HEADERS_TIMEOUT_MILLIS,
+  type HttpServerOptions,
+  MAX_PAYLOAD_BYTES,
+  REQUEST_TIMEOUT_MILLIS,
+  type RequestLogEntry,
+  type RunningHttpServer,
+  startHttpServer,
+} from './http-server';
 export { type BackendResponse, type ClientResponse, headerValue, type LocalRequest, setHeader } from './http-types';
 export {
   type IntegrationRequestInput,

@@ -5,7 +5,7 @@
 import { type MappingContext, type MappingParams, renderTemplate, selectRequestTemplate, VtlError, type VtlWarning } from '../vtl';
 import type { ApiModel, IntegrationModel } from './api-model';
 import { gatewayResponse } from './gateway-responses';
-import { type ClientResponse, headerValue, type LocalRequest, setHeader } from './http-types';
+import { type ClientResponse, headerValue, headerValues, type LocalRequest, setHeader } from './http-types';
 import { IntegrationUriError, parseIntegrationUri, serviceHost } from './integration-uri';
 import { isBinaryMediaType } from './media-types';
 import { type MappedValue, requestParameterValue } from './parameter-mapping';
@@ -58,8 +58,9 @@ export interface IntegrationRequestInput {
 function mappingParams(request: LocalRequest, pathParams: Readonly<Record<string, string>>): MappingParams {
   const querystring: Record<string, string> = {};
   for (const [name, values] of Object.entries(request.query)) if (values.length > 0) querystring[name] = values.at(-1) as string;
+  // The last time a header was sent, whole: a comma inside a value ("Smith, John") is part of it.
   const header: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) header[name] = value.split(',').at(-1)?.trim() ?? value;
+  for (const name of Object.keys(request.headers)) header[name] = headerValues(request, name).at(-1) ?? '';
   return { path: { ...pathParams }, querystring, header };
 }
 
@@ -177,6 +178,7 @@ export function mapIntegrationRequest(input: IntegrationRequestInput): Integrati
     pathParams,
     query: request.query,
     headers: request.headers,
+    ...(request.multiValueHeaders !== undefined ? { multiValueHeaders: request.multiValueHeaders } : {}),
     body: request.body.toString('utf8'),
     stageVariables: api.stageVariables,
     context: context as Record<string, unknown>,

@@ -25,6 +25,12 @@ export interface MotoBackend {
   state(): Promise<EmulatorState>;
   /** Stops moto_server (and its child processes) if this backend started it; safe to call twice. */
   stop(): Promise<void>;
+  /** The process id of the moto_server this backend started. */
+  readonly pid?: number;
+  /** Why moto_server is gone, once it exited without stop(); undefined while it runs. */
+  failure(): string | undefined;
+  /** Calls `listener` once when moto_server exits without stop(). */
+  onFailure(listener: (reason: string) => void): void;
 }
 
 /**
@@ -52,12 +58,19 @@ export async function startMotoBackend(options: MotoBackendOptions): Promise<Mot
     await server?.stop();
     throw error;
   }
+  let failure: string | undefined;
+  server?.onUnexpectedExit((reason) => {
+    failure = reason;
+  });
   return {
     url,
     startupMillis,
+    ...(server !== undefined ? { pid: server.pid } : {}),
     state: () => readMotoState(options.spec, target),
     stop: async () => {
       await server?.stop();
     },
+    failure: () => failure,
+    onFailure: (listener) => server?.onUnexpectedExit(listener),
   };
 }

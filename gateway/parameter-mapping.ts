@@ -2,13 +2,15 @@
  * API Gateway's non-template parameter mapping: `integration.request.*` from `method.request.*`, and
  * `method.response.header.*` from `integration.response.*`, `'literals'`, `context.*` and `stageVariables.*`.
  */
-import { headerValue } from './http-types';
+import { headerValue, headerValues } from './http-types';
 
 /** What request-side mapping expressions can read. */
 export interface RequestMappingSource {
   readonly pathParams: Readonly<Record<string, string>>;
   readonly query: Readonly<Record<string, readonly string[]>>;
   readonly headers: Readonly<Record<string, string>>;
+  /** Each header's values, one per time it was sent (see LocalRequest.multiValueHeaders). */
+  readonly multiValueHeaders?: Readonly<Record<string, readonly string[]>>;
   readonly body: string;
   readonly stageVariables: Readonly<Record<string, string>>;
   readonly context: Readonly<Record<string, unknown>>;
@@ -72,12 +74,13 @@ export function requestParameterValue(expression: string, source: RequestMapping
         return source.query[name]?.at(-1);
       case 'multivaluequerystring':
         return source.query[name];
+      // The last value sent, or all of them; a comma inside a value is part of it (as on AWS).
       case 'header':
-        return headerValue(source.headers, name);
-      default:
-        return headerValue(source.headers, name)
-          ?.split(',')
-          .map((v) => v.trim());
+        return headerValues(source, name).at(-1);
+      default: {
+        const all = headerValues(source, name);
+        return all.length === 0 ? undefined : [...all];
+      }
     }
   }
   if (expression === 'method.request.body') return source.body;

@@ -1,6 +1,7 @@
-import { DiagnosticCode, describeValue, formatErrorMessage } from './diagnostics';
+import { DiagnosticCode, describeValue, formatErrorMessage, MAX_DIAGNOSTIC_CHARS } from './diagnostics';
 import type { ServiceFacts } from './service-facts/facts';
 import { sharedServiceFacts } from './service-facts/read-facts-files';
+import { noEchoValues, redactDiagnostics, redactSecrets } from './template/no-echo';
 import { transformTemplate } from './transform';
 import { isJsonObject, type Json, type Template } from './types';
 
@@ -63,18 +64,22 @@ export function handleMacroEvent(event: unknown): MacroResponse {
       ]),
     );
   }
+  const templateParameterValues = isJsonObject(event.templateParameterValues) ? event.templateParameterValues : {};
+  // Values of NoEcho parameters never appear in a message: CloudFormation shows it to anyone who can see the stack.
+  let secrets: string[] = [];
   try {
+    secrets = noEchoValues(fragment, templateParameterValues);
     const serviceFacts = readFacts();
     const result = transformTemplate(fragment, {
       params: isJsonObject(event.params) ? event.params : {},
-      templateParameterValues: isJsonObject(event.templateParameterValues) ? event.templateParameterValues : {},
+      templateParameterValues,
       ...(serviceFacts !== undefined ? { serviceFacts } : {}),
     });
-    if (!result.ok) return failure(formatErrorMessage(result.diagnostics));
+    if (!result.ok) return failure(formatErrorMessage(redactDiagnostics(result.diagnostics, secrets)));
     return { requestId, status: 'success', fragment: result.template };
   } catch (error) {
     // A bug, not a user mistake: fail the change set with something actionable, never a malformed response.
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = redactSecrets(String(error instanceof Error ? error.message : error).slice(0, MAX_DIAGNOSTIC_CHARS), secrets);
     return failure(
       `ServiceProxy internal error: ${detail}. The template was not changed. Please report this with the template that caused it.`,
     );

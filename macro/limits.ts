@@ -4,7 +4,7 @@ import { apiPrefix, deploymentGateId, methodId } from './logical-ids';
 import { segmentText } from './schema/api-path';
 import { apiKey } from './schema/rest-api';
 import type { IntegrationSpec } from './schema/validate';
-import { isJsonObject, type Json, type JsonObject, type Template } from './types';
+import { isJsonObject, type Json, type JsonObject, ownValue, type Template } from './types';
 
 /**
  * CloudFormation's per-template quotas, checked on the expanded (processed) template.
@@ -68,7 +68,7 @@ export function checkLimits(
   const resourceCount = Object.keys(resources).length;
   if (resourceCount > CLOUDFORMATION_LIMITS.resources) {
     const contributions = contributionsOf(integrations, resources);
-    const own = Object.keys(resources).filter((id) => id in originalResources).length;
+    const own = Object.keys(resources).filter((id) => Object.hasOwn(originalResources, id)).length;
     const generated = resourceCount - own;
     const perIntegration = contributions.reduce((sum, c) => sum + c.resourceCount, 0);
     const top = [...contributions]
@@ -94,7 +94,7 @@ export function checkLimits(
   const outputs = isJsonObject(expanded.Outputs) ? Object.keys(expanded.Outputs) : [];
   if (outputs.length > CLOUDFORMATION_LIMITS.outputs) {
     const originalOutputs = isJsonObject(original.Outputs) ? original.Outputs : {};
-    const added = outputs.filter((id) => !(id in originalOutputs));
+    const added = outputs.filter((id) => !Object.hasOwn(originalOutputs, id));
     diagnostics.push({
       code: DiagnosticCode.tooManyOutputs,
       path: 'Outputs',
@@ -132,7 +132,7 @@ export function checkLimits(
     bytesOf.set(id, bytes);
     const entryBytes = utf8Bytes(JSON.stringify(id)) + 1 + bytes;
     resourcesBytes += entryBytes + (bytesOf.size > 1 ? 1 : 0);
-    if (!(id in originalResources)) generatedBytes += entryBytes;
+    if (!Object.hasOwn(originalResources, id)) generatedBytes += entryBytes;
   }
   const templateBytes = isJsonObject(expanded.Resources)
     ? utf8Bytes(JSON.stringify({ ...expanded, Resources: {} })) - 2 + resourcesBytes
@@ -177,7 +177,7 @@ function contributionsOf(integrations: readonly IntegrationSpec[], resources: Js
   });
   return integrations.map((spec, index) => {
     const ownPathResources = (keysOf[index] as string[]).filter((key) => users.get(key) === 1).length;
-    const resourceIds = [methodId(spec.logicalId), deploymentGateId(spec.logicalId)].filter((id) => id in resources);
+    const resourceIds = [methodId(spec.logicalId), deploymentGateId(spec.logicalId)].filter((id) => Object.hasOwn(resources, id));
     return { logicalId: spec.logicalId, resourceIds, resourceCount: resourceIds.length + ownPathResources };
   });
 }
@@ -186,7 +186,7 @@ function contributionsOf(integrations: readonly IntegrationSpec[], resources: Js
 function checkMappingTemplates(integrations: readonly IntegrationSpec[], resources: JsonObject): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const spec of integrations) {
-    const method = resources[methodId(spec.logicalId)];
+    const method = ownValue(resources, methodId(spec.logicalId));
     const integration = isJsonObject(method) && isJsonObject(method.Properties) ? method.Properties.Integration : undefined;
     if (!isJsonObject(integration)) continue;
     const templates: [string, Json][] = [];

@@ -1,3 +1,4 @@
+import { quoted } from './diagnostics';
 /**
  * Request selectors: the `$request.*` / `$context.*` / `$stageVariables.*` syntax of API Gateway
  * HTTP API parameter mapping, compiled into VTL expressions for REST API mapping templates.
@@ -49,7 +50,7 @@ export function parseSelector(value: string): Checked<Selector> {
     return jsonPath !== undefined
       ? valid({ source: 'item', jsonPath })
       : invalid(
-          `'${value}' is not a valid item selector: use dot-separated keys of letters, digits, '_' or '-', ` +
+          `${quoted(value)} is not a valid item selector: use dot-separated keys of letters, digits, '_' or '-', ` +
             'and [N] indexes, e.g. "$item.data".',
         );
   }
@@ -58,7 +59,7 @@ export function parseSelector(value: string): Checked<Selector> {
     return jsonPath !== undefined
       ? valid({ source: 'body', jsonPath })
       : invalid(
-          `'${value}' is not a valid body selector: use dot-separated keys of letters, digits, '_' or '-', ` +
+          `${quoted(value)} is not a valid body selector: use dot-separated keys of letters, digits, '_' or '-', ` +
             'and [N] indexes, e.g. "$request.body.items[0].id".',
         );
   }
@@ -71,22 +72,22 @@ export function parseSelector(value: string): Checked<Selector> {
     if (value.startsWith(prefix)) {
       const name = value.slice(prefix.length);
       const allowed = source === 'path' ? "letters, digits and '_'" : "letters, digits, '_', '.' and '-'";
-      if (!pattern.test(name)) return invalid(`'${value}' has an invalid ${source} name '${name}': use ${allowed}.`);
+      if (!pattern.test(name)) return invalid(`${quoted(value)} has an invalid ${source} name ${quoted(name)}: use ${allowed}.`);
       return valid({ source, name });
     }
   }
   if (value.startsWith('$context.')) {
     const name = value.slice('$context.'.length);
     if (!CONTEXT_NAME.test(name))
-      return invalid(`'${value}' is not a valid context selector; e.g. "$context.requestId", "$context.identity.sourceIp".`);
+      return invalid(`${quoted(value)} is not a valid context selector; e.g. "$context.requestId", "$context.identity.sourceIp".`);
     return valid({ source: 'context', name });
   }
   if (value.startsWith('$stageVariables.')) {
     const name = value.slice('$stageVariables.'.length);
-    if (!/^[A-Za-z0-9_]+$/.test(name)) return invalid(`'${value}' has an invalid stage variable name: use letters, digits and '_'.`);
+    if (!/^[A-Za-z0-9_]+$/.test(name)) return invalid(`${quoted(value)} has an invalid stage variable name: use letters, digits and '_'.`);
     return valid({ source: 'stageVariables', name });
   }
-  return invalid(`'${value}' is not a request selector; valid forms are ${EXAMPLES}.`);
+  return invalid(`${quoted(value)} is not a request selector; valid forms are ${EXAMPLES}.`);
 }
 
 function parseBodyPath(rest: string): (string | number)[] | undefined {

@@ -14,12 +14,15 @@ export function editDistance(a: string, b: string): number {
   return previous[t.length] as number;
 }
 
-/** Names longer than this are no typo of a name; comparing them with hundreds of candidates would only cost time. */
-const MAX_SUGGESTED_LENGTH = 100;
+/**
+ * The longest name the suggestion compares. Edit distance costs the product of the lengths, so a
+ * 10 MB Service would take seconds; no AWS name is this long, so nothing that long is a typo of one.
+ */
+export const MAX_SUGGESTION_CHARS = 100;
 
 /** The closest candidate to a misspelt name, if one is close enough to be a plausible typo. */
 export function suggest(received: string, candidates: readonly string[]): string | undefined {
-  if (received.length > MAX_SUGGESTED_LENGTH) return undefined;
+  if (received.length > MAX_SUGGESTION_CHARS) return undefined;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {

@@ -2,11 +2,13 @@ import { referencedNames } from './cloudformation/intrinsics';
 import { type Diagnostic, DiagnosticCode, describeValue } from './diagnostics';
 import { emitApis } from './emit/emit-apis';
 import { checkLimits } from './limits';
+import { methodId } from './logical-ids';
 import { mergeCorsByPath } from './plan/cors';
 import { planIntegration } from './plan/plan';
 import { checkRoutes } from './plan/routes';
 import { type IntegrationSpec, validateIntegration } from './schema/validate';
 import { mergeTemplate } from './template/merge';
+import { checkNesting } from './template/nesting';
 import { findProxyResources, resourcesOf } from './template/parse';
 import { isJsonObject, type Json, type Template, type TransformContext } from './types';
 
@@ -34,6 +36,12 @@ export function transformTemplate(template: unknown, context: TransformContext):
       },
     ]);
   }
+  const tooDeep = [
+    ...checkNesting(template),
+    ...checkNesting(context.params, ['Transform', 'Parameters']),
+    ...checkNesting(context.templateParameterValues, ['templateParameterValues']),
+  ];
+  if (tooDeep.length > 0) return fail(tooDeep);
   const stageName = context.params.StageName ?? DEFAULT_STAGE_NAME;
   if (typeof stageName !== 'string' || !/^[A-Za-z0-9_]{1,128}$/.test(stageName)) {
     return fail([
@@ -48,14 +56,20 @@ export function transformTemplate(template: unknown, context: TransformContext):
   const parsed = findProxyResources(template);
   if (parsed.proxies.length === 0 && parsed.diagnostics.length === 0) return { ok: true, template };
 
-  const diagnostics = [...parsed.diagnostics, ...checkReferencesToProxies(template, new Set(parsed.proxies.map((p) => p.logicalId)))];
+  const proxyIds = new Set(parsed.proxies.map((p) => p.logicalId));
+  const diagnostics = [...parsed.diagnostics, ...checkReferencesToProxies(template, proxyIds)];
   const specs: IntegrationSpec[] = [];
   for (const proxy of parsed.proxies) {
-    const result = validateIntegration(proxy, {
-      resources,
-      parameterValues: context.templateParameterValues,
-      ...(context.serviceFacts !== undefined ? { serviceFacts: context.serviceFacts } : {}),
-    });
+    // An integration that depends on another integration depends on its method: the other one is gone after expansion.
+    const dependsOn = proxy.dependsOn.map((name) => (proxyIds.has(name) ? methodId(name) : name));
+    const result = validateIntegration(
+      { ...proxy, dependsOn },
+      {
+        resources,
+        parameterValues: context.templateParameterValues,
+        ...(context.serviceFacts !== undefined ? { serviceFacts: context.serviceFacts } : {}),
+      },
+    );
     diagnostics.push(...result.diagnostics);
     if (result.spec !== undefined) specs.push(result.spec);
   }

@@ -38,6 +38,23 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The value of an object's own property, or undefined: a key such as `constructor` or `toString`
+ * never finds what Object.prototype holds.
+ */
+export function ownValue<T>(object: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+/**
+ * Sets an own, enumerable data property; unlike `object[key] = value`, a key `__proto__` (which a
+ * parsed template may hold) is stored as a property instead of replacing the object's prototype.
+ */
+export function setOwn<T>(object: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
+}
+
 const INTRINSIC_KEY = /^(Ref|Condition|Fn::[A-Za-z0-9]+)$/;
 
 /** Tells whether a value is an intrinsic function call: an object with exactly one `Ref` or `Fn::*` key. */

@@ -18,6 +18,8 @@ export interface MotoServer {
   readonly pid: number;
   /** Kills the process group (the pyenv shim and the Python process); safe to call twice. */
   stop(): Promise<void>;
+  /** Calls `listener` once if moto_server exits other than through stop(), with why (code or signal, last output). */
+  onUnexpectedExit(listener: (reason: string) => void): void;
 }
 
 /** A free TCP port on 127.0.0.1 (closed again before moto binds it). */
@@ -96,6 +98,15 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
     else child.once('exit', () => resolve());
   });
   let stopping: Promise<void> | undefined;
+  const listeners: ((reason: string) => void)[] = [];
+  let unexpected: string | undefined;
+  void exited.then(() => {
+    if (stopping !== undefined) return;
+    const how = child.signalCode !== null ? `signal ${child.signalCode}` : `code ${child.exitCode}`;
+    const last = output.trim().split('\n').slice(-3).join(' | ').slice(-300);
+    unexpected = `moto_server (pid ${pid}) exited with ${how}${last === '' ? '' : `: ${last}`}`;
+    for (const listener of listeners) listener(unexpected);
+  });
   const stop = () => {
     stopping ??= (async () => {
       process.off('exit', onExit);
@@ -115,7 +126,11 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
     await stop();
     throw error;
   }
-  return { url, pid, stop };
+  const onUnexpectedExit = (listener: (reason: string) => void) => {
+    if (unexpected !== undefined) listener(unexpected);
+    else listeners.push(listener);
+  };
+  return { url, pid, stop, onUnexpectedExit };
 }
 
 /** Empties every moto backend (`POST /moto-api/reset`), so a shared server starts clean. */

@@ -51,7 +51,7 @@ export function emitAuthorizers(
   for (const plan of plans) {
     const auth = plan.surface.auth;
     const id = idOf(auth);
-    if (id === undefined || id in resources) continue;
+    if (id === undefined || Object.hasOwn(resources, id)) continue;
     if (auth.type === 'COGNITO_USER_POOLS') {
       resources[id] = {
         Type: 'AWS::ApiGateway::Authorizer',

@@ -132,8 +132,13 @@ export function emitRoles(
               Effect: 'Allow',
               Principal: { Service: 'apigateway.amazonaws.com' },
               Action: 'sts:AssumeRole',
-              // Only API Gateway acting for this account may assume the role (confused-deputy guard).
-              Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
+              // Confused-deputy guard, as far as AWS documents one for integration roles: API Gateway's
+              // docs show this trust policy without conditions and say nothing of aws:SourceArn or
+              // aws:SourceAccount being sent when it assumes the role, and IAM fails a condition on a key
+              // the request lacks. IfExists keeps a request from another account out without breaking
+              // every call if the key is absent (reported for aws:SourceAccount). Attaching the role to an
+              // API needs iam:PassRole on it, which never crosses accounts. See README "Security".
+              Condition: { StringEqualsIfExists: { 'aws:SourceAccount': ref('AWS::AccountId') } },
             },
           ],
         },

@@ -1,5 +1,5 @@
-import { describeValue } from '../diagnostics';
-import { isJsonObject, type Json, type JsonObject } from '../types';
+import { describeValue, quoted } from '../diagnostics';
+import { isJsonObject, type Json, type JsonObject, ownValue, setOwn } from '../types';
 import type { OpenApiAdditions } from './openapi';
 
 /** Something the document already has that an addition would replace: a readable sentence, and the route (`POST /orders`) when it is an operation. */
@@ -19,11 +19,11 @@ function mergeSection(document: JsonObject, key: string, additions: JsonObject, 
   const existing = isJsonObject(document[key]) ? (document[key] as JsonObject) : {};
   const merged: JsonObject = { ...existing };
   for (const [name, value] of Object.entries(additions)) {
-    if (name in existing && JSON.stringify(existing[name]) !== JSON.stringify(value)) {
-      conflicts.push({ message: `the API definition already has a different ${key} entry '${name}'` });
+    if (Object.hasOwn(existing, name) && JSON.stringify(existing[name]) !== JSON.stringify(value)) {
+      conflicts.push({ message: `the API definition already has a different ${key} entry ${quoted(name)}` });
       continue;
     }
-    merged[name] = value;
+    setOwn(merged, name, value);
   }
   document[key] = merged;
 }
@@ -65,14 +65,15 @@ export function mergeIntoOpenApi(original: JsonObject, additions: OpenApiAdditio
   if (!isJsonObject(document.info)) document.info = { title: 'ServiceProxy', version: '1.0' };
   const paths: JsonObject = isJsonObject(document.paths) ? { ...document.paths } : {};
   for (const [path, operations] of Object.entries(additions.paths)) {
-    const item: JsonObject = isJsonObject(paths[path]) ? { ...(paths[path] as JsonObject) } : {};
+    const existingItem = ownValue(paths, path);
+    const item: JsonObject = isJsonObject(existingItem) ? { ...existingItem } : {};
     for (const [method, operation] of Object.entries(operations)) {
       if (Object.hasOwn(item, method)) {
         const route = `${method === 'x-amazon-apigateway-any-method' ? 'ANY' : method.toUpperCase()} ${path}`;
         conflicts.push({ message: `the API definition already has ${route}${origin(item[method])}`, route });
       } else item[method] = operation as Json;
     }
-    paths[path] = item;
+    setOwn(paths, path, item);
   }
   document.paths = paths;
   mergeSection(document, 'securityDefinitions', additions.securityDefinitions, conflicts);

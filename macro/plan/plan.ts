@@ -2,7 +2,8 @@ import { concat, ref } from '../cloudformation/intrinsics';
 import { type FormPiece, renderFormTemplate } from '../request-templates/form';
 import { renderJsonTemplate } from '../request-templates/json';
 import { requestParameterMapping } from '../request-templates/request-parameters';
-import type { AttributeField, BodyField, FieldValue } from '../request-templates/values';
+import { renderRestTemplates } from '../request-templates/rest';
+import type { AttributeField, BodyField } from '../request-templates/values';
 import type { PathSegment } from '../schema/api-path';
 import type { ApiSurface } from '../schema/api-surface';
 import type { IamStatementPlan } from '../schema/iam-statement';
@@ -10,7 +11,7 @@ import type { ApiRef } from '../schema/rest-api';
 import type { TargetRef } from '../schema/targets';
 import type { IntegrationSpec } from '../schema/validate';
 import type { ActionDefinition, IamGrant, ResponseDefinition } from '../services/types';
-import type { Expr, Json } from '../types';
+import { type Expr, type Json, ownValue } from '../types';
 import { type PlannedResponse, planResponses } from './responses';
 
 /** How API Gateway gets the right to call the service. */
@@ -41,10 +42,6 @@ export interface IntegrationPlan {
   metadata?: Json;
 }
 
-function exprValue(value: Expr): FieldValue {
-  return typeof value === 'string' ? { kind: 'literal', text: value } : { kind: 'intrinsic', value };
-}
-
 /** Fills `{TargetAccount}`-style placeholders (and `{Parameter}` ones from literal parameters) with their values. */
 function fillPlaceholders(text: string, target: TargetRef, parameters: IntegrationSpec['parameters']): Expr[] {
   const pieces: Record<string, Expr> = {
@@ -57,9 +54,9 @@ function fillPlaceholders(text: string, target: TargetRef, parameters: Integrati
   return text.split(/(\{[A-Za-z]+\})/).map((part) => {
     const placeholder = /^\{([A-Za-z]+)\}$/.exec(part)?.[1];
     if (placeholder === undefined) return part;
-    const parameter = parameters[placeholder];
+    const parameter = ownValue(parameters, placeholder);
     const piece =
-      pieces[placeholder] ??
+      ownValue(pieces, placeholder) ??
       (parameter?.kind === 'value' && parameter.value.kind !== 'selector'
         ? parameter.value.kind === 'literal'
           ? parameter.value.text
@@ -70,7 +67,20 @@ function fillPlaceholders(text: string, target: TargetRef, parameters: Integrati
   });
 }
 
-/** The request template, by the action's wire protocol; undefined when the request passes through (S3 objects). */
+/** The request templates by content type, by the action's wire protocol; none when the request passes through as it came. */
+function requestTemplates(spec: IntegrationSpec): Record<string, Expr> {
+  if (spec.action.protocol === 'rest') {
+    const rest = renderRestTemplates(spec.action, spec.parameters) ?? {};
+    return Object.fromEntries(Object.entries(rest).map(([type, parts]) => [type, concat(parts)]));
+  }
+  const template = requestTemplate(spec);
+  // RequestContentTypes lists what the method accepts: each gets the same generated template.
+  return template === undefined
+    ? {}
+    : Object.fromEntries((spec.requestContentTypes ?? ['application/json']).map((type) => [type, template]));
+}
+
+/** The request template of a JSON or form (Query) action. */
 function requestTemplate(spec: IntegrationSpec): Expr | undefined {
   const { action, target } = spec;
   const bodyParameters = Object.entries(action.parameters).filter(([, definition]) => definition.in !== 'requestParameter');
@@ -82,7 +92,14 @@ function requestTemplate(spec: IntegrationSpec): Expr | undefined {
       return concat(renderJsonTemplate({ body: action.body, parameters: spec.parameters, definitions: action.parameters, target }));
     case 'form': {
       const fields: BodyField[] = action.fixedFields.map(([wireName, text]) => ({ wireName, value: { kind: 'literal', text } }));
-      for (const [wireName, part] of action.targetFields) fields.push({ wireName, value: exprValue(target[part]) });
+      for (const [wireName, part] of action.targetFields) {
+        const value = target[part];
+        // An ARN or name has no quote to escape: it is inserted as it is (validated where the macro can see it).
+        fields.push({
+          wireName,
+          value: typeof value === 'string' ? { kind: 'literal', text: value } : { kind: 'intrinsic', value, verbatim: true },
+        });
+      }
       const attributes: AttributeField[] = [];
       const pieces: FormPiece[] = [];
       // Definition order, not the user's key order: the same integration always renders the same template.
@@ -111,7 +128,8 @@ function responsesOf(spec: IntegrationSpec): readonly ResponseDefinition[] {
 
 /** The role's statements: each grant whose condition holds, its resource filled in. */
 function iamStatements(action: ActionDefinition, spec: IntegrationSpec): IamStatementPlan[] {
-  const applies = (grant: IamGrant) => grant.when === undefined || grant.when.parameter in spec.parameters === grant.when.present;
+  const applies = (grant: IamGrant) =>
+    grant.when === undefined || Object.hasOwn(spec.parameters, grant.when.parameter) === grant.when.present;
   return action.iam.filter(applies).map((grant) => {
     const parts = fillPlaceholders(grant.resource, spec.target, spec.parameters).filter((p) => p !== '');
     // `{TargetArn}` alone stays the plain Ref/GetAtt the user wrote.
@@ -140,7 +158,12 @@ export function planIntegration(spec: IntegrationSpec): IntegrationPlan {
   const methodRequestParameters: Record<string, boolean> = {};
   for (const segment of spec.path) if (segment.kind === 'param') methodRequestParameters[`method.request.path.${segment.name}`] = true;
 
-  const requestParameters: Record<string, Expr> = { ...action.requestParameters };
+  const requestParameters: Record<string, Expr> = {};
+  // Static values may name the target (`'{TargetName}'`, the bucket of an S3 object).
+  for (const [name, value] of Object.entries(action.requestParameters)) {
+    const parts = fillPlaceholders(value, target, spec.parameters).filter((p) => p !== '');
+    requestParameters[name] = parts.length === 1 ? (parts[0] as Expr) : concat(parts);
+  }
   for (const [name, definition] of Object.entries(action.parameters)) {
     const parameter = spec.parameters[name];
     if (definition.in !== 'requestParameter' || parameter?.kind !== 'value') continue;
@@ -150,13 +173,17 @@ export function planIntegration(spec: IntegrationSpec): IntegrationPlan {
     if (mapping.methodParameter !== undefined) methodRequestParameters[mapping.methodParameter] ||= definition.required === true;
   }
 
-  const generated = requestTemplate(spec);
-  const requestTemplates: Record<string, Expr> =
-    spec.requestTemplates ??
-    (generated === undefined
-      ? {}
-      : Object.fromEntries((spec.requestContentTypes ?? ['application/json']).map((type) => [type, generated])));
-  const passesThrough = Object.keys(requestTemplates).length === 0;
+  const templates: Record<string, Expr> = spec.requestTemplates ?? requestTemplates(spec);
+  const passesThrough = Object.keys(templates).length === 0;
+  let responses = planResponses(responsesOf(spec), spec.surface);
+  // ObjectResponse fixes the headers of the object itself: the success answers of an action serving one.
+  const objectHeaders = spec.surface.objectResponseHeaders;
+  if (objectHeaders !== undefined && action.servesObject)
+    responses = responses.map((r) =>
+      r.selectionPattern === undefined || r.statusCode === '206'
+        ? { ...r, responseParameters: { ...r.responseParameters, ...objectHeaders } }
+        : r,
+    );
 
   const plan: IntegrationPlan = {
     logicalId: spec.logicalId,
@@ -173,11 +200,11 @@ export function planIntegration(spec: IntegrationSpec): IntegrationPlan {
     ]),
     integrationHttpMethod: action.integrationHttpMethod,
     requestParameters,
-    requestTemplates,
+    requestTemplates: templates,
     // Requests whose content type has no template are rejected (415), never passed raw to an AWS API;
     // only actions without templates (S3 objects) pass the body through as it came.
     passthroughBehavior: spec.surface.passthroughBehavior ?? (passesThrough ? 'WHEN_NO_TEMPLATES' : 'NEVER'),
-    responses: planResponses(responsesOf(spec), spec.surface),
+    responses,
     surface: surfaceWithActionDefaults(spec),
     methodRequestParameters,
     credentials:

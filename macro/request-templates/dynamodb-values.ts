@@ -1,4 +1,5 @@
-import { jsonStringVtl } from './vtl-text';
+import { guardedForeachVtl, MAX_FOREACH_ITERATIONS, refuseRequestVtl, tooLargeVtl } from './vtl-limits';
+import { jsonStringVtl, vtlStringLiteral } from './vtl-text';
 
 /**
  * DynamoDB attribute values in VTL, both ways: plain JSON from the request → typed attribute values
@@ -17,6 +18,9 @@ import { jsonStringVtl } from './vtl-text';
 export const MAX_NESTING = 8;
 
 const NUMBER_PATTERN = '-?[0-9]+([.][0-9]+)?([eE][-+]?[0-9]+)?';
+
+const ITEM_TOO_LARGE = `the item has more than ${MAX_FOREACH_ITERATIONS.toLocaleString('en-US')} attributes, more than a mapping template can carry (its loops stop at ${MAX_FOREACH_ITERATIONS.toLocaleString('en-US')}); send fewer.`;
+const NESTED_TOO_LARGE = `a map or list in the item has more than ${MAX_FOREACH_ITERATIONS.toLocaleString('en-US')} entries, more than a mapping template can carry (its loops stop at ${MAX_FOREACH_ITERATIONS.toLocaleString('en-US')}); send fewer.`;
 
 /** `"$!{expr.method()}" != ""`: true when the value has the method (a null result renders empty). */
 function has(reference: string, method: string): string {
@@ -38,12 +42,12 @@ export function marshalVtl(reference: string, level = 1): string {
   if (level > MAX_NESTING) return `${out}#elseif(${container}){"NULL":false}#else{"NULL":true}#end`;
   const [values, keys, key, isMap, last] = [`spD${level}`, `spKs${level}`, `spK${level}`, `spIsMap${level}`, `spLast${level}`];
   out += `#elseif(${container})#set($${values} = ${value})`;
+  // A map or list longer than VTL's loop cap would be stored cut short: the request is refused instead.
+  out += `#if($${values}.size() > ${MAX_FOREACH_ITERATIONS})${refuseRequestVtl(NESTED_TOO_LARGE)}#else`;
   out += `#if(${has(values, 'keySet()')})#set($${isMap} = true)#set($${keys} = $${values}.keySet()){"M":{`;
-  out += `#else#set($${isMap} = false)#set($${keys} = [])`;
-  out += `#if($${values}.size() > 0)#set($${last} = $${values}.size() - 1)#set($${keys} = [0..$${last}])#end{"L":[#end`;
-  out += `#foreach($${key} in $${keys})#if($${isMap})"${jsonStringVtl(`$${key}`)}":#end`;
-  out += `${marshalVtl(`${values}.get($${key})`, level + 1)}#if($foreach.hasNext),#end#end`;
-  out += `#if($${isMap})}}#else]}#end`;
+  out += `#else#set($${isMap} = false)#set($${keys} = [])#if($${values}.size() > 0)#set($${last} = $${values}.size() - 1)#set($${keys} = [0..$${last}])#end{"L":[#end`;
+  out += `#foreach($${key} in $${keys})#if($${isMap})"${jsonStringVtl(`$${key}`)}":#end${marshalVtl(`${values}.get($${key})`, level + 1)}#if($foreach.hasNext),#end#end`;
+  out += `#if($${isMap})}}#else]}#end#end`;
   return `${out}#else{"NULL":true}#end`;
 }
 
@@ -53,9 +57,10 @@ export function marshalVtl(reference: string, level = 1): string {
  * already written when `separator` is a VTL variable holding "" or ",".
  */
 export function marshalItemEntriesVtl(reference: string, skip: readonly string[], separator: string): string {
-  const condition = skip.map((name) => `$spKey != '${name}'`).join(' && ');
+  const condition = skip.map((name) => `$spKey != ${vtlStringLiteral(name)}`).join(' && ');
   const entry = `${separator}"${jsonStringVtl('$spKey')}":${marshalVtl(`${reference}.get($spKey)`)}#set(${separator} = ",")`;
-  return `#foreach($spKey in $${reference}.keySet())${condition === '' ? entry : `#if(${condition})${entry}#end`}#end`;
+  const body = condition === '' ? entry : `#if(${condition})${entry}#end`;
+  return guardedForeachVtl('$spKey', `$${reference}.keySet()`, body, ITEM_TOO_LARGE);
 }
 
 /** VTL rendering the typed attribute value `reference` (a map such as {"S": "x"}) as plain JSON. */
@@ -63,8 +68,9 @@ export function unmarshalVtl(reference: string, level = 1): string {
   const value = `$${reference}`;
   const string = (v: string) => `"${jsonStringVtl(v)}"`;
   const number = (v: string) => `#if(${v}.matches("${NUMBER_PATTERN}"))${v}#else${string(v)}#end`;
+  // A set, map or list past VTL's loop cap marks the answer too large (see unlessTooLargeVtl) instead of cutting it.
   const set = (type: string, item: (v: string) => string) =>
-    `[#foreach($spSet in ${value}.get('${type}'))${item('$spSet')}#if($foreach.hasNext),#end#end]`;
+    `#if(${tooLargeVtl(`${value}.get('${type}')`)})#set($spTooLarge = true)#else[#foreach($spSet in ${value}.get('${type}'))${item('$spSet')}#if($foreach.hasNext),#end#end]#end`;
   let out = `#if(${value}.containsKey('S'))${string(`${value}.get('S')`)}`;
   out += `#elseif(${value}.containsKey('N'))#set($spNumber = ${value}.get('N'))${number('$spNumber')}`;
   out += `#elseif(${value}.containsKey('BOOL'))${value}.get('BOOL')`;
@@ -75,13 +81,11 @@ export function unmarshalVtl(reference: string, level = 1): string {
   if (level <= MAX_NESTING) {
     const [values, keys, key, isMap, last] = [`spU${level}`, `spUks${level}`, `spUk${level}`, `spUIsMap${level}`, `spULast${level}`];
     out += `#elseif(${value}.containsKey('M') || ${value}.containsKey('L'))`;
-    out += `#if(${value}.containsKey('M'))#set($${isMap} = true)#set($${values} = ${value}.get('M'))`;
-    out += `#set($${keys} = $${values}.keySet()){`;
-    out += `#else#set($${isMap} = false)#set($${values} = ${value}.get('L'))#set($${keys} = [])`;
-    out += `#if($${values}.size() > 0)#set($${last} = $${values}.size() - 1)#set($${keys} = [0..$${last}])#end[#end`;
-    out += `#foreach($${key} in $${keys})#if($${isMap})${string(`$${key}`)}:#end`;
-    out += `${unmarshalVtl(`${values}.get($${key})`, level + 1)}#if($foreach.hasNext),#end#end`;
-    out += `#if($${isMap})}#else]#end`;
+    out += `#if((${value}.containsKey('M') && ${tooLargeVtl(`${value}.get('M')`)}) || (${value}.containsKey('L') && ${tooLargeVtl(`${value}.get('L')`)}))#set($spTooLarge = true)#else`;
+    out += `#if(${value}.containsKey('M'))#set($${isMap} = true)#set($${values} = ${value}.get('M'))#set($${keys} = $${values}.keySet()){`;
+    out += `#else#set($${isMap} = false)#set($${values} = ${value}.get('L'))#set($${keys} = [])#if($${values}.size() > 0)#set($${last} = $${values}.size() - 1)#set($${keys} = [0..$${last}])#end[#end`;
+    out += `#foreach($${key} in $${keys})#if($${isMap})${string(`$${key}`)}:#end${unmarshalVtl(`${values}.get($${key})`, level + 1)}#if($foreach.hasNext),#end#end`;
+    out += `#if($${isMap})}#else]#end#end`;
   }
   // NULL, and values nested deeper than the template unrolls.
   return `${out}#{else}null#end`;
@@ -89,6 +93,5 @@ export function unmarshalVtl(reference: string, level = 1): string {
 
 /** VTL rendering the typed item `reference` (attribute name → typed value) as a plain JSON object. */
 export function unmarshalItemVtl(reference: string): string {
-  const entry = `"${jsonStringVtl('$spAttribute')}":${unmarshalVtl(`${reference}.get($spAttribute)`)}`;
-  return `{#foreach($spAttribute in $${reference}.keySet())${entry}#if($foreach.hasNext),#end#end}`;
+  return `#if(${tooLargeVtl(`$${reference}.keySet()`)})#set($spTooLarge = true)#else{#foreach($spAttribute in $${reference}.keySet())"${jsonStringVtl('$spAttribute')}":${unmarshalVtl(`${reference}.get($spAttribute)`)}#if($foreach.hasNext),#end#end}#end`;
 }

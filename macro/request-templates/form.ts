@@ -1,5 +1,6 @@
 import type { Expr } from '../types';
 import type { AttributeField, BodyField, FieldValue, ScalarType } from './values';
+import { deployTimeTextVtl } from './vtl-text';
 
 /** How a Query-protocol service's model flattens a value read from the request at call time. */
 export type FormShape =
@@ -50,8 +51,10 @@ function encodedValue(value: FieldValue, variable: string, base64 = false): { pr
     case 'literal':
       return { prefix: '', encoded: [formEncode(base64 ? Buffer.from(value.text, 'utf8').toString('base64') : value.text)], suffix: '' };
     case 'intrinsic':
-      // CloudFormation inserts the stack author's value; it sits in a VTL string literal.
-      return { prefix: '', encoded: [`${open}'`, value.value, `'${close}`], suffix: '' };
+      // CloudFormation inserts the stack author's value into the template text: an ARN as it is, any
+      // other value base64-encoded, so a quote in it ("Don't panic") cannot end the VTL string.
+      if (value.verbatim) return { prefix: '', encoded: [`${open}'`, value.value, `'${close}`], suffix: '' };
+      return { prefix: '', encoded: [open, ...deployTimeTextVtl(value.value), close], suffix: '' };
     case 'selector':
       if (value.alwaysPresent) return { prefix: '', encoded: [`${open}${value.vtl}${close}`], suffix: '' };
       // An absent header or query string must not become an empty field the service rejects.

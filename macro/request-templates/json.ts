@@ -2,10 +2,11 @@ import type { ResolvedParameter } from '../schema/parameters';
 import type { TargetRef } from '../schema/targets';
 import { type Selector, toJsonPath } from '../selectors';
 import type { BodyNode, ParameterDefinition } from '../services/types';
-import type { Expr } from '../types';
+import type { Expr, Intrinsic } from '../types';
 import { marshalItemEntriesVtl, marshalVtl } from './dynamodb-values';
 import type { FieldValue, ValueTree } from './values';
-import { inertJson, inertJsonString, jsonStringVtl } from './vtl-text';
+import { guardedForeachVtl, MAX_FOREACH_ITERATIONS, refusalVtl, refuseRequestVtl } from './vtl-limits';
+import { deployTimeTextVtl, inertJson, inertJsonString, jsonStringVtl } from './vtl-text';
 
 /** What the JSON renderer needs: the body's shape, the resolved parameters and the target. */
 export interface JsonTemplateInput {
@@ -40,7 +41,10 @@ export function renderJsonTemplate(input: JsonTemplateInput): Expr[] {
   const writer = new JsonWriter(input);
   const root = writer.node(input.body, {}, true);
   if (root === undefined) return ['{}'];
-  return [...root.prefix, ...root.value, root.suffix].filter((p) => p !== '');
+  const parts = [...root.prefix, ...root.value, root.suffix].filter((p) => p !== '');
+  // A loop that may refuse the request marks it; the refusal itself is written once, at the end.
+  const mayRefuse = parts.some((p) => typeof p === 'string' && p.includes('$spRefused'));
+  return mayRefuse ? [...parts, refusalVtl] : parts;
 }
 
 class JsonWriter {
@@ -106,9 +110,12 @@ class JsonWriter {
     const listPath = toJsonPath(list.value.selector.jsonPath);
     const inner = this.object(Object.entries(element), { listPath });
     // A body that is not an array has no size(): the count stays 0 and the service rejects the empty list.
+    // A list longer than VTL's loop cap is refused whole rather than cut at 1,000 elements.
+    const refusal = refuseRequestVtl(
+      `the list ${listPath.slice(2)} in the request body has more than ${MAX_FOREACH_ITERATIONS.toLocaleString('en-US')} elements, more than a mapping template can carry (its loops stop at ${MAX_FOREACH_ITERATIONS.toLocaleString('en-US')}); send fewer per request.`,
+    );
     return always(
-      `#set($spCount = 0)#set($spCount = $input.path('${listPath}').size())` +
-        '[#if($spCount > 0)#set($spLastIndex = $spCount - 1)#foreach($spIndex in [0..$spLastIndex])',
+      `#set($spCount = 0)#set($spCount = $input.path('${listPath}').size())[#if($spCount > ${MAX_FOREACH_ITERATIONS})${refusal}#elseif($spCount > 0)#set($spLastIndex = $spCount - 1)#foreach($spIndex in [0..$spLastIndex])`,
       ...inner.value,
       '#if($foreach.hasNext),#end#end#end]',
     );
@@ -155,10 +162,7 @@ class JsonWriter {
   /** A single value encoded for its kind: JSON string, number, boolean, base64 text, document, page token. */
   private scalar(value: FieldValue, definition: ParameterDefinition, scope: Scope): Piece {
     if (value.kind === 'literal') return always(literalJson(value.text, definition));
-    if (value.kind === 'intrinsic') {
-      // The stack author's value, inserted by CloudFormation into a VTL string literal.
-      return always('"$util.escapeJavaScript(\'', value.value, '\').replaceAll("\\\\\'","\'")"');
-    }
+    if (value.kind === 'intrinsic') return this.deployTimeValue(value.value, definition);
     switch (definition.kind) {
       case 'integer':
       case 'number':
@@ -187,6 +191,29 @@ class JsonWriter {
   }
 
   /**
+   * A deploy-time value (the stack author's, from an intrinsic function), pasted by CloudFormation
+   * base64-encoded and decoded at request time, so nothing in it can be VTL or JSON syntax: base64
+   * fields take the encoding as it is, numbers and booleans are written only when they are one.
+   */
+  private deployTimeValue(value: Intrinsic, definition: ParameterDefinition): Piece {
+    if (definition.kind === 'base64') return always('"', { 'Fn::Base64': value }, '"');
+    const text = deployTimeTextVtl(value);
+    if (definition.kind === 'integer' || definition.kind === 'boolean') {
+      const variable = this.variable('Value');
+      const pattern = definition.kind === 'boolean' ? 'true|false' : (definition.pattern ?? '-?[0-9]{1,15}');
+      const piece: Piece = {
+        prefix: [`#set(${variable} = `, ...text, `)#if(${variable}.matches("${pattern}"))`],
+        value: [variable],
+        suffix: '#end',
+        always: false,
+      };
+      if (definition.default !== undefined && !definition.default.startsWith('$')) piece.fallback = definition.default;
+      return piece;
+    }
+    return always('"$util.escapeJavaScript(', ...text, String.raw`).replaceAll("\\'","'")"`);
+  }
+
+  /**
    * ExclusiveStartKey from the `nextToken` a Query/Scan response gave (base64url of LastEvaluatedKey).
    * The decoded key is rebuilt field by field with every name and value escaped, so a forged token
    * can only name key values, never add request fields.
@@ -194,12 +221,15 @@ class JsonWriter {
   private pageToken(value: Extract<FieldValue, { kind: 'selector' }>, scope: Scope): Piece {
     const text = this.text(value, scope);
     const token = '$spToken';
-    const decode =
-      `#set($spTokenText = "$!${text.expr.slice(1)}")#if($spTokenText.matches("[A-Za-z0-9_=-]{1,8000}"))` +
-      `#set(${token} = $util.parseJson($util.base64Decode($spTokenText.replace("-", "+").replace("_", "/"))))`;
-    const typedValue = `"${jsonStringVtl('$spTokenType')}":"${jsonStringVtl(`${token}.get($spTokenName).get($spTokenType)`)}"`;
-    const attribute = `#foreach($spTokenType in ${token}.get($spTokenName).keySet())${typedValue}#if($foreach.hasNext),#end#end`;
-    const key = `{#foreach($spTokenName in ${token}.keySet())"${jsonStringVtl('$spTokenName')}":{${attribute}}#if($foreach.hasNext),#end#end}`;
+    const decode = `#set($spTokenText = "$!${text.expr.slice(1)}")#if($spTokenText.matches("[A-Za-z0-9_=-]{1,8000}"))#set(${token} = $util.parseJson($util.base64Decode($spTokenText.replace("-", "+").replace("_", "/"))))`;
+    const tooLong = `the nextToken names more than ${MAX_FOREACH_ITERATIONS.toLocaleString('en-US')} attributes, which no key has; pass back the nextToken a response gave.`;
+    const attribute = guardedForeachVtl(
+      '$spTokenType',
+      `${token}.get($spTokenName).keySet()`,
+      `"${jsonStringVtl('$spTokenType')}":"${jsonStringVtl(`${token}.get($spTokenName).get($spTokenType)`)}"#if($foreach.hasNext),#end`,
+      tooLong,
+    );
+    const key = `{${guardedForeachVtl('$spTokenName', `${token}.keySet()`, `"${jsonStringVtl('$spTokenName')}":{${attribute}}#if($foreach.hasNext),#end`, tooLong)}}`;
     return { prefix: [text.prefix, decode], value: [key], suffix: `#end${text.suffix}`, always: false };
   }
 

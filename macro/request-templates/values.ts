@@ -7,8 +7,12 @@ export type FieldValue =
   | { kind: 'literal'; text: string }
   /** Read from the request at call time: a VTL expression over $input/$context/$stageVariables. */
   | { kind: 'selector'; vtl: string; alwaysPresent: boolean; selector: Selector }
-  /** Known at deploy time: inserted by CloudFormation (the stack author's value, not the caller's). */
-  | { kind: 'intrinsic'; value: Intrinsic };
+  /**
+   * Known at deploy time: inserted by CloudFormation (the stack author's value, not the caller's).
+   * `verbatim` marks the target's ARN or name, which can hold no quote or backslash and is inserted
+   * as it is; any other value is inserted base64-encoded, so that nothing in it can be VTL syntax.
+   */
+  | { kind: 'intrinsic'; value: Intrinsic; verbatim?: boolean };
 
 /** One body field of a request to the service. */
 export interface BodyField {

@@ -1,3 +1,26 @@
+import type { Expr, Intrinsic } from '../types';
+import { refusedRequestBodyVtl } from './vtl-limits';
+
+/**
+ * A deploy-time value (an intrinsic function) as a VTL expression that yields its exact text.
+ * CloudFormation pastes the value into the template, where a `'`, `"`, `\`, `$`, `#` or newline in
+ * it ("Don't panic") would be VTL syntax and break every request; pasted as base64 (Fn::Base64) it
+ * is only letters, digits, `+`, `/` and `=`, and `$util.base64Decode` restores the text when a
+ * request arrives.
+ */
+export function deployTimeTextVtl(value: Intrinsic): Expr[] {
+  return ["$util.base64Decode('", { 'Fn::Base64': value }, "')"];
+}
+
+/**
+ * A VTL expression for a fixed text known now: a single-quoted literal (never interpolated) when
+ * the text has no quote or line break, else its base64 decoded at request time.
+ */
+export function vtlStringLiteral(text: string): string {
+  if (!/['\r\n]/.test(text)) return `'${text}'`;
+  return `$util.base64Decode('${Buffer.from(text, 'utf8').toString('base64')}')`;
+}
+
 /** VTL that renders an expression as the inside of a JSON string, safe for any input. */
 export function jsonStringVtl(expression: string): string {
   // escapeJavaScript follows Java rules and turns ' into \' (invalid JSON); the replaceAll undoes
@@ -48,7 +71,9 @@ export function jsonErrorBodyVtl(statusByCode: Readonly<Record<string, number>> 
   const overrides = Object.entries(statusByCode)
     .map(([code, status], i) => `#${i === 0 ? 'if' : 'elseif'}("$!spCode" == '${code}')#set($context.responseOverride.status = ${status})`)
     .join('');
+  // A JSON request template may refuse a request it cannot carry whole (vtl-limits.ts): its reason comes first.
   return [
+    refusedRequestBodyVtl,
     "#set($spCode = $input.path('$.__type'))",
     '#if("$!spCode" == "")#set($spCode = $input.path(\'$.code\'))#end',
     '#if("$!spCode" == "")#set($spCode = $input.path(\'$.errorType\'))#end',
@@ -60,7 +85,7 @@ export function jsonErrorBodyVtl(statusByCode: Readonly<Record<string, number>> 
     '#if("$!spMessage" == "")#set($spMessage = $input.path(\'$.Message\'))#end',
     '#if("$!spMessage" == "")#set($spMessage = $input.path(\'$.errorMessage\'))#end',
     overrides === '' ? '' : `${overrides}#end`,
-    `{"message":"${jsonStringVtl('$spMessage')}","code":"${jsonStringVtl('$spCode')}"}`,
+    `{"message":"${jsonStringVtl('$spMessage')}","code":"${jsonStringVtl('$spCode')}"}#end`,
   ].join('');
 }
 

@@ -1,3 +1,4 @@
+import { quoted } from '../diagnostics';
 import { type Checked, invalid, valid } from '../problem';
 
 /** One segment of an API path: literal text, `{param}` or the greedy `{param+}`. */
@@ -22,26 +23,29 @@ export function parseApiPath(path: string): Checked<PathSegment[]> {
         '(Regional APIs; 8,192 for edge-optimized and private APIs). Shorten it.',
     );
   }
-  if (!path.startsWith('/')) return invalid(`'${path}' must start with '/', e.g. "/orders/{id}".`);
+  if (!path.startsWith('/')) return invalid(`${quoted(path)} must start with '/', e.g. "/orders/{id}".`);
   if (path === '/') return valid([]);
-  if (path.endsWith('/')) return invalid(`'${path}' must not end with '/'; write '${path.replace(/\/+$/, '')}'.`);
+  if (path.endsWith('/')) return invalid(`${quoted(path)} must not end with '/'; write '${path.replace(/\/+$/, '')}'.`);
   const segments: PathSegment[] = [];
   const parts = path.slice(1).split('/');
   for (const [index, part] of parts.entries()) {
-    if (part === '') return invalid(`'${path}' has an empty segment ('//').`);
+    if (part === '') return invalid(`${quoted(path)} has an empty segment ('//').`);
     const param = PARAM.exec(part);
     if (param !== null) {
       const greedy = param[2] === '+';
       if (greedy && index !== parts.length - 1) {
-        return invalid(`'${path}': the greedy segment '${part}' must be the last segment of the path.`);
+        return invalid(`${quoted(path)}: the greedy segment ${quoted(part)} must be the last segment of the path.`);
       }
       const name = param[1] as string;
-      if (segments.some((s) => s.kind === 'param' && s.name === name)) return invalid(`'${path}' uses the parameter {${name}} twice.`);
+      if (segments.some((s) => s.kind === 'param' && s.name === name))
+        return invalid(`${quoted(path)} uses the parameter {${name}} twice.`);
       segments.push({ kind: 'param', name, greedy });
     } else if (LITERAL.test(part)) {
       segments.push({ kind: 'literal', text: part });
     } else {
-      return invalid(`'${path}' has an invalid segment '${part}': use letters, digits, '.', '_', '-', '~', or a {param} / last {param+}.`);
+      return invalid(
+        `${quoted(path)} has an invalid segment ${quoted(part)}: use letters, digits, '.', '_', '-', '~', or a {param} / last {param+}.`,
+      );
     }
   }
   return valid(segments);

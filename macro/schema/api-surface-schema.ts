@@ -129,4 +129,23 @@ export const apiSurfaceProperties = {
     description: 'how the request payload is converted for the service',
   },
   BinaryMediaTypes: { ...stringList, description: 'media types the generated API treats as binary, e.g. ["image/*"]' },
+  ObjectResponse: {
+    description:
+      "S3 GetObject/HeadObject: fixed headers on the object response, so a stored file cannot run as a page of the API's origin: ContentDisposition (attachment: browsers download it) and ContentType (e.g. application/octet-stream, replacing the stored type)",
+    type: 'object',
+    additionalProperties: false,
+    minProperties: 1,
+    properties: {
+      ContentDisposition: {
+        type: 'string',
+        enum: ['attachment', 'inline'],
+        description: 'the Content-Disposition every object is served with: attachment makes browsers download it',
+      },
+      ContentType: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+$',
+        description: 'the Content-Type every object is served with, whatever type it was stored with, e.g. application/octet-stream',
+      },
+    },
+  },
 } as const;

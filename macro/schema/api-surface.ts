@@ -46,6 +46,8 @@ export interface ApiSurface {
   passthroughBehavior?: 'NEVER' | 'WHEN_NO_MATCH' | 'WHEN_NO_TEMPLATES';
   contentHandling?: 'CONVERT_TO_BINARY' | 'CONVERT_TO_TEXT';
   binaryMediaTypes: string[];
+  /** Fixed headers of an S3 object response: method.response.header.X → `'value'`. */
+  objectResponseHeaders?: Record<string, string>;
 }
 
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
@@ -99,6 +101,14 @@ export function resolveApiSurface(properties: JsonObject, hasGeneratedApi: boole
   if (typeof properties.PassthroughBehavior === 'string')
     surface.passthroughBehavior = properties.PassthroughBehavior as ApiSurface['passthroughBehavior'];
   if (typeof properties.ContentHandling === 'string') surface.contentHandling = properties.ContentHandling as ApiSurface['contentHandling'];
+  if (isJsonObject(properties.ObjectResponse)) {
+    const headers: Record<string, string> = {};
+    const { ContentDisposition, ContentType } = properties.ObjectResponse;
+    // Both are schema-checked (an enum, a media type): no quote can end the constant.
+    if (typeof ContentDisposition === 'string') headers['method.response.header.Content-Disposition'] = `'${ContentDisposition}'`;
+    if (typeof ContentType === 'string') headers['method.response.header.Content-Type'] = `'${ContentType}'`;
+    surface.objectResponseHeaders = headers;
+  }
   if (surface.binaryMediaTypes.length > 0 && !hasGeneratedApi) {
     problems.push({
       path: ['BinaryMediaTypes'],

@@ -11,6 +11,7 @@ import { arnPatternRegex, arnServiceOf, resourcePrefixOf, sampleOfSub } from '..
 import { resolveShape } from '../service-facts/facts';
 import { services } from '../services';
 import { type DerivedOperation, type DerivedScope, derivedAction, iamActionOf, type ResourceTypePattern } from '../services/derived-action';
+import { ANY_RESOURCE_NAME } from '../services/generic';
 import type { ActionDefinition, ServiceDefinition, TargetDefinition } from '../services/types';
 import { type Expr, isJsonObject, type Json, type JsonObject } from '../types';
 import type { PathSegment } from './api-path';
@@ -37,9 +38,6 @@ export interface DerivedIntegration {
   target: TargetRef;
   parameters: Record<string, ResolvedParameter>;
 }
-
-const PARTITION = ref('AWS::Partition');
-const ARN = /^arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|):(.+)$/;
 
 const normalise = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -121,24 +119,16 @@ function resolveTypedTarget(
   const builtIn = builtInTarget(operation, type.type);
   if (builtIn !== undefined) return resolveTarget(raw, builtIn, input.resources, input.parameterValues);
   const prefix = resourcePrefixOf(type.pattern);
-  const m = typeof raw === 'string' ? ARN.exec(raw) : null;
-  if (m !== null) {
-    const [, , service, region, account, resource] = m as unknown as [string, string, string, string, string, string];
-    // The partition follows the stack's, so the template deploys unchanged in aws-cn and aws-us-gov.
-    return valid({
-      arn: concat(['arn:', PARTITION, `:${service}:${region}:${account}:${resource}`]),
-      name: resource.slice(prefix.length),
-      account: account === '' ? ref('AWS::AccountId') : account,
-      region: region === '' ? ref('AWS::Region') : region,
-    });
-  }
   const definition: TargetDefinition = {
     description: `the ARN of ${withArticle(type.type)} (${type.pattern})`,
     resourceType: '',
     arnService: arnServiceOf(type.pattern),
     arnAttribute: 'Arn',
     resourcePrefix: prefix,
+    namePattern: ANY_RESOURCE_NAME,
+    hierarchicalName: true,
   };
+  // A literal ARN is kept as written, partition included, like built-in targets (it names one resource).
   const resolved = resolveTarget(raw, definition, input.resources, input.parameterValues);
   return resolved.ok ? valid({ ...resolved.value, ...stackFieldsOfSub(raw) }) : resolved;
 }
@@ -289,7 +279,12 @@ export function resolveDerivedIntegration(input: DerivedIntegrationInput, report
   const builtIn = scope.kind === 'target' ? builtInTarget(operation, scope.type) : undefined;
   const service: ServiceDefinition = {
     service: operation.summary.endpointPrefix,
-    target: builtIn ?? { description: 'the ARN of the resource acted on', resourceType: '', arnService: '*' },
+    target: builtIn ?? {
+      description: 'the ARN of the resource acted on',
+      resourceType: '',
+      arnService: '*',
+      namePattern: ANY_RESOURCE_NAME,
+    },
     actions: {},
   };
   return { service, action: definition, target, parameters };

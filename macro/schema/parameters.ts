@@ -1,4 +1,4 @@
-import { describeValue } from '../diagnostics';
+import { describeValue, quoted } from '../diagnostics';
 import { type Checked, invalid, type Problem, type PropertyPath, valid, within } from '../problem';
 import type { FormPiece } from '../request-templates/form';
 import type { AttributeType, FieldValue, ValueTree } from '../request-templates/values';
@@ -72,7 +72,7 @@ function resolveSelector(
   const pathProblem = checkPathSelector(selector, path);
   if (pathProblem !== undefined) return { ok: false, problems: [pathProblem] };
   if (selector.source === 'item' && definition.perItemOf === undefined)
-    return invalid(`'${raw}' reads an element of a list, but this parameter is not read per element; use a $request selector.`);
+    return invalid(`${quoted(raw)} reads an element of a list, but this parameter is not read per element; use a $request selector.`);
   if (definition.kind === 'list' && selector.source !== 'body') return invalid(`${EXPECTED_BODY_ARRAY}; received ${describeValue(raw)}.`);
   if (definition.literalOnly)
     return invalid(
@@ -122,7 +122,7 @@ function resolveMessageAttributes(raw: Json, path: readonly PathSegment[]): Chec
     if (!ATTRIBUTE_NAME.test(name) || /^(aws\.|amazon\.)/i.test(name)) {
       problems.push({
         path: [name],
-        message: `'${name}' is not a valid attribute name: 1-256 letters, digits, '_', '-', '.', not starting with 'AWS.' or 'Amazon.'.`,
+        message: `${quoted(name)} is not a valid attribute name: 1-256 letters, digits, '_', '-', '.', not starting with 'AWS.' or 'Amazon.'.`,
       });
       continue;
     }
@@ -138,7 +138,7 @@ function resolveMessageAttributes(raw: Json, path: readonly PathSegment[]): Chec
       if (extra.length > 0)
         problems.push({
           path: [name, extra[0] as string],
-          message: `unknown key '${extra[0]}'; an attribute object has DataType and Value.`,
+          message: `unknown key ${quoted(extra[0] as string)}; an attribute object has DataType and Value.`,
         });
       if (typeof entry.DataType !== 'string' || !DATA_TYPE.test(entry.DataType)) {
         problems.push({
@@ -183,7 +183,7 @@ function resolveStructured(raw: Json, definition: ParameterDefinition, path: rea
       if (!/^#[A-Za-z0-9_]+$/.test(name))
         problems.push({
           path: [name],
-          message: `'${name}' is not an expression attribute name placeholder; write '#' followed by letters, digits or '_', e.g. '#status'.`,
+          message: `${quoted(name)} is not an expression attribute name placeholder; write '#' followed by letters, digits or '_', e.g. '#status'.`,
         });
       else if (typeof value !== 'string' || value === '')
         problems.push({ path: [name], message: `expected the attribute name as a literal string; received ${describeValue(value)}.` });

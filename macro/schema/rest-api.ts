@@ -37,7 +37,7 @@ export function resolveRestApi(restApiId: Expr | undefined, rootResourceId: Expr
       return invalid('is only meaningful together with RestApiId; remove it, or add RestApiId.', ['RootResourceId']);
     return valid({ kind: 'generated' });
   }
-  if (typeof restApiId !== 'string' && 'Ref' in restApiId && typeof restApiId.Ref === 'string' && restApiId.Ref in resources) {
+  if (typeof restApiId !== 'string' && 'Ref' in restApiId && typeof restApiId.Ref === 'string' && Object.hasOwn(resources, restApiId.Ref)) {
     return resolveTemplateApi(restApiId.Ref, rootResourceId, resources);
   }
   if (typeof restApiId !== 'string' && 'Ref' in restApiId && restApiId.Ref === SAM_IMPLICIT_API) {

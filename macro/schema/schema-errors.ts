@@ -1,4 +1,4 @@
-import { describeValue } from '../diagnostics';
+import { describeValue, quoted } from '../diagnostics';
 import type { Problem } from '../problem';
 import { didYouMean } from '../suggest';
 import type { GeneratedValidationError } from './validate-properties.generated';
@@ -31,7 +31,7 @@ function messageFor(error: GeneratedValidationError): string | undefined {
       const extra = String(error.params.additionalProperty);
       const allowed = Object.keys((parent?.properties as object | undefined) ?? {});
       if (allowed.length === 0) return undefined;
-      return `unknown property '${extra}'.${didYouMean(extra, allowed)} Allowed properties: ${allowed.join(', ')}.`;
+      return `unknown property ${quoted(extra)}.${didYouMean(extra, allowed)} Allowed properties: ${allowed.join(', ')}.`;
     }
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]).map(String);

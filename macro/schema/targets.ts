@@ -1,8 +1,8 @@
-import { concat, getAtt, ref } from '../cloudformation/intrinsics';
+import { concat, getAtt, ref, referencedNames } from '../cloudformation/intrinsics';
 import { describeValue } from '../diagnostics';
 import { type Checked, invalid, valid } from '../problem';
 import type { TargetDefinition } from '../services/types';
-import { type Expr, isJsonObject, type Json, type JsonObject } from '../types';
+import { type Expr, isJsonObject, type Json, type JsonObject, ownValue } from '../types';
 
 /** The target resource taken apart into the pieces URIs and policies need. */
 export interface TargetRef {
@@ -24,10 +24,11 @@ function arnField(arn: Expr, index: number): Expr {
 }
 
 /** The name inside an ARN's resource field, or undefined when the field is not `prefix` + name. */
-function nameOf(resource: string, prefix: string): string | undefined {
+function nameOf(resource: string, prefix: string, hierarchical: boolean): string | undefined {
   if (!resource.startsWith(prefix)) return undefined;
   const name = resource.slice(prefix.length);
-  return name === '' || name.includes(':') || name.includes('/') ? undefined : name;
+  if (name === '') return undefined;
+  return !hierarchical && (name.includes(':') || name.includes('/')) ? undefined : name;
 }
 
 /** A target written as a literal ARN, checked against the service's kind of resource. */
@@ -36,21 +37,73 @@ function fromLiteralArn(value: string, definition: TargetDefinition): Checked<Ta
   if (m === null || (definition.arnService !== '*' && m[2] !== definition.arnService)) {
     return invalid(`expected ${definition.description}; received ${describeValue(value)}, which is not an ${definition.arnService} ARN.`);
   }
-  const [, , service, region, account, resource] = m as unknown as [string, string, string, string, string, string];
+  const [, , , region, account, resource] = m as unknown as [string, string, string, string, string, string];
   const prefix = definition.resourcePrefix ?? '';
-  const name = definition.arnService === '*' ? resource : nameOf(resource, prefix);
+  const name = definition.arnService === '*' ? resource : nameOf(resource, prefix, definition.hierarchicalName === true);
   if (name === undefined) {
     const named = prefix === '' ? 'the resource itself' : `a '${prefix}<name>' resource`;
     return invalid(`the ARN ${describeValue(value)} does not name ${named}; expected ${definition.description}.`);
   }
-  // The partition follows the stack's, so the template deploys unchanged in aws-cn and aws-us-gov.
+  const badName = checkName(name, definition);
+  if (badName !== undefined) return invalid(`the ARN ${describeValue(value)} ${badName}`);
+  // The ARN as written, partition included: a literal names one resource, in one partition (its
+  // Region belongs to one too), so arn:aws-cn:... stays arn:aws-cn:... in the policy and wherever it
+  // is used; rewriting it to the stack's partition would name another resource.
   return valid({
-    arn: concat(['arn:', PARTITION, `:${service}:${region}:${account}:${resource}`]),
+    arn: value,
     name,
     // Global ARNs (S3 buckets) carry no Region or account: the stack's are the right ones for the URI.
     account: account === '' ? ref('AWS::AccountId') : account,
     region: region === '' ? ref('AWS::Region') : region,
   });
+}
+
+/** Characters a value inside an ARN may hold: what AWS's resource names use, nothing that is VTL, JSON or a wildcard. */
+const ARN_TEXT = /^[A-Za-z0-9_.:/+=,@-]*$/;
+
+/**
+ * Why a resource name is not one AWS allows for the service, or undefined when it is. A wildcard is
+ * refused by name: an integration calls one resource, and `*` would grant the role every match
+ * (generic mode's Policy is the explicit way to grant a wildcard resource).
+ */
+function checkName(name: string, definition: TargetDefinition): string | undefined {
+  if (/[*?]/.test(name))
+    return (
+      "has a wildcard ('*' or '?'); a Target names the one resource the integration calls, and the role is granted exactly that. " +
+      'For a wildcard resource, call the action in generic mode (Protocol) and grant it with Policy.'
+    );
+  if (!new RegExp(`^(?:${definition.namePattern})$`).test(name))
+    return (
+      `has the name ${describeValue(name)}, which is not a name AWS allows here (${definition.namePattern}): ` +
+      `it would land in the URI, the role's policy and the mapping template as written; expected ${definition.description}.`
+    );
+  return undefined;
+}
+
+/**
+ * Template parameters a deploy-time Target refers to whose values (which CloudFormation passes the
+ * macro) are not ARN text: refused, since they become part of the URI, the policy and templates.
+ */
+function checkParameterValues(value: Expr, parameterValues: Record<string, Json>): string | undefined {
+  for (const name of referencedNames(value as Json)) {
+    if (!Object.hasOwn(parameterValues, name)) continue;
+    const given = parameterValues[name];
+    for (const text of Array.isArray(given) ? given : [given]) {
+      if (typeof text !== 'string') continue;
+      if (/[*?]/.test(text))
+        return (
+          `refers to the template parameter ${name}, whose value ${describeValue(text)} has a wildcard ('*' or '?'); ` +
+          'a Target names the one resource the integration calls. ' +
+          'For a wildcard resource, call the action in generic mode (Protocol) and grant it with Policy.'
+        );
+      if (!ARN_TEXT.test(text))
+        return (
+          `refers to the template parameter ${name}, whose value ${describeValue(text)} has characters no ARN holds ` +
+          "(quotes, '$', '#', '\\', spaces...); it would land in the URI, the role's policy and the mapping template as written."
+        );
+    }
+  }
+  return undefined;
 }
 
 /** The name of a resource whose ARN is known only at deploy time, cut out with Fn::Select/Fn::Split. */
@@ -95,9 +148,9 @@ export function resolveTarget(
     return invalid(`expected ${definition.description}; received ${describeValue(value)}.`);
   }
   // A generic service has no resource type to check against: any intrinsic is taken to yield an ARN.
-  const referenced = definition.resourceType === '' ? undefined : referencedResource(value);
-  if (referenced !== undefined) {
-    const resource = resources[referenced.logicalId];
+  const referenced = referencedResource(value);
+  if (referenced !== undefined && definition.resourceType !== '') {
+    const resource = ownValue(resources, referenced.logicalId);
     if (isJsonObject(resource)) {
       const expectedAttribute = definition.arnAttribute;
       const matches =
@@ -125,16 +178,26 @@ export function resolveTarget(
         region: ref('AWS::Region'),
       });
     }
-    if (referenced.attribute === undefined && referenced.logicalId in parameterValues) {
-      const parameterValue = parameterValues[referenced.logicalId];
-      if (typeof parameterValue === 'string' && !parameterValue.startsWith('arn:')) {
-        return invalid(
-          `refers to the parameter ${referenced.logicalId}, whose value ${describeValue(parameterValue)} is not an ARN; ` +
-            `expected ${definition.description}.`,
-        );
+  }
+  if (referenced?.attribute === undefined && referenced !== undefined && Object.hasOwn(parameterValues, referenced.logicalId)) {
+    // A plain Ref to a template parameter: its value is the ARN, checked as a literal one would be.
+    const parameterValue = parameterValues[referenced.logicalId];
+    if (typeof parameterValue === 'string' && !parameterValue.startsWith('arn:')) {
+      return invalid(
+        `refers to the parameter ${referenced.logicalId}, whose value ${describeValue(parameterValue)} is not an ARN; ` +
+          `expected ${definition.description}.`,
+      );
+    }
+    if (typeof parameterValue === 'string') {
+      const checked = fromLiteralArn(parameterValue, definition);
+      if (!checked.ok) {
+        const problems = checked.problems.map((p) => ({ ...p, message: `refers to the parameter ${referenced.logicalId}: ${p.message}` }));
+        return { ok: false, problems };
       }
     }
   }
+  const badParameter = checkParameterValues(value, parameterValues);
+  if (badParameter !== undefined) return invalid(badParameter);
   return valid({
     arn: value,
     name: nameFromDeployTimeArn(value, definition),

@@ -1,10 +1,11 @@
-import { type Diagnostic, DiagnosticCode, type DiagnosticCodeValue, describeValue } from '../diagnostics';
+import { referencedNames } from '../cloudformation/intrinsics';
+import { type Diagnostic, DiagnosticCode, type DiagnosticCodeValue, describeValue, quoted } from '../diagnostics';
 import { type Problem, type ReportProblems, toDiagnostic, within } from '../problem';
 import type { ServiceFacts } from '../service-facts/facts';
 import type { ActionDefinition, ParameterDefinition, ServiceDefinition } from '../services/types';
 import { didYouMean } from '../suggest';
 import type { ProxyResource } from '../template/parse';
-import { type Expr, isJsonObject, type Json, type JsonObject } from '../types';
+import { type Expr, isJsonObject, type Json, type JsonObject, ownValue } from '../types';
 import { type PathSegment, parseApiPath } from './api-path';
 import { type ApiSurface, resolveApiSurface } from './api-surface';
 import { resolveDerivedIntegration } from './derived-integration';
@@ -101,6 +102,7 @@ export function validateIntegration(
   if (!api.ok) report(DiagnosticCode.invalidRestApi, ...api.problems);
   const { surface, problems: surfaceProblems } = resolveApiSurface(properties, api.ok && api.value.kind === 'generated');
   report(DiagnosticCode.invalidApiSurface, ...surfaceProblems);
+  if (operation !== undefined) checkObjectAccess(properties, operation, parameters, requestTemplates, surface, report);
 
   // The boundary: paths below Properties become the paths people read.
   const diagnostics = found.map(({ code, problem }) =>
@@ -148,12 +150,12 @@ function transformTimeLiteral(
   const value = properties[name];
   if (typeof value === 'string') return value;
   if (isJsonObject(value) && typeof value.Ref === 'string' && Object.keys(value).length === 1) {
-    const parameterValue = scope.parameterValues[value.Ref];
+    const parameterValue = ownValue(scope.parameterValues, value.Ref);
     if (typeof parameterValue === 'string') return parameterValue;
     report(DiagnosticCode.unresolvableValue, {
       path: [name],
       message:
-        `is a Ref to '${value.Ref}', which is not a template parameter with a string value; ` +
+        `is a Ref to ${quoted(value.Ref)}, which is not a template parameter with a string value; ` +
         'the macro must know this value at transform time: write it literally.',
     });
     return undefined;
@@ -228,7 +230,7 @@ function resolveOperation(
   if ((lookup.kind !== 'builtIn' && lookup.kind !== 'generic') || actionName === undefined) return { parameters: {} };
   const operation: Operation = { service: lookup.service, actionName, action: lookup.action };
   const target = resolveIntegrationTarget(properties, operation, iamStatements, scope, report);
-  const parameters = path === undefined ? {} : resolveParameters(properties, operation, path, report);
+  const parameters = path === undefined ? {} : resolveParameters(properties, operation, path, scope.parameterValues, report);
   return { operation, target, parameters };
 }
 
@@ -261,6 +263,7 @@ function resolveParameters(
   properties: JsonObject,
   { service, actionName, action }: Operation,
   path: readonly PathSegment[],
+  parameterValues: Record<string, Json>,
   report: Report,
 ): Record<string, ResolvedParameter> {
   const parameters: Record<string, ResolvedParameter> = {};
@@ -275,16 +278,29 @@ function resolveParameters(
     if (definition === undefined) {
       report(DiagnosticCode.unknownParameter, {
         path: ['Parameters', name],
-        message: `'${name}' is not a parameter of ${service.service} ${actionName}; expected one of ${known.join(', ')}.${didYouMean(name, known)}`,
+        message:
+          `${quoted(name)} is not a parameter of ${service.service} ${actionName}; ` +
+          `expected one of ${known.join(', ')}.${didYouMean(name, known)}`,
       });
       continue;
     }
     const resolved = resolveParameter(raw, definition, path);
-    if (resolved.ok) parameters[name] = resolved.value;
-    else report(DiagnosticCode.invalidParameterValue, ...within(['Parameters', name], resolved.problems));
+    if (!resolved.ok) {
+      report(DiagnosticCode.invalidParameterValue, ...within(['Parameters', name], resolved.problems));
+      continue;
+    }
+    const quoteFrom = definition.in === 'requestParameter' ? parameterWithQuote(resolved.value, parameterValues) : undefined;
+    if (quoteFrom === undefined) parameters[name] = resolved.value;
+    else
+      report(DiagnosticCode.invalidParameterValue, {
+        path: ['Parameters', name],
+        message:
+          `refers to the template parameter ${quoteFrom}, whose value has a single quote; ` +
+          'API Gateway maps this value as a quoted constant, which cannot hold one. Change the value, or read it from the request.',
+      });
   }
   for (const [name, definition] of Object.entries(action.parameters)) {
-    if (name in given || definition.default === undefined) continue;
+    if (Object.hasOwn(given, name) || definition.default === undefined) continue;
     const resolved = resolveParameter(definition.default, definition, path);
     if (resolved.ok) parameters[name] = resolved.value;
     else if (requiredHere(definition)) {
@@ -303,7 +319,7 @@ function resolveParameters(
       value?.kind === 'value'
         ? value.value.kind === 'selector' && value.value.selector.source === 'item'
         : value?.kind === 'tree' && JSON.stringify(value.tree).includes('"source":"item"');
-    if (readsItem && definition.perItemOf !== undefined && !(definition.perItemOf in parameters)) {
+    if (readsItem && definition.perItemOf !== undefined && !Object.hasOwn(parameters, definition.perItemOf)) {
       report(DiagnosticCode.invalidParameterValue, {
         path: ['Parameters', name],
         message:
@@ -312,7 +328,7 @@ function resolveParameters(
           'or use a $request selector.',
       });
     }
-    if (requiredHere(definition) && !(name in parameters) && !(name in given)) {
+    if (requiredHere(definition) && !Object.hasOwn(parameters, name) && !Object.hasOwn(given, name)) {
       report(DiagnosticCode.invalidParameterValue, {
         path: ['Parameters', name],
         message: `the required parameter '${name}' (${definition.description}) is missing.`,
@@ -355,7 +371,7 @@ function resolveRequestTemplates(
       if (!CONTENT_TYPE.test(contentType))
         report(DiagnosticCode.invalidProperty, {
           path: ['RequestTemplate', contentType],
-          message: `'${contentType}' is not a media type; keys are content types such as application/json.`,
+          message: `${quoted(contentType)} is not a media type; keys are content types such as application/json.`,
         });
       else requestTemplates[contentType.toLowerCase()] = template as string;
     }
@@ -373,6 +389,57 @@ function checkRole(properties: JsonObject, report: Report): void {
       'expected an IAM role ARN such as arn:aws:iam::123456789012:role/my-role (or !GetAtt MyRole.Arn); ' +
       `received ${describeValue(properties.Role)}.`,
   });
+}
+
+/**
+ * The settings of actions that read or write one object: `ObjectResponse` only where an object is
+ * served, and an object key that cannot step out of its bucket (the template's check must run, so no
+ * passthrough around it, and a literal key must have no '.' or '..' segment).
+ */
+function checkObjectAccess(
+  properties: JsonObject,
+  { service, actionName, action }: Operation,
+  parameters: Record<string, ResolvedParameter>,
+  requestTemplates: Record<string, string> | undefined,
+  surface: ApiSurface,
+  report: Report,
+): void {
+  if (properties.ObjectResponse !== undefined && !action.servesObject)
+    report(DiagnosticCode.invalidApiSurface, {
+      path: ['ObjectResponse'],
+      message: `applies to actions that serve an object (s3 GetObject, HeadObject); ${service.service} ${actionName} serves none. Remove it.`,
+    });
+  const guard = action.pathGuard;
+  if (guard === undefined) return;
+  if (requestTemplates === undefined && surface.passthroughBehavior === 'WHEN_NO_MATCH')
+    report(DiagnosticCode.invalidApiSurface, {
+      path: ['PassthroughBehavior'],
+      message:
+        `WHEN_NO_MATCH would let a request whose content type has no template reach ${service.service} ` +
+        `without the check of its ${guard.parameter} (no '.' or '..' segments); use NEVER (the default) or WHEN_NO_TEMPLATES.`,
+    });
+  const guarded = parameters[guard.parameter];
+  if (guarded?.kind === 'value' && guarded.value.kind === 'literal' && /(^|[/\\])\.{1,2}([/\\]|$)|^$/.test(guarded.value.text))
+    report(DiagnosticCode.invalidParameterValue, {
+      path: ['Parameters', guard.parameter],
+      message:
+        `${describeValue(guarded.value.text)} is empty or has a '.' or '..' segment, ` +
+        'which would address another bucket or the bucket itself; give a key without such segments.',
+    });
+}
+
+/**
+ * The template parameter an intrinsic value refers to whose value (as CloudFormation passed it) has
+ * a single quote: an integration request parameter is a `'constant'` API Gateway cannot escape.
+ */
+function parameterWithQuote(resolved: ResolvedParameter, parameterValues: Record<string, Json>): string | undefined {
+  if (resolved.kind !== 'value' || resolved.value.kind !== 'intrinsic') return undefined;
+  for (const name of referencedNames(resolved.value.value)) {
+    const value = ownValue(parameterValues, name);
+    const texts = Array.isArray(value) ? value : [value];
+    if (texts.some((text) => typeof text === 'string' && text.includes("'"))) return name;
+  }
+  return undefined;
 }
 
 /** The user's Policy as role statements. */

@@ -1,4 +1,5 @@
 import { unmarshalItemVtl } from '../request-templates/dynamodb-values';
+import { unlessTooLargeVtl } from '../request-templates/vtl-limits';
 import { jsonErrorResponses, THROTTLING_STATUS } from '../request-templates/vtl-text';
 import type { ActionDefinition, BodyNode, ParameterDefinition, ServiceDefinition } from './types';
 
@@ -90,16 +91,20 @@ function action(
 const itemOrNotFound = [
   "#set($spFound = $input.path('$.Item'))",
   '#if("$!spFound" == "")#set($context.responseOverride.status = 404){"message":"No item has this key.","code":"NotFound"}',
-  `#else${unmarshalItemVtl('spFound')}#end`,
+  `#else${unlessTooLargeVtl(unmarshalItemVtl('spFound'), 'an item')}#end`,
 ].join('');
 
-const page = [
-  `{"items":[#foreach($spFound in $input.path('$.Items'))${unmarshalItemVtl('spFound')}#if($foreach.hasNext),#end#end]`,
-  ',"count":$input.path(\'$.Count\')',
-  // The token is LastEvaluatedKey as base64url, opaque to the client and safe in a query string.
-  "#set($spLastKey = $input.path('$.LastEvaluatedKey'))",
-  `#if("$!spLastKey" != ""),"nextToken":"$util.base64Encode($input.json('$.LastEvaluatedKey')).replace("+", "-").replace("/", "_")"#end}`,
-].join('');
+// At most Limit (≤ 1,000) items: the page loop is within VTL's cap; an item's own maps, lists and sets may not be.
+const page = unlessTooLargeVtl(
+  [
+    `{"items":[#foreach($spFound in $input.path('$.Items'))${unmarshalItemVtl('spFound')}#if($foreach.hasNext),#end#end]`,
+    ',"count":$input.path(\'$.Count\')',
+    // The token is LastEvaluatedKey as base64url, opaque to the client and safe in a query string.
+    "#set($spLastKey = $input.path('$.LastEvaluatedKey'))",
+    `#if("$!spLastKey" != ""),"nextToken":"$util.base64Encode($input.json('$.LastEvaluatedKey')).replace("+", "-").replace("/", "_")"#end}`,
+  ].join(''),
+  'a page of items',
+);
 
 /** Query and Scan read the table, or with IndexName only that index. */
 const readIam = (name: string) => [
@@ -124,6 +129,7 @@ export const dynamodb: ServiceDefinition = {
       resourceType: 'AWS::Serverless::SimpleTable',
       arnExpression: (id) => `!Sub "arn:\${AWS::Partition}:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/\${${id}}"`,
     },
+    namePattern: '[A-Za-z0-9_.-]{3,255}',
   },
   actions: {
     PutItem: action('PutItem', {
@@ -211,7 +217,7 @@ export const dynamodb: ServiceDefinition = {
       responses: [
         {
           statusCode: '200',
-          responseTemplate: `#set($spFound = $input.path('$.Attributes'))#if("$!spFound" == ""){}#else${unmarshalItemVtl('spFound')}#end`,
+          responseTemplate: `#set($spFound = $input.path('$.Attributes'))#if("$!spFound" == ""){}#else${unlessTooLargeVtl(unmarshalItemVtl('spFound'), 'an item')}#end`,
         },
         ...errors,
       ],

@@ -1,6 +1,7 @@
 import { firstErrorCodeVtl, jsonErrorResponses, jsonStringVtl, THROTTLING_STATUS } from '../request-templates/vtl-text';
 import type { ServiceDefinition } from './types';
 
+// The entries loop is over at most 10 answers (PutEvents takes 10 entries per call), within VTL's 1,000.
 const entriesJson = [
   `"entries":[#foreach($spEntry in $input.path('$.Entries'))`,
   '#set($spId = "")#set($spId = $spEntry.EventId)',
@@ -27,6 +28,7 @@ export const events: ServiceDefinition = {
     arnService: 'events',
     iamResourceType: 'event-bus',
     resourcePrefix: 'event-bus/',
+    namePattern: '[A-Za-z0-9._-]{1,256}',
     defaultName: 'default',
   },
   actions: {

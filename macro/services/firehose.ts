@@ -4,6 +4,7 @@ import type { ServiceDefinition } from './types';
 
 const errors = jsonErrorResponses(THROTTLING_STATUS);
 
+// Its loop is over at most 500 answers (Firehose takes 500 records per call), within VTL's 1,000.
 const recordsJson = [
   `"records":[#foreach($spRecord in $input.path('$.RequestResponses'))`,
   '#set($spId = "")#set($spId = $spRecord.RecordId)',
@@ -30,6 +31,7 @@ export const firehose: ServiceDefinition = {
     arnService: 'firehose',
     iamResourceType: 'deliverystream',
     resourcePrefix: 'deliverystream/',
+    namePattern: '[A-Za-z0-9_.-]{1,64}',
   },
   actions: {
     PutRecord: {

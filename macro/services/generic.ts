@@ -1,6 +1,9 @@
 import { defaultErrorResponses, jsonErrorResponses } from '../request-templates/vtl-text';
 import type { ActionDefinition, BodyNode, ParameterDefinition, ServiceDefinition } from './types';
 
+/** Any resource name an ARN may hold: the characters AWS's names use, nothing that is VTL, JSON or a wildcard. */
+export const ANY_RESOURCE_NAME = '[A-Za-z0-9_.:/+=,@-]{1,1600}';
+
 /** Parameter names generic mode sends: AWS API parameter names, and flattened Query names (`A.member.1`). */
 export const GENERIC_PARAMETER_NAME = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/;
 
@@ -31,6 +34,8 @@ export function genericService(service: string): ServiceDefinition {
       description: 'the ARN of the resource acted on (or leave Target out and give Policy)',
       resourceType: '',
       arnService: '*',
+      // Any resource of any service: only characters an ARN can hold, and no wildcard.
+      namePattern: ANY_RESOURCE_NAME,
       arnAttribute: 'Arn',
     },
     actions: {},

@@ -10,6 +10,7 @@ const putRecordResponse = [
   `"shardId":"${jsonStringVtl("$input.path('$.ShardId')")}"}`,
 ].join('');
 
+// Its loop is over at most 500 answers (Kinesis takes 500 records per call), within VTL's 1,000.
 const recordsJson = [
   `"records":[#foreach($spRecord in $input.path('$.Records'))`,
   '#set($spSequence = "")#set($spSequence = $spRecord.SequenceNumber)',
@@ -37,6 +38,7 @@ export const kinesis: ServiceDefinition = {
     arnService: 'kinesis',
     iamResourceType: 'stream',
     resourcePrefix: 'stream/',
+    namePattern: '[A-Za-z0-9_.-]{1,128}',
   },
   actions: {
     PutRecord: {

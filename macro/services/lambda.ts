@@ -30,6 +30,7 @@ export const lambda: ServiceDefinition = {
     iamResourceType: 'function',
     resourcePrefix: 'function:',
     sam: { resourceType: 'AWS::Serverless::Function', arnExpression: (id) => `!Sub "\${${id}.Arn}"` },
+    namePattern: '[A-Za-z0-9_-]{1,64}',
   },
   actions: {
     Invoke: {

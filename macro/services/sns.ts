@@ -10,6 +10,7 @@ export const sns: ServiceDefinition = {
     nameAttribute: 'TopicName',
     arnService: 'sns',
     iamResourceType: 'topic',
+    namePattern: '[A-Za-z0-9_-]{1,256}(\\.fifo)?',
   },
   actions: {
     Publish: {

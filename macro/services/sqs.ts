@@ -11,6 +11,7 @@ export const sqs: ServiceDefinition = {
     nameAttribute: 'QueueName',
     arnService: 'sqs',
     iamResourceType: 'queue',
+    namePattern: '[A-Za-z0-9_-]{1,80}(\\.fifo)?',
     acceptsQueueUrl: true,
   },
   actions: {

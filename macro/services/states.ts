@@ -73,6 +73,7 @@ export const states: ServiceDefinition = {
     iamResourceType: 'statemachine',
     resourcePrefix: 'stateMachine:',
     sam: { resourceType: 'AWS::Serverless::StateMachine', arnExpression: (id) => `!Sub "\${${id}}"` },
+    namePattern: '[A-Za-z0-9_-]{1,80}',
   },
   actions: {
     StartExecution: start('StartExecution', startedResponse, []),

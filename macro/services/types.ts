@@ -84,6 +84,14 @@ export interface TargetDefinition {
   iamResourceType?: string;
   /** The ARN's resource field before the name, e.g. `table/` or `stateMachine:`; empty when the name is the whole field. */
   resourcePrefix?: string;
+  /**
+   * The resource names AWS allows (a regex source, anchored when used), e.g. `[A-Za-z0-9_-]{1,80}(\.fifo)?`
+   * for queues. A Target or parameter value whose name does not match is refused: names land in
+   * URIs, policies and mapping templates, where a `$`, quote or `*` would be code or a wildcard.
+   */
+  namePattern: string;
+  /** The name may hold '/' or ':' (SSM parameter paths; resource types derived from IAM's ARN patterns). */
+  hierarchicalName?: boolean;
   /** Also accepted: an `https://` URL whose last two path segments are account and name (SQS queue URLs). */
   acceptsQueueUrl?: boolean;
   /**
@@ -172,6 +180,26 @@ export interface ActionDefinition {
   iam: readonly IamGrant[];
   responses: readonly ResponseDefinition[];
   responseVariants?: readonly ResponseVariant[];
+  /**
+   * REST actions that address an object by a caller's value (S3 keys): the request template refuses a
+   * value with a `.` or `..` segment (URL normalisation would resolve it into another bucket, or the
+   * bucket's listing) with 400, and steers the refused call to path parameter values that name nothing.
+   */
+  pathGuard?: {
+    /** The parameter holding the value (`Key`). */
+    parameter: string;
+    /** Integration path parameter → value for a refused request, e.g. a bucket name no one can have. */
+    refusedPath: Readonly<Record<string, string>>;
+  };
+  /**
+   * REST actions whose body is the payload (S3 PutObject): the media types the request template
+   * carries byte for byte — binary ones as API Gateway hands them to templates (base64), text ones
+   * base64-encoded by the template — with CONVERT_TO_BINARY turning the template's base64 back into
+   * the bytes. Other media types are refused (415).
+   */
+  bodyMediaTypes?: { binary: readonly string[]; text: readonly string[] };
+  /** Whether the action serves an object (S3 GetObject/HeadObject), so ObjectResponse applies to its success responses. */
+  servesObject?: boolean;
   /** Media types API Gateway must treat as binary for this action (added to a generated API's BinaryMediaTypes). */
   binaryMediaTypes?: readonly string[];
   /** Request content handling; unset passes the payload through as it came. */

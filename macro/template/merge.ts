@@ -1,7 +1,7 @@
 import { type Diagnostic, DiagnosticCode } from '../diagnostics';
 import type { EmittedResources } from '../emit/emit-apis';
 import { methodId } from '../logical-ids';
-import { isJsonObject, type Json, type JsonObject, type Template } from '../types';
+import { isJsonObject, type Json, type JsonObject, ownValue, setOwn, type Template } from '../types';
 import { PROXY_RESOURCE_TYPE } from './parse';
 import { renameReferences } from './rename';
 
@@ -23,21 +23,21 @@ export function mergeTemplate(template: Template, emitted: EmittedResources): Me
   const resources: JsonObject = {};
   for (const [id, resource] of Object.entries(original)) {
     if (proxyIds.has(id)) continue;
-    resources[id] = withRewrittenDependsOn(emitted.replace[id] ?? resource, proxyIds);
+    setOwn(resources, id, withRewrittenDependsOn(ownValue(emitted.replace, id) ?? resource, proxyIds));
   }
   for (const [id, resource] of Object.entries(emitted.resources)) {
-    if (id in resources) {
+    if (Object.hasOwn(resources, id)) {
       diagnostics.push({
         code: DiagnosticCode.logicalIdCollision,
         logicalId: id,
         path: '',
         message: `the macro generates a resource with this logical ID, but the template already has one; rename your resource ${id}.`,
       });
-    } else resources[id] = resource;
+    } else setOwn(resources, id, resource);
   }
   const originalOutputs = isJsonObject(template.Outputs) ? template.Outputs : {};
   for (const id of Object.keys(emitted.outputs)) {
-    if (id in originalOutputs)
+    if (Object.hasOwn(originalOutputs, id))
       diagnostics.push({
         code: DiagnosticCode.logicalIdCollision,
         logicalId: id,
@@ -46,7 +46,7 @@ export function mergeTemplate(template: Template, emitted: EmittedResources): Me
       });
   }
   for (const [from, to] of Object.entries(emitted.renames)) {
-    if (to in resources)
+    if (Object.hasOwn(resources, to))
       diagnostics.push({
         code: DiagnosticCode.logicalIdCollision,
         logicalId: to,
@@ -60,10 +60,10 @@ export function mergeTemplate(template: Template, emitted: EmittedResources): Me
   for (const [key, value] of Object.entries(template)) {
     if (key === 'Resources') out.Resources = renamed;
     else if (key === 'Outputs') out.Outputs = renameReferences({ ...originalOutputs, ...emitted.outputs }, emitted.renames);
-    else out[key] = value;
+    else setOwn(out, key, value);
   }
-  if (!('Resources' in out)) out.Resources = renamed;
-  if (!('Outputs' in out) && Object.keys(emitted.outputs).length > 0) out.Outputs = emitted.outputs;
+  if (!Object.hasOwn(out, 'Resources')) out.Resources = renamed;
+  if (!Object.hasOwn(out, 'Outputs') && Object.keys(emitted.outputs).length > 0) out.Outputs = emitted.outputs;
   return { template: out, diagnostics: [] };
 }
 
@@ -80,6 +80,6 @@ function withRewrittenDependsOn(resource: Json, proxyIds: ReadonlySet<string>): 
 function applyRenames(resources: JsonObject, renames: Readonly<Record<string, string>>): JsonObject {
   if (Object.keys(renames).length === 0) return resources;
   const out: JsonObject = {};
-  for (const [id, resource] of Object.entries(resources)) out[renames[id] ?? id] = renameReferences(resource, renames);
+  for (const [id, resource] of Object.entries(resources)) setOwn(out, ownValue(renames, id) ?? id, renameReferences(resource, renames));
   return out;
 }

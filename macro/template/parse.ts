@@ -1,4 +1,4 @@
-import { type Diagnostic, DiagnosticCode, describeValue } from '../diagnostics';
+import { type Diagnostic, DiagnosticCode, describeValue, listSome, quoted } from '../diagnostics';
 import { type PropertyPath, toDiagnostic } from '../problem';
 import { isJsonObject, type Json, type JsonObject, type Template } from '../types';
 
@@ -37,15 +37,15 @@ export function findProxyResources(template: Template): ParsedTemplate {
       if (!CARRIED_ATTRIBUTES.has(key)) {
         problem(
           [key],
-          `the resource attribute '${key}' is not supported on ${PROXY_RESOURCE_TYPE}; ` +
+          `the resource attribute ${quoted(key)} is not supported on ${PROXY_RESOURCE_TYPE}; ` +
             'supported: Condition, DependsOn, Metadata. Remove it.',
         );
       }
     }
     const proxy: ProxyResource = { logicalId, properties: resource.Properties, dependsOn: [] };
     if (resource.Condition !== undefined) {
-      if (typeof resource.Condition !== 'string' || !(resource.Condition in conditions)) {
-        const defined = Object.keys(conditions).join(', ') || 'none defined';
+      if (typeof resource.Condition !== 'string' || !Object.hasOwn(conditions, resource.Condition)) {
+        const defined = listSome(Object.keys(conditions)) || 'none defined';
         problem(
           ['Condition'],
           `received ${describeValue(resource.Condition)}; expected the name of a condition in the template's Conditions section (${defined}).`,
@@ -56,11 +56,11 @@ export function findProxyResources(template: Template): ParsedTemplate {
     if (dependsOn !== undefined) {
       const names = typeof dependsOn === 'string' ? [dependsOn] : Array.isArray(dependsOn) ? dependsOn : [dependsOn];
       names.forEach((name, index) => {
-        if (typeof name !== 'string' || !(name in resources)) {
-          problem(
-            typeof dependsOn === 'string' ? ['DependsOn'] : ['DependsOn', index],
-            `received ${describeValue(name)}; expected the logical ID of a resource in this template.`,
-          );
+        const where = typeof dependsOn === 'string' ? ['DependsOn'] : ['DependsOn', index];
+        if (typeof name !== 'string' || !Object.hasOwn(resources, name)) {
+          problem(where, `received ${describeValue(name)}; expected the logical ID of a resource in this template.`);
+        } else if (name === logicalId) {
+          problem(where, `${logicalId} depends on itself, which CloudFormation rejects as a circular dependency; remove it.`);
         } else proxy.dependsOn.push(name);
       });
     }

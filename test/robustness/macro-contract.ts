@@ -2,6 +2,7 @@
 // them on every generated case.
 
 import { referencedNames } from '../../macro/cloudformation/intrinsics';
+import { MAX_ERROR_MESSAGE_BYTES } from '../../macro/diagnostics';
 import { handleMacroEvent, type MacroResponse } from '../../macro/handler';
 import { renameReferences } from '../../macro/template/rename';
 import { isJsonObject, type Json } from '../../macro/types';
@@ -50,7 +51,7 @@ function dependsOnNames(resource: unknown): unknown[] {
  * Error that says which invariant broke.
  *
  * - the handler returns (never throws), echoes the requestId, and answers success or failure;
- * - failure: a non-empty errorMessage that is not an internal error, and the fragment it was given;
+ * - failure: a non-empty errorMessage that is not an internal error and fits MAX_ERROR_MESSAGE_BYTES, and the fragment it was given;
  * - success: no Proxy::ServiceIntegration left; every other resource unchanged byte for byte
  *   (only DependsOn may change, and only where it named an integration or is an API deployment
  *   the macro must make wait; the API the integrations attach to — RestApi, its Deployment and
@@ -77,6 +78,10 @@ export function checkMacroContract(event: unknown): MacroResponse {
     if (typeof response.errorMessage !== 'string' || response.errorMessage.trim() === '')
       throw new Error('a failure without an errorMessage');
     if (response.errorMessage.startsWith(INTERNAL_ERROR_PREFIX)) throw new Error(`the macro crashed: ${response.errorMessage}`);
+    if (Buffer.byteLength(response.errorMessage, 'utf8') > MAX_ERROR_MESSAGE_BYTES)
+      throw new Error(
+        `an errorMessage of ${Buffer.byteLength(response.errorMessage, 'utf8')} bytes, over the bound CloudFormation shows whole`,
+      );
     const expectedFragment = isJsonObject(fragment) ? fragment : {};
     if (JSON.stringify(response.fragment) !== JSON.stringify(expectedFragment))
       throw new Error('a failure returned a fragment other than its input');

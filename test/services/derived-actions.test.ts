@@ -117,7 +117,7 @@ describe('derived actions: requests by protocol', () => {
     const resources = expanded({
       Service: 'sagemaker-runtime',
       Action: 'InvokeEndpoint',
-      Target: 'arn:aws:sagemaker:us-east-1:123456789012:endpoint/*',
+      Target: 'arn:aws:sagemaker:us-east-1:123456789012:endpoint/orders-model',
       Parameters: { EndpointName: '$request.path.id' },
     });
     const it = integration(resources);
@@ -142,7 +142,7 @@ describe('derived actions: requests by protocol', () => {
     const resources = expanded({
       Service: 'sns',
       Action: 'CreateTopic',
-      Target: 'arn:aws:sns:us-east-1:123456789012:orders-*',
+      Target: 'arn:aws:sns:us-east-1:123456789012:orders',
       Parameters: { Name: '$request.body.name', Attributes: { DisplayName: 'Orders' }, Tags: '$request.body.tags' },
     });
     const template = text(integration(resources).RequestTemplates);
@@ -215,8 +215,8 @@ describe('derived actions: parameters checked against the input shape', () => {
       messages({
         Service: 's3',
         Action: 'PutBucketTagging',
-        Target: 'arn:aws:s3:::b',
-        Parameters: { Bucket: 'b', Tagging: { TagSet: [] } },
+        Target: 'arn:aws:s3:::my-bucket',
+        Parameters: { Bucket: 'my-bucket', Tagging: { TagSet: [] } },
       }),
     ).toEqual([expect.stringContaining('Properties.Parameters.Tagging: is sent in an XML body')]);
   });
@@ -234,7 +234,8 @@ describe('derived actions: IAM', () => {
       {
         Effect: 'Allow',
         Action: 'ses:SendRawEmail',
-        Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:ses:us-east-1:123456789012:identity/example.com' },
+        // A literal ARN is kept as written, partition included.
+        Resource: 'arn:aws:ses:us-east-1:123456789012:identity/example.com',
       },
     ]);
   });

@@ -43,7 +43,7 @@ describe('the integration URI uses the Region of the target, or the stack Region
       properties: { ...s3, Target: { 'Fn::Sub': ['${Arn}', { Arn: { Ref: 'BucketArn' } }] } },
     },
   ])('$name', ({ properties }) => {
-    expect(resolvedUri(properties)).toMatch(/^arn:aws:apigateway:eu-west-1:s3:path\/(my|other)-bucket\/\{object\}$/);
+    expect(resolvedUri(properties)).toMatch(/^arn:aws:apigateway:eu-west-1:s3:path\/\{bucket\}\/\{object\}$/);
   });
 
   it('generic mode: a target whose ARN has no Region (an IAM role of the stack) uses the stack Region', () => {
