@@ -3,11 +3,12 @@
 
 import { chmodSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
-import { generateJsonSchemaValidator, generateValidator } from './scripts/generate-validator.mjs';
+import { generateApiValidator, generateJsonSchemaValidator, generateValidator } from './scripts/generate-validator.mjs';
 
 const common = { bundle: true, platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' };
 
 await generateValidator();
+await generateApiValidator();
 await generateJsonSchemaValidator();
 mkdirSync('dist', { recursive: true });
 await Promise.all([

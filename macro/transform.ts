@@ -1,13 +1,16 @@
 import { referencedNames } from './cloudformation/intrinsics';
 import { type Diagnostic, DiagnosticCode, describeValue } from './diagnostics';
 import { emitApis } from './emit/emit-apis';
+import { shareMappingTemplates } from './emit/shared-mapping-templates';
 import { checkLimits } from './limits';
 import { mergeCorsByPath } from './plan/cors';
 import { planIntegration } from './plan/plan';
 import { checkRoutes } from './plan/routes';
+import { checkApiConditions, checkReferencesToApis } from './schema/api-references';
 import { type IntegrationSpec, validateIntegration } from './schema/validate';
+import { type ApiSpec, validateApi } from './schema/validate-api';
 import { mergeTemplate } from './template/merge';
-import { findProxyResources, resourcesOf } from './template/parse';
+import { findProxyResources, PROXY_API_TYPE, resourcesOf } from './template/parse';
 import { isJsonObject, type Json, type Template, type TransformContext } from './types';
 
 /** The outcome of a transform: the expanded template, or every problem found. */
@@ -46,16 +49,34 @@ export function transformTemplate(template: unknown, context: TransformContext):
   }
   const resources = resourcesOf(template);
   const parsed = findProxyResources(template);
-  if (parsed.proxies.length === 0 && parsed.diagnostics.length === 0) return { ok: true, template };
+  const parsedApis = findProxyResources(template, PROXY_API_TYPE);
+  if (
+    parsed.proxies.length === 0 &&
+    parsedApis.proxies.length === 0 &&
+    parsed.diagnostics.length === 0 &&
+    parsedApis.diagnostics.length === 0
+  )
+    return { ok: true, template };
 
-  const diagnostics = [...parsed.diagnostics, ...checkReferencesToProxies(template, new Set(parsed.proxies.map((p) => p.logicalId)))];
+  const diagnostics = [
+    ...parsed.diagnostics,
+    ...parsedApis.diagnostics,
+    ...checkReferencesToProxies(template, new Set(parsed.proxies.map((p) => p.logicalId))),
+    ...checkReferencesToApis(template, new Set(parsedApis.proxies.map((p) => p.logicalId))),
+  ];
+  const apiSpecs: ApiSpec[] = [];
+  for (const api of parsedApis.proxies) {
+    const result = validateApi(api);
+    diagnostics.push(...result.diagnostics);
+    if (result.spec !== undefined) apiSpecs.push(result.spec);
+  }
   const specs: IntegrationSpec[] = [];
   for (const proxy of parsed.proxies) {
     const result = validateIntegration(proxy, { resources, parameterValues: context.templateParameterValues });
     diagnostics.push(...result.diagnostics);
     if (result.spec !== undefined) specs.push(result.spec);
   }
-  diagnostics.push(...checkRoutes(specs));
+  diagnostics.push(...checkRoutes(specs), ...checkApiConditions(specs, apiSpecs));
   // Plans of the valid integrations still take part in the cross-integration checks, so one run
   // reports every problem.
   const plans = specs.map(planIntegration);
@@ -63,9 +84,10 @@ export function transformTemplate(template: unknown, context: TransformContext):
   diagnostics.push(...cors.diagnostics);
   if (diagnostics.length > 0) return fail(diagnostics);
 
-  const emitted = emitApis(plans, resources, { stageName }, cors.paths);
+  const emitted = emitApis(plans, resources, { stageName, proxyApis: apiSpecs }, cors.paths);
   if (emitted.diagnostics.length > 0) return fail(emitted.diagnostics);
-  const merged = mergeTemplate(template, emitted);
+  const shared = shareMappingTemplates({ resources: emitted.resources, replace: emitted.replace });
+  const merged = mergeTemplate(template, { ...emitted, ...shared.groups, mappings: shared.mappings });
   if (merged.template === undefined) return fail(merged.diagnostics);
   const overLimits = checkLimits(template, merged.template, specs, context.params);
   return overLimits.length > 0 ? fail(overLimits) : { ok: true, template: merged.template };

@@ -2,11 +2,12 @@ import { concat, ref } from '../cloudformation/intrinsics';
 import { renderFormTemplate } from '../request-templates/form';
 import { renderJsonTemplate } from '../request-templates/json';
 import { requestParameterMapping } from '../request-templates/request-parameters';
+import { type MappingTemplate, mappingTemplate, sharedText } from '../request-templates/template-parts';
 import type { AttributeField, BodyField, FieldValue } from '../request-templates/values';
 import type { PathSegment } from '../schema/api-path';
 import type { ApiSurface } from '../schema/api-surface';
 import type { IamStatementPlan } from '../schema/iam-statement';
-import type { ApiRef } from '../schema/rest-api';
+import { type ApiRef, isMacroOwnedApi } from '../schema/rest-api';
 import type { TargetRef } from '../schema/targets';
 import type { IntegrationSpec } from '../schema/validate';
 import type { ActionDefinition, IamGrant, ResponseDefinition } from '../services/types';
@@ -29,7 +30,7 @@ export interface IntegrationPlan {
   uri: Expr;
   integrationHttpMethod: string;
   requestParameters: Record<string, Expr>;
-  requestTemplates: Record<string, Expr>;
+  requestTemplates: Record<string, MappingTemplate>;
   passthroughBehavior: 'NEVER' | 'WHEN_NO_MATCH' | 'WHEN_NO_TEMPLATES';
   responses: readonly PlannedResponse[];
   /** CORS, auth, API keys, validation and integration settings. */
@@ -70,7 +71,7 @@ function fillPlaceholders(text: string, target: TargetRef, parameters: Integrati
 }
 
 /** The request template, by the action's wire protocol; undefined when the request passes through (S3 objects). */
-function requestTemplate(spec: IntegrationSpec): Expr | undefined {
+function requestTemplate(spec: IntegrationSpec): MappingTemplate | undefined {
   const { action, target } = spec;
   const bodyParameters = Object.entries(action.parameters).filter(([, definition]) => definition.in !== 'requestParameter');
   switch (action.protocol) {
@@ -78,7 +79,9 @@ function requestTemplate(spec: IntegrationSpec): Expr | undefined {
       return undefined;
     case 'json':
       if (action.body === undefined) throw new Error('a JSON action needs a body shape');
-      return concat(renderJsonTemplate({ body: action.body, parameters: spec.parameters, definitions: action.parameters, target }));
+      return mappingTemplate(
+        renderJsonTemplate({ body: action.body, parameters: spec.parameters, definitions: action.parameters, target }),
+      );
     case 'form': {
       const fields: BodyField[] = action.fixedFields.map(([wireName, text]) => ({ wireName, value: { kind: 'literal', text } }));
       for (const [wireName, part] of action.targetFields) fields.push({ wireName, value: exprValue(target[part]) });
@@ -91,7 +94,7 @@ function requestTemplate(spec: IntegrationSpec): Expr | undefined {
         else if (parameter.kind === 'attributes')
           for (const a of parameter.attributes) attributes.push({ wirePrefix: definition.wireName, ...a });
       }
-      return concat(renderFormTemplate(fields, attributes));
+      return mappingTemplate(renderFormTemplate(fields, attributes));
     }
   }
 }
@@ -126,7 +129,7 @@ function surfaceWithActionDefaults(spec: IntegrationSpec): ApiSurface {
   const out: ApiSurface = { ...surface };
   const contentHandling = surface.contentHandling ?? action.contentHandling;
   if (contentHandling !== undefined) out.contentHandling = contentHandling;
-  if (spec.api.kind === 'generated') out.binaryMediaTypes = [...new Set([...surface.binaryMediaTypes, ...(action.binaryMediaTypes ?? [])])];
+  if (isMacroOwnedApi(spec.api)) out.binaryMediaTypes = [...new Set([...surface.binaryMediaTypes, ...(action.binaryMediaTypes ?? [])])];
   return out;
 }
 
@@ -147,11 +150,14 @@ export function planIntegration(spec: IntegrationSpec): IntegrationPlan {
   }
 
   const generated = requestTemplate(spec);
-  const requestTemplates: Record<string, Expr> =
-    spec.requestTemplates ??
-    (generated === undefined
-      ? {}
-      : Object.fromEntries((spec.requestContentTypes ?? ['application/json']).map((type) => [type, generated])));
+  // A raw template the user repeats on several integrations is shared like a generated one.
+  const own = spec.requestTemplates;
+  const requestTemplates: Record<string, MappingTemplate> =
+    own !== undefined
+      ? Object.fromEntries(Object.entries(own).map(([type, text]) => [type, mappingTemplate([sharedText(text)])]))
+      : generated === undefined
+        ? {}
+        : Object.fromEntries((spec.requestContentTypes ?? ['application/json']).map((type) => [type, generated]));
   const passesThrough = Object.keys(requestTemplates).length === 0;
 
   const plan: IntegrationPlan = {

@@ -1,3 +1,4 @@
+import { sharedText, type TemplatePart } from './template-parts';
 import { jsonStringVtl } from './vtl-text';
 
 /**
@@ -48,12 +49,16 @@ export function marshalVtl(reference: string, level = 1): string {
 /**
  * VTL rendering the object `reference` as a DynamoDB item `{"name": {typed}, ...}` (without braces),
  * leaving out the attributes in `skip` (key attributes given elsewhere) and continuing after fields
- * already written when `separator` is a VTL variable holding "" or ",".
+ * already written when `separator` is a VTL variable holding "" or ",". The conversion of one value
+ * is the same text in every item template, so it is a shareable part.
  */
-export function marshalItemEntriesVtl(reference: string, skip: readonly string[], separator: string): string {
+export function marshalItemEntriesParts(reference: string, skip: readonly string[], separator: string): TemplatePart[] {
   const condition = skip.map((name) => `$spKey != '${name}'`).join(' && ');
-  const entry = `${separator}"${jsonStringVtl('$spKey')}":${marshalVtl(`${reference}.get($spKey)`)}#set(${separator} = ",")`;
-  return `#foreach($spKey in $${reference}.keySet())${condition === '' ? entry : `#if(${condition})${entry}#end`}#end`;
+  const loop = `#foreach($spKey in $${reference}.keySet())`;
+  const entry = `${separator}"${jsonStringVtl('$spKey')}":`;
+  const value = sharedText(marshalVtl(`${reference}.get($spKey)`));
+  const mark = `#set(${separator} = ",")`;
+  return condition === '' ? [`${loop}${entry}`, value, `${mark}#end`] : [`${loop}#if(${condition})${entry}`, value, `${mark}#end#end`];
 }
 
 /** VTL rendering the typed attribute value `reference` (a map such as {"S": "x"}) as plain JSON. */

@@ -10,7 +10,7 @@ import { type ApiSurface, resolveApiSurface } from './api-surface';
 import type { IamStatementPlan } from './iam-statement';
 import { type ResolvedParameter, resolveParameter } from './parameters';
 import type { IntegrationProperties } from './properties';
-import { type ApiRef, resolveRestApi } from './rest-api';
+import { type ApiRef, isMacroOwnedApi, resolveRestApi } from './rest-api';
 import { diagnosticsFromSchemaErrors } from './schema-errors';
 import { defaultTarget, resolveTarget, type TargetRef } from './targets';
 import validateProperties from './validate-properties.generated';
@@ -300,7 +300,7 @@ export function validateIntegration(
   const api = resolveRestApi(properties.RestApiId as Expr | undefined, properties.RootResourceId as Expr | undefined, scope.resources);
   if ('error' in api) report(DiagnosticCode.invalidRestApi, [api.property], api.error);
 
-  const { surface, problems: surfaceProblems } = resolveApiSurface(properties, !('error' in api) && api.kind === 'generated');
+  const { surface, problems: surfaceProblems } = resolveApiSurface(properties, !('error' in api) && isMacroOwnedApi(api));
   for (const problem of surfaceProblems) report(DiagnosticCode.invalidApiSurface, problem.path, problem.message);
 
   if (
