@@ -3,6 +3,7 @@ import { type Diagnostic, DiagnosticCode, describeValue } from './diagnostics';
 import { emitApis } from './emit/emit-apis';
 import { shareMappingTemplates } from './emit/shared-mapping-templates';
 import { checkLimits } from './limits';
+import { openApiHint, openApiVariant } from './openapi-alternative';
 import { mergeCorsByPath } from './plan/cors';
 import { planIntegration } from './plan/plan';
 import { checkRoutes } from './plan/routes';
@@ -18,8 +19,12 @@ export type TransformResult = { ok: true; template: Template } | { ok: false; di
 
 const DEFAULT_STAGE_NAME = 'prod';
 
-/** Expands every Proxy::ServiceIntegration of a template. Pure: same input, same output, input untouched. */
+/** Expands every Proxy::ServiceIntegration and Proxy::Api of a template. Pure: same input, same output, input untouched. */
 export function transformTemplate(template: unknown, context: TransformContext): TransformResult {
+  return expand(template, context, true);
+}
+
+function expand(template: unknown, context: TransformContext, suggestOpenApi: boolean): TransformResult {
   if (!isJsonObject(template))
     return fail([
       {
@@ -90,7 +95,30 @@ export function transformTemplate(template: unknown, context: TransformContext):
   const merged = mergeTemplate(template, { ...emitted, ...shared.groups, mappings: shared.mappings });
   if (merged.template === undefined) return fail(merged.diagnostics);
   const overLimits = checkLimits(template, merged.template, specs, context.params);
-  return overLimits.length > 0 ? fail(overLimits) : { ok: true, template: merged.template };
+  if (overLimits.length === 0) return { ok: true, template: merged.template };
+  return fail(suggestOpenApi ? withOpenApiHint(overLimits, template, context, specs, apiSpecs) : overLimits);
+}
+
+/** Limit diagnostics a Definition: OpenApi would resolve point at it, with the figures of a trial expansion. */
+function withOpenApiHint(
+  diagnostics: Diagnostic[],
+  template: Template,
+  context: TransformContext,
+  specs: readonly IntegrationSpec[],
+  apis: readonly ApiSpec[],
+): Diagnostic[] {
+  const sizeOrCount = (d: Diagnostic) => d.code === DiagnosticCode.tooManyResources || d.code === DiagnosticCode.templateTooLarge;
+  if (!diagnostics.some(sizeOrCount)) return diagnostics;
+  const variant = openApiVariant(template, specs, apis);
+  const trial = variant === undefined ? undefined : expand(variant, context, false);
+  if (trial === undefined || !trial.ok) return diagnostics;
+  const hint = openApiHint(
+    apis,
+    specs.some((spec) => spec.api.kind === 'generated'),
+    Object.keys(resourcesOf(trial.template)).length,
+    Buffer.byteLength(JSON.stringify(trial.template), 'utf8'),
+  );
+  return diagnostics.map((d) => (sizeOrCount(d) ? { ...d, message: `${d.message}${hint}` } : d));
 }
 
 function fail(diagnostics: Diagnostic[]): TransformResult {
