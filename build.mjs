@@ -4,7 +4,7 @@
 
 import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
-import { generateJsonSchemaValidator, generateValidator } from './scripts/generate-validator.mjs';
+import { generateApiValidator, generateJsonSchemaValidator, generateValidator } from './scripts/generate-validator.mjs';
 
 const common = { bundle: true, platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' };
 // The Lambda's options live in one file that test/layering.test.ts builds with too, so the layering it
@@ -12,6 +12,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', legalComments
 const lambda = JSON.parse(readFileSync(new URL('./scripts/lambda-bundle-options.json', import.meta.url), 'utf8'));
 
 await generateValidator();
+await generateApiValidator();
 await generateJsonSchemaValidator();
 mkdirSync('dist', { recursive: true });
 await Promise.all([

@@ -163,3 +163,143 @@ export function generateTemplate(count: number, options: GenerateOptions = {}): 
     Outputs: { AuditBucketName: { Value: { Ref: 'AuditBucket' } } },
   };
 }
+
+/** One route of a generated API: its path and method, and the integration's other properties. */
+interface RouteRecipe {
+  method: string;
+  /** The path below the entity's base path (`''` for the base itself). */
+  path: string;
+  properties: (target: (kind: TargetKind) => Json) => JsonObject;
+}
+
+/** The target resources a route mix uses, a few of each. */
+type TargetKind = 'table' | 'queue' | 'topic' | 'bus';
+
+const TARGET_TYPES: Record<TargetKind, { type: string; properties?: JsonObject; ref: (id: string) => Json }> = {
+  table: {
+    type: 'AWS::DynamoDB::Table',
+    properties: {
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    },
+    ref: (id) => ({ 'Fn::GetAtt': [id, 'Arn'] }),
+  },
+  queue: { type: 'AWS::SQS::Queue', ref: (id) => ({ 'Fn::GetAtt': [id, 'Arn'] }) },
+  topic: { type: 'AWS::SNS::Topic', ref: (id) => ({ Ref: id }) },
+  bus: {
+    type: 'AWS::Events::EventBus',
+    properties: { Name: { 'Fn::Sub': '${AWS::StackName}-events' } },
+    ref: (id) => ({ 'Fn::GetAtt': [id, 'Arn'] }),
+  },
+};
+
+const byPathId = { Key: { id: '$request.path.id' } };
+
+/**
+ * A DynamoDB-heavy REST API, per entity: create, list (Query), read, replace, update and delete
+ * items, a scan, plus an event, a queue message and a notification: 7 of 10 routes on DynamoDB.
+ */
+const DYNAMODB_HEAVY: readonly RouteRecipe[] = [
+  {
+    method: 'POST',
+    path: '',
+    properties: (t) => ({ Service: 'dynamodb', Action: 'PutItem', Target: t('table'), Parameters: { Key: { id: '$context.requestId' } } }),
+  },
+  {
+    method: 'GET',
+    path: '',
+    properties: (t) => ({
+      Service: 'dynamodb',
+      Action: 'Query',
+      Target: t('table'),
+      Parameters: { KeyConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': '$request.querystring.id' }, Limit: 50 },
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/{id}',
+    properties: (t) => ({ Service: 'dynamodb', Action: 'GetItem', Target: t('table'), Parameters: byPathId }),
+  },
+  {
+    method: 'PUT',
+    path: '/{id}',
+    properties: (t) => ({ Service: 'dynamodb', Action: 'PutItem', Target: t('table'), Parameters: byPathId }),
+  },
+  {
+    method: 'PATCH',
+    path: '/{id}',
+    properties: (t) => ({
+      Service: 'dynamodb',
+      Action: 'UpdateItem',
+      Target: t('table'),
+      Parameters: {
+        ...byPathId,
+        UpdateExpression: 'SET #status = :status',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': '$request.body.status' },
+      },
+    }),
+  },
+  {
+    method: 'DELETE',
+    path: '/{id}',
+    properties: (t) => ({ Service: 'dynamodb', Action: 'DeleteItem', Target: t('table'), Parameters: byPathId }),
+  },
+  {
+    method: 'GET',
+    path: '/all',
+    properties: (t) => ({ Service: 'dynamodb', Action: 'Scan', Target: t('table'), Parameters: { Limit: 100 } }),
+  },
+  {
+    method: 'POST',
+    path: '/events',
+    properties: (t) => ({
+      Service: 'events',
+      Action: 'PutEvents',
+      Target: t('bus'),
+      Parameters: { Source: 'com.example.api', DetailType: 'Changed' },
+    }),
+  },
+  { method: 'POST', path: '/queue', properties: (t) => ({ Service: 'sqs', Action: 'SendMessage', Target: t('queue') }) },
+  { method: 'POST', path: '/notify', properties: (t) => ({ Service: 'sns', Action: 'Publish', Target: t('topic') }) },
+];
+
+/** Options of a generated route mix. */
+export interface RouteMixOptions {
+  /** Attach every route to a Proxy::Api written this way; the implicit API when absent. */
+  definition?: 'Resources' | 'OpenApi';
+  cors?: boolean;
+}
+
+/** How many targets of each kind a route mix shares, as real stacks share a few tables and queues. */
+const TARGETS_PER_KIND = 5;
+
+/**
+ * A REST API of `count` routes, DynamoDB-heavy (see DYNAMODB_HEAVY), on entities `/e1`, `/e2`, ...
+ * Deterministic: the same count gives the same template.
+ */
+export function generateDynamoDbHeavyTemplate(count: number, options: RouteMixOptions = {}): Template {
+  const resources: JsonObject = {};
+  if (options.definition !== undefined) resources.Api = { Type: 'Proxy::Api', Properties: { Definition: options.definition } };
+  for (let index = 0; index < count; index++) {
+    const recipe = DYNAMODB_HEAVY[index % DYNAMODB_HEAVY.length] as RouteRecipe;
+    const entity = Math.floor(index / DYNAMODB_HEAVY.length) + 1;
+    const target = (kind: TargetKind): Json => {
+      const id = `${kind.charAt(0).toUpperCase()}${kind.slice(1)}${(entity % TARGETS_PER_KIND) + 1}`;
+      const definition = TARGET_TYPES[kind];
+      resources[id] ??=
+        definition.properties === undefined ? { Type: definition.type } : { Type: definition.type, Properties: definition.properties };
+      return definition.ref(id);
+    };
+    const properties: JsonObject = { Path: `/e${entity}${recipe.path}`, Method: recipe.method, ...recipe.properties(target) };
+    if (options.definition !== undefined) properties.RestApiId = { Ref: 'Api' };
+    if (options.cors === true) properties.Cors = true;
+    resources[`Route${index}`] = { Type: 'Proxy::ServiceIntegration', Properties: properties };
+  }
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description: `Generated: ${count} routes of a DynamoDB-heavy REST API`,
+    Resources: resources,
+  };
+}

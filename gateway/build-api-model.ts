@@ -12,7 +12,13 @@ import type {
   RouteModel,
 } from './api-model';
 import { evaluateConditions } from './conditions';
-import { type IntrinsicEnvironment, type LocalResourceValues, pseudoParameters, resolveIntrinsics } from './intrinsics';
+import {
+  type IntrinsicEnvironment,
+  type LocalResourceValues,
+  pseudoParameters,
+  resolveConditionals,
+  resolveIntrinsics,
+} from './intrinsics';
 import { type OpenApiDocument, readOpenApiDocument } from './openapi-methods';
 import { localId, localResourceValues } from './resource-values';
 
@@ -75,7 +81,7 @@ export function buildApiModel(template: unknown, options: BuildApiModelOptions =
   }
   Object.assign(values, options.parameters);
   const resourceValues = localResourceValues(template, options.emulated ?? {}, region, accountId);
-  const baseEnv: IntrinsicEnvironment = { values, resources: resourceValues };
+  const baseEnv: IntrinsicEnvironment = { values, resources: resourceValues, mappings: record(root.Mappings) };
   const conditions = evaluateConditions(root.Conditions, baseEnv);
   warnings.push(...conditions.warnings);
   const env: IntrinsicEnvironment = { ...baseEnv, conditions: conditions.values };
@@ -126,7 +132,8 @@ export function buildApiModel(template: unknown, options: BuildApiModelOptions =
     ['AWS::Serverless::Api', 'DefinitionBody'],
   ] as const) {
     for (const [logicalId, apiResource] of ofType(type)) {
-      const body = record(apiResource.Properties)[bodyKey];
+      // Operations that exist only under a condition (Fn::If) are read as the condition decides.
+      const body = resolveConditionals(record(apiResource.Properties)[bodyKey], conditions.values);
       if (isJsonObject(body)) documents.set(logicalId, readOpenApiDocument(logicalId, body));
     }
   }

@@ -15,6 +15,8 @@ export interface IntrinsicEnvironment {
   readonly resources: Readonly<Record<string, LocalResourceValues>>;
   /** Evaluated template conditions, for `Fn::If`. */
   readonly conditions?: Readonly<Record<string, boolean>>;
+  /** The template's Mappings, for `Fn::FindInMap`. */
+  readonly mappings?: Readonly<Record<string, unknown>>;
 }
 
 /** Thrown when an intrinsic cannot be evaluated locally (an import, an unknown attribute, ...). */
@@ -38,13 +40,41 @@ const NO_VALUE = Symbol('AWS::NoValue');
 
 /**
  * Resolves every intrinsic function inside `value` (Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::Select, Fn::Split,
- * Fn::If, Fn::Base64, Fn::FindInMap-free subset); strings, numbers and structure pass through.
+ * Fn::If, Fn::Base64, Fn::FindInMap); strings, numbers and structure pass through.
  *
  * @throws UnresolvableIntrinsicError naming the first reference that has no local value
  */
 export function resolveIntrinsics(value: unknown, env: IntrinsicEnvironment): unknown {
   const resolved = resolveValue(value, env);
   return resolved === NO_VALUE ? undefined : resolved;
+}
+
+/**
+ * Resolves only the structure-changing intrinsics, Fn::If (by the evaluated conditions) and
+ * AWS::NoValue, leaving every other value as written: an OpenAPI Body whose operations exist under
+ * conditions becomes the document API Gateway imports, its values still resolved one by one later.
+ */
+export function resolveConditionals(value: unknown, conditions: Readonly<Record<string, boolean>>): unknown {
+  const resolved = conditional(value, conditions);
+  return resolved === NO_VALUE ? undefined : resolved;
+}
+
+function conditional(value: unknown, conditions: Readonly<Record<string, boolean>>): unknown {
+  if (Array.isArray(value)) return value.map((item) => conditional(item, conditions)).filter((item) => item !== NO_VALUE);
+  if (!isJsonObject(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && value.Ref === 'AWS::NoValue') return NO_VALUE;
+  const branches = value['Fn::If'];
+  if (keys.length === 1 && Array.isArray(branches) && branches.length === 3 && typeof branches[0] === 'string') {
+    const holds = conditions[branches[0]];
+    if (holds !== undefined) return conditional(holds ? branches[1] : branches[2], conditions);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    const resolved = conditional(child, conditions);
+    if (resolved !== NO_VALUE) out[key] = resolved;
+  }
+  return out;
 }
 
 /** Resolves to a string (numbers and booleans are stringified, as CloudFormation does for string properties). */
@@ -146,6 +176,15 @@ function callIntrinsic(fn: string, arg: unknown, env: IntrinsicEnvironment): unk
     }
     case 'Fn::Base64':
       return Buffer.from(asString(arg, env, 'Fn::Base64'), 'utf8').toString('base64');
+    case 'Fn::FindInMap': {
+      if (!Array.isArray(arg) || arg.length < 3) throw new UnresolvableIntrinsicError('malformed Fn::FindInMap');
+      const [name, topKey, secondKey] = [0, 1, 2].map((i) => asString(arg[i], env, 'Fn::FindInMap'));
+      const mapping = env.mappings?.[name as string];
+      const top = isJsonObject(mapping) && Object.hasOwn(mapping, topKey as string) ? mapping[topKey as string] : undefined;
+      if (!isJsonObject(top) || !Object.hasOwn(top, secondKey as string))
+        throw new UnresolvableIntrinsicError(`Fn::FindInMap ${name}.${topKey}.${secondKey}`);
+      return top[secondKey as string];
+    }
     default:
       throw new UnresolvableIntrinsicError(fn === 'Fn::ImportValue' ? `Fn::ImportValue ${JSON.stringify(arg)}` : fn);
   }

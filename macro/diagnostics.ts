@@ -25,6 +25,7 @@ export const DiagnosticCode = {
   tooManyParameters: 'PSI203',
   mappingTemplateTooLarge: 'PSI204',
   tooManyApiResources: 'PSI205',
+  tooManyMappings: 'PSI206',
 } as const;
 
 /** One of the stable diagnostic codes. */

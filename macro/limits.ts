@@ -1,5 +1,6 @@
 import { compareText } from './compare-text';
 import { type Diagnostic, DiagnosticCode, describeValue } from './diagnostics';
+import { mappingTemplateText } from './emit/shared-mapping-templates';
 import { apiPrefix, deploymentGateId, methodId } from './logical-ids';
 import { segmentText } from './schema/api-path';
 import { apiKey } from './schema/rest-api';
@@ -20,6 +21,7 @@ export const CLOUDFORMATION_LIMITS = {
   resources: 500,
   outputs: 200,
   parameters: 200,
+  mappings: 200,
   templateBodyBytes: 1_000_000,
 } as const;
 
@@ -119,7 +121,20 @@ export function checkLimits(
     });
   }
 
-  diagnostics.push(...checkMappingTemplates(integrations, resources));
+  const mappingCount = isJsonObject(expanded.Mappings) ? Object.keys(expanded.Mappings).length : 0;
+  if (mappingCount > CLOUDFORMATION_LIMITS.mappings) {
+    const originalMappings = isJsonObject(original.Mappings) ? Object.keys(original.Mappings).length : 0;
+    diagnostics.push({
+      code: DiagnosticCode.tooManyMappings,
+      path: 'Mappings',
+      message:
+        `the expanded template has ${count(mappingCount)} mappings; CloudFormation allows ${count(CLOUDFORMATION_LIMITS.mappings)} per template. ` +
+        `Your template declares ${count(originalMappings)}; the macro adds ${count(mappingCount - originalMappings)} (ServiceProxyTemplates: mapping-template text its integrations share). ` +
+        `Merge your own mappings (a mapping holds up to 200 keys), or split the template into nested stacks.`,
+    });
+  }
+
+  diagnostics.push(...checkMappingTemplates(integrations, resources, isJsonObject(expanded.Mappings) ? expanded.Mappings : {}));
   diagnostics.push(...checkResourcesPerApi(integrations, originalResources, resources, params));
 
   // A template can be too big with few resources, so its size is always measured — in one pass that
@@ -183,7 +198,7 @@ function contributionsOf(integrations: readonly IntegrationSpec[], resources: Js
 }
 
 /** Every mapping template of every generated method must fit API Gateway's 300 KB. */
-function checkMappingTemplates(integrations: readonly IntegrationSpec[], resources: JsonObject): Diagnostic[] {
+function checkMappingTemplates(integrations: readonly IntegrationSpec[], resources: JsonObject, mappings: JsonObject): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const spec of integrations) {
     const method = ownValue(resources, methodId(spec.logicalId));
@@ -200,7 +215,7 @@ function checkMappingTemplates(integrations: readonly IntegrationSpec[], resourc
       }
     }
     for (const [what, template] of templates) {
-      const bytes = utf8Bytes(templateText(template));
+      const bytes = utf8Bytes(mappingTemplateText(template, mappings));
       if (bytes <= API_GATEWAY_LIMITS.mappingTemplateBytes) continue;
       const own = spec.requestTemplates !== undefined;
       diagnostics.push({
@@ -216,17 +231,6 @@ function checkMappingTemplates(integrations: readonly IntegrationSpec[], resourc
     }
   }
   return diagnostics;
-}
-
-/** The text of a mapping template: a string, or the text of its Fn::Sub (values unknown until deploy). */
-function templateText(template: Json): string {
-  if (typeof template === 'string') return template;
-  if (isJsonObject(template)) {
-    const sub = template['Fn::Sub'];
-    if (typeof sub === 'string') return sub;
-    if (Array.isArray(sub) && typeof sub[0] === 'string') return sub[0];
-  }
-  return JSON.stringify(template) ?? '';
 }
 
 /**

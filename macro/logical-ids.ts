@@ -18,6 +18,7 @@ export function apiPrefix(api: ApiRef): string {
     case 'generated':
       return GENERATED_API_ID;
     case 'template':
+    case 'proxy-api':
       return api.logicalId;
     case 'external':
       return `ServiceProxyExternalApi${shortHash(JSON.stringify(api.restApiId), 8)}`;

@@ -1,15 +1,19 @@
 import { referencedNames } from './cloudformation/intrinsics';
 import { type Diagnostic, DiagnosticCode, describeValue } from './diagnostics';
 import { emitApis } from './emit/emit-apis';
+import { shareMappingTemplates } from './emit/shared-mapping-templates';
 import { checkLimits } from './limits';
 import { methodId } from './logical-ids';
+import { openApiHint, openApiVariant } from './openapi-alternative';
 import { mergeCorsByPath } from './plan/cors';
 import { planIntegration } from './plan/plan';
 import { checkRoutes } from './plan/routes';
+import { checkApiConditions, checkReferencesToApis } from './schema/api-references';
 import { type IntegrationSpec, validateIntegration } from './schema/validate';
+import { type ApiSpec, validateApi } from './schema/validate-api';
 import { mergeTemplate } from './template/merge';
 import { checkNesting } from './template/nesting';
-import { findProxyResources, resourcesOf } from './template/parse';
+import { findProxyResources, PROXY_API_TYPE, resourcesOf } from './template/parse';
 import { isJsonObject, type Json, type Template, type TransformContext } from './types';
 
 /** The outcome of a transform: the expanded template, or every problem found. */
@@ -17,8 +21,12 @@ export type TransformResult = { ok: true; template: Template } | { ok: false; di
 
 const DEFAULT_STAGE_NAME = 'prod';
 
-/** Expands every Proxy::ServiceIntegration of a template. Pure: same input, same output, input untouched. */
+/** Expands every Proxy::ServiceIntegration and Proxy::Api of a template. Pure: same input, same output, input untouched. */
 export function transformTemplate(template: unknown, context: TransformContext): TransformResult {
+  return expand(template, context, true);
+}
+
+function expand(template: unknown, context: TransformContext, suggestOpenApi: boolean): TransformResult {
   if (!isJsonObject(template))
     return fail([
       {
@@ -54,10 +62,28 @@ export function transformTemplate(template: unknown, context: TransformContext):
   }
   const resources = resourcesOf(template);
   const parsed = findProxyResources(template);
-  if (parsed.proxies.length === 0 && parsed.diagnostics.length === 0) return { ok: true, template };
+  const parsedApis = findProxyResources(template, PROXY_API_TYPE);
+  if (
+    parsed.proxies.length === 0 &&
+    parsedApis.proxies.length === 0 &&
+    parsed.diagnostics.length === 0 &&
+    parsedApis.diagnostics.length === 0
+  )
+    return { ok: true, template };
 
   const proxyIds = new Set(parsed.proxies.map((p) => p.logicalId));
-  const diagnostics = [...parsed.diagnostics, ...checkReferencesToProxies(template, proxyIds)];
+  const diagnostics = [
+    ...parsed.diagnostics,
+    ...parsedApis.diagnostics,
+    ...checkReferencesToProxies(template, proxyIds),
+    ...checkReferencesToApis(template, new Set(parsedApis.proxies.map((p) => p.logicalId))),
+  ];
+  const apiSpecs: ApiSpec[] = [];
+  for (const api of parsedApis.proxies) {
+    const result = validateApi(api);
+    diagnostics.push(...result.diagnostics);
+    if (result.spec !== undefined) apiSpecs.push(result.spec);
+  }
   const specs: IntegrationSpec[] = [];
   for (const proxy of parsed.proxies) {
     // An integration that depends on another integration depends on its method: the other one is gone after expansion.
@@ -73,7 +99,7 @@ export function transformTemplate(template: unknown, context: TransformContext):
     diagnostics.push(...result.diagnostics);
     if (result.spec !== undefined) specs.push(result.spec);
   }
-  diagnostics.push(...checkRoutes(specs));
+  diagnostics.push(...checkRoutes(specs), ...checkApiConditions(specs, apiSpecs));
   // Plans of the valid integrations still take part in the cross-integration checks, so one run
   // reports every problem.
   const plans = specs.map(planIntegration);
@@ -81,12 +107,36 @@ export function transformTemplate(template: unknown, context: TransformContext):
   diagnostics.push(...cors.diagnostics);
   if (diagnostics.length > 0) return fail(diagnostics);
 
-  const emitted = emitApis(plans, resources, { stageName }, cors.paths);
+  const emitted = emitApis(plans, resources, { stageName, proxyApis: apiSpecs }, cors.paths);
   if (emitted.diagnostics.length > 0) return fail(emitted.diagnostics);
-  const merged = mergeTemplate(template, emitted);
+  const shared = shareMappingTemplates({ resources: emitted.resources, replace: emitted.replace });
+  const merged = mergeTemplate(template, { ...emitted, ...shared.groups, mappings: shared.mappings });
   if (merged.template === undefined) return fail(merged.diagnostics);
   const overLimits = checkLimits(template, merged.template, specs, context.params);
-  return overLimits.length > 0 ? fail(overLimits) : { ok: true, template: merged.template };
+  if (overLimits.length === 0) return { ok: true, template: merged.template };
+  return fail(suggestOpenApi ? withOpenApiHint(overLimits, template, context, specs, apiSpecs) : overLimits);
+}
+
+/** Limit diagnostics a Definition: OpenApi would resolve point at it, with the figures of a trial expansion. */
+function withOpenApiHint(
+  diagnostics: Diagnostic[],
+  template: Template,
+  context: TransformContext,
+  specs: readonly IntegrationSpec[],
+  apis: readonly ApiSpec[],
+): Diagnostic[] {
+  const sizeOrCount = (d: Diagnostic) => d.code === DiagnosticCode.tooManyResources || d.code === DiagnosticCode.templateTooLarge;
+  if (!diagnostics.some(sizeOrCount)) return diagnostics;
+  const variant = openApiVariant(template, specs, apis);
+  const trial = variant === undefined ? undefined : expand(variant, context, false);
+  if (trial === undefined || !trial.ok) return diagnostics;
+  const hint = openApiHint(
+    apis,
+    specs.some((spec) => spec.api.kind === 'generated'),
+    Object.keys(resourcesOf(trial.template)).length,
+    Buffer.byteLength(JSON.stringify(trial.template), 'utf8'),
+  );
+  return diagnostics.map((d) => (sizeOrCount(d) ? { ...d, message: `${d.message}${hint}` } : d));
 }
 
 function fail(diagnostics: Diagnostic[]): TransformResult {

@@ -3,6 +3,7 @@ import { compareText } from '../compare-text';
 import { type Diagnostic, DiagnosticCode } from '../diagnostics';
 import { methodId, pathResourceId } from '../logical-ids';
 import type { IntegrationPlan } from '../plan/plan';
+import { mappingTemplate, sharedText } from '../request-templates/template-parts';
 import { formatApiPath, type PathSegment, segmentText } from '../schema/api-path';
 import type { Expr, Json, JsonObject } from '../types';
 import type { ApiHandle } from './api-handle';
@@ -103,7 +104,9 @@ function integrationResponses(plan: IntegrationPlan, cors: CorsHeaders | undefin
     // A response without a template passes the service's body through untouched (binary objects);
     // echoing one of several CORS origins needs a template, so such responses keep their body instead.
     if (r.responseTemplate !== undefined)
-      response.ResponseTemplates = { 'application/json': `${cors?.templatePrefix ?? ''}${r.responseTemplate}` };
+      response.ResponseTemplates = {
+        'application/json': mappingTemplate([sharedText(cors?.templatePrefix ?? ''), sharedText(r.responseTemplate)]) as Json,
+      };
     return response;
   });
 }

@@ -14,6 +14,7 @@ export function apiHandle(prefix: string, api: IntegrationPlan['api']): ApiHandl
   switch (api.kind) {
     case 'generated':
     case 'template':
+    case 'proxy-api':
       return { prefix, restApiId: ref(prefix), rootResourceId: getAtt(prefix, 'RootResourceId') };
     case 'external':
       return { prefix, restApiId: api.restApiId, rootResourceId: api.rootResourceId };

@@ -1,5 +1,6 @@
 import { optionsMethodId } from '../logical-ids';
 import type { PathCors } from '../plan/cors';
+import { mappingTemplate, sharedText } from '../request-templates/template-parts';
 import type { PathSegment } from '../schema/api-path';
 import type { CorsConfig } from '../schema/api-surface';
 import type { Expr, Json, JsonObject } from '../types';
@@ -59,7 +60,8 @@ export function emitPreflight(api: ApiHandle, cors: PathCors, resourceId: Expr, 
     headers.templatePrefix === '' ? [] : ['method.response.header.Access-Control-Allow-Origin'],
   );
   const integrationResponse: JsonObject = { StatusCode: '204', ResponseParameters: headers.parameters };
-  if (headers.templatePrefix !== '') integrationResponse.ResponseTemplates = { 'application/json': headers.templatePrefix };
+  if (headers.templatePrefix !== '')
+    integrationResponse.ResponseTemplates = { 'application/json': mappingTemplate([sharedText(headers.templatePrefix)]) as Json };
   const methodResponse: JsonObject = { StatusCode: '204' };
   if (declared !== undefined) methodResponse.ResponseParameters = declared;
   return [

@@ -3,10 +3,18 @@ import { concat, ref } from '../cloudformation/intrinsics';
 import { deploymentGateId, deploymentId, stageId, urlOutputId } from '../logical-ids';
 import type { Expr, Json, JsonObject } from '../types';
 import type { ApiHandle } from './api-handle';
+import { withCondition } from './proxy-api';
 
 /** A method the deployment must wait for, with the condition under which it exists. */
 export interface DeployedMethod {
   logicalId: string;
+  condition?: string;
+}
+
+/** What a Proxy::Api adds to its deployment: stage settings, and the condition the whole API exists under. */
+export interface StageOptions {
+  /** Stage properties besides RestApiId, DeploymentId and StageName. */
+  stage?: JsonObject;
   condition?: string;
 }
 
@@ -29,12 +37,14 @@ export function emitDeployment(
   api: ApiHandle,
   methods: readonly DeployedMethod[],
   apiContent: JsonObject,
-  stageName: string,
+  stageName: Expr,
+  options: StageOptions = {},
 ): DeploymentResources {
   const resources: JsonObject = {};
   const dependsOn: string[] = [];
   for (const method of methods) {
-    if (method.condition === undefined) {
+    // A method that exists exactly when the deployment does is waited for directly.
+    if (method.condition === undefined || method.condition === options.condition) {
       dependsOn.push(method.logicalId);
       continue;
     }
@@ -54,11 +64,14 @@ export function emitDeployment(
   const stage = stageId(api.prefix);
   resources[stage] = {
     Type: 'AWS::ApiGateway::Stage',
-    Properties: { RestApiId: api.restApiId as Json, DeploymentId: ref(deployment), StageName: stageName },
+    Properties: { RestApiId: api.restApiId as Json, DeploymentId: ref(deployment), StageName: stageName as Json, ...options.stage },
   };
   const url: Expr = concat(['https://', api.restApiId, '.execute-api.', ref('AWS::Region'), '.', ref('AWS::URLSuffix'), '/', ref(stage)]);
-  const outputs: JsonObject = {
-    [urlOutputId(api.prefix)]: { Description: `Invoke URL of the ${api.prefix} API (stage ${stageName})`, Value: url as Json },
-  };
-  return { resources, outputs };
+  const stageText = typeof stageName === 'string' ? stageName : 'from the template';
+  const output: JsonObject = { Description: `Invoke URL of the ${api.prefix} API (stage ${stageText})`, Value: url as Json };
+  if (options.condition !== undefined) {
+    for (const [id, resource] of Object.entries(resources)) resources[id] = withCondition(resource as JsonObject, options.condition);
+    output.Condition = options.condition;
+  }
+  return { resources, outputs: { [urlOutputId(api.prefix)]: output } };
 }

@@ -5,18 +5,20 @@ import { apiPrefix, GENERATED_API_ID } from '../logical-ids';
 import type { PathCors } from '../plan/cors';
 import type { IntegrationPlan } from '../plan/plan';
 import { formatApiPath } from '../schema/api-path';
-import { apiKey } from '../schema/rest-api';
+import { type ApiRef, apiKey } from '../schema/rest-api';
+import type { ApiSpec } from '../schema/validate-api';
 import { isJsonObject, type Json, type JsonObject } from '../types';
 import { commonCondition, emitMethod, emitPathResources, type MethodExtras } from './api-gateway';
-import { apiHandle } from './api-handle';
+import { type ApiHandle, apiHandle } from './api-handle';
 import { emitAuthorizers } from './authorizers';
 import { corsHeaders, emitPreflight } from './cors';
-import { declaredPaths } from './declared-path-resources';
-import { type DeployedMethod, emitDeployment } from './deployment';
+import { type DeclaredPaths, declaredPaths } from './declared-path-resources';
+import { type DeployedMethod, emitDeployment, type StageOptions } from './deployment';
 import { emitGatewayResponses } from './gateway-responses';
 import { emitRoles } from './iam';
 import { toOpenApi } from './openapi';
 import { mergeIntoOpenApi } from './openapi-merge';
+import { conditionalOperations, proxyRestApi, withCondition } from './proxy-api';
 import { emitRequestValidation } from './request-validation';
 import { mergesFunctionEvents, samApiEventsOn } from './sam-function-events';
 
@@ -28,12 +30,16 @@ export interface EmittedResources {
   replace: JsonObject;
   /** User resources that take a new logical ID (their deployments, so that they redeploy). */
   renames: Record<string, string>;
+  /** Mappings the template gains (shared mapping-template text). */
+  mappings: JsonObject;
   diagnostics: Diagnostic[];
 }
 
-/** API-wide settings from the macro's Transform parameters. */
+/** API-wide settings: from the macro's Transform parameters, and the template's Proxy::Api resources. */
 export interface ApiSettings {
   stageName: string;
+  /** Every valid Proxy::Api of the template, integrations or not. */
+  proxyApis?: readonly ApiSpec[];
 }
 
 /** The user's own Deployment resources of an API declared in the template. */
@@ -73,22 +79,39 @@ export function emitApis(
     outputs: {},
     replace: Object.create(null) as JsonObject,
     renames: Object.create(null) as Record<string, string>,
+    mappings: {},
     diagnostics: [],
   };
-  const byApi = new Map<string, IntegrationPlan[]>();
+  const byApi = new Map<string, { api: ApiRef; plans: IntegrationPlan[] }>();
+  const proxyApis = new Map((settings.proxyApis ?? []).map((spec) => [spec.logicalId, spec]));
+  for (const spec of proxyApis.values()) {
+    const api: ApiRef = { kind: 'proxy-api', logicalId: spec.logicalId, definition: spec.definition };
+    byApi.set(apiKey(api), { api, plans: [] });
+  }
   for (const plan of plans) {
     const key = apiKey(plan.api);
     const group = byApi.get(key);
-    if (group === undefined) byApi.set(key, [plan]);
-    else group.push(plan);
+    if (group === undefined) byApi.set(key, { api: plan.api, plans: [plan] });
+    else group.plans.push(plan);
   }
-  for (const [key, apiPlans] of byApi) {
-    const api = (apiPlans[0] as IntegrationPlan).api;
+  for (const [key, { api, plans: apiPlans }] of byApi) {
     const prefix = apiPrefix(api);
     const handle = apiHandle(prefix, api);
     const apiCors = cors.filter((c) => apiKey(c.api) === key);
-    const binaryMediaTypes = [...new Set(apiPlans.flatMap((p) => p.surface.binaryMediaTypes))].sort();
+    const proxyApi = api.kind === 'proxy-api' ? proxyApis.get(api.logicalId) : undefined;
+    const binaryMediaTypes = [
+      ...new Set([...(proxyApi?.binaryMediaTypes ?? []), ...apiPlans.flatMap((p) => p.surface.binaryMediaTypes)]),
+    ].sort();
     const apiResources: JsonObject = {};
+    const declared = declaredPaths(handle.restApiId as Json, templateResources);
+    if (proxyApi !== undefined) {
+      const problem = proxyApiProblem(proxyApi, apiPlans, declared, templateResources);
+      if (problem !== undefined) {
+        out.diagnostics.push(problem);
+        continue;
+      }
+    }
+    const resourcesBefore = new Set(Object.keys(out.resources));
     if (api.kind === 'generated') {
       const properties: JsonObject = {
         Name: concat([ref('AWS::StackName'), '-service-proxy']) as Json,
@@ -98,7 +121,6 @@ export function emitApis(
       if (binaryMediaTypes.length > 0) properties.BinaryMediaTypes = binaryMediaTypes;
       apiResources[GENERATED_API_ID] = { Type: 'AWS::ApiGateway::RestApi', Properties: properties };
     }
-    const declared = declaredPaths(handle.restApiId as Json, templateResources);
     const paths = emitPathResources(handle, apiPlans, declared);
     out.diagnostics.push(...paths.diagnostics);
     Object.assign(apiResources, paths.resources);
@@ -143,6 +165,23 @@ export function emitApis(
     }
     Object.assign(out.resources, roles.resources);
 
+    if (proxyApi !== undefined) {
+      emitProxyApi(
+        out,
+        proxyApi,
+        handle,
+        apiPlans,
+        apiResources,
+        binaryMediaTypes,
+        pathTextOf,
+        [...declared.methods, ...deployed],
+        settings,
+      );
+      // The whole API exists under the Proxy::Api's Condition: everything emitted for it carries it.
+      for (const [id, resource] of Object.entries(out.resources))
+        if (!resourcesBefore.has(id)) out.resources[id] = withCondition(resource as JsonObject, proxyApi.condition);
+      continue;
+    }
     if (api.kind === 'template' && api.definition !== 'resources') {
       emitIntoOpenApi(
         out,
@@ -207,6 +246,106 @@ function declaredMethodClash(
   };
 }
 
+/**
+ * A Proxy::Api: the RestApi with the user's settings, then either its methods as resources and a
+ * deployment that waits for them (Resources), or the whole API as the RestApi's OpenAPI Body and a
+ * deployment whose ID hashes it (OpenApi). Either way the stage carries the user's stage settings.
+ */
+function emitProxyApi(
+  out: EmittedResources,
+  spec: ApiSpec,
+  handle: ApiHandle,
+  plans: readonly IntegrationPlan[],
+  apiResources: JsonObject,
+  binaryMediaTypes: string[],
+  pathTextOf: ReadonlyMap<string, string>,
+  deployed: readonly (DeployedMethod & { resource?: JsonObject })[],
+  settings: ApiSettings,
+): void {
+  const stageName = spec.stageName ?? settings.stageName;
+  const stageOptions: StageOptions = { stage: spec.stage };
+  if (spec.condition !== undefined) stageOptions.condition = spec.condition;
+  if (spec.definition === 'resources') {
+    const restApi = proxyRestApi(spec, binaryMediaTypes);
+    const content: JsonObject = { [spec.logicalId]: restApi, ...apiResources };
+    // The template's own methods on this API are deployed with it, and change its deployment's ID.
+    for (const method of deployed) if (method.resource !== undefined) content[method.logicalId] = method.resource;
+    out.resources[spec.logicalId] = restApi;
+    Object.assign(out.resources, apiResources);
+    const methods = deployed.map(({ resource: _resource, ...method }) => method);
+    const deployment = emitDeployment(handle, methods, content, stageName, stageOptions);
+    Object.assign(out.resources, deployment.resources);
+    Object.assign(out.outputs, deployment.outputs);
+    return;
+  }
+  out.diagnostics.push(...documentAuthorizerProblems(spec.logicalId, plans));
+  const pathOf = (resourceId: Json) => pathTextOf.get(JSON.stringify(resourceId)) ?? '/';
+  const { additions, remaining } = toOpenApi(apiResources, pathOf);
+  conditionalOperations(additions, apiResources, pathOf);
+  additions.binaryMediaTypes = binaryMediaTypes;
+  const { document } = mergeIntoOpenApi({ swagger: '2.0', info: { title: spec.logicalId, version: '1.0' }, paths: {} }, additions);
+  const restApi = proxyRestApi(spec, binaryMediaTypes, document);
+  out.resources[spec.logicalId] = restApi;
+  for (const [id, resource] of Object.entries(remaining))
+    out.resources[id] =
+      isJsonObject(resource) && resource.Type === 'AWS::Lambda::Permission' ? withAnyAuthorizer(resource, spec.logicalId) : resource;
+  const deployment = emitDeployment(handle, [], { [spec.logicalId]: restApi }, stageName, stageOptions);
+  Object.assign(out.resources, deployment.resources);
+  Object.assign(out.outputs, deployment.outputs);
+}
+
+/** Why a Proxy::Api cannot be emitted as declared: nothing to deploy, or methods its OpenAPI Body would delete. */
+function proxyApiProblem(
+  spec: ApiSpec,
+  plans: readonly IntegrationPlan[],
+  declared: DeclaredPaths,
+  templateResources: JsonObject,
+): Diagnostic | undefined {
+  const where = { code: DiagnosticCode.invalidRestApi, logicalId: spec.logicalId, path: '' } as const;
+  if (spec.definition === 'openapi') {
+    const own = Object.entries(templateResources)
+      .filter(
+        ([, r]) =>
+          isJsonObject(r) &&
+          (r.Type === 'AWS::ApiGateway::Method' || r.Type === 'AWS::ApiGateway::Resource') &&
+          isJsonObject(r.Properties) &&
+          JSON.stringify(r.Properties.RestApiId) === JSON.stringify(ref(spec.logicalId)),
+      )
+      .map(([id]) => id);
+    if (own.length > 0)
+      return {
+        ...where,
+        path: 'Properties.Definition',
+        message: `is OpenApi: the whole API is the RestApi's Body, and API Gateway replaces the API's methods and paths with the Body's on every update, so the template's own ${own.join(', ')} on ${spec.logicalId} would be deleted. Make them Proxy::ServiceIntegration resources, or use Definition: Resources.`,
+      };
+  }
+  if (plans.length === 0 && declared.methods.length === 0)
+    return {
+      ...where,
+      message: `no integration attaches to this Proxy::Api, and API Gateway cannot deploy an API without methods. Attach integrations with RestApiId: !Ref ${spec.logicalId}, or remove it.`,
+    };
+  return undefined;
+}
+
+/** In an OpenAPI document authorizers are named security definitions: an AuthorizerId cannot be used there. */
+function documentAuthorizerProblems(apiLogicalId: string, plans: readonly IntegrationPlan[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const plan of plans) {
+    const auth = plan.surface.auth;
+    if ((auth.type === 'COGNITO_USER_POOLS' || auth.type === 'TOKEN' || auth.type === 'REQUEST') && auth.authorizerId !== undefined) {
+      diagnostics.push({
+        code: DiagnosticCode.invalidApiSurface,
+        logicalId: plan.logicalId,
+        path: 'Properties.Auth.AuthorizerId',
+        message:
+          `${apiLogicalId} is defined by an OpenAPI document, where authorizers are named security definitions, not ids; ` +
+          `give ${auth.type === 'COGNITO_USER_POOLS' ? 'UserPoolArn' : 'FunctionArn'} instead and the macro defines the authorizer in the document.`,
+      });
+    }
+  }
+  return diagnostics;
+}
+
 /** Puts an API's integrations into its OpenAPI document, and makes its deployments follow the document. */
 function emitIntoOpenApi(
   out: EmittedResources,
@@ -219,19 +358,7 @@ function emitIntoOpenApi(
   templateResources: JsonObject,
   settings: ApiSettings,
 ): void {
-  for (const plan of plans) {
-    const auth = plan.surface.auth;
-    if ((auth.type === 'COGNITO_USER_POOLS' || auth.type === 'TOKEN' || auth.type === 'REQUEST') && auth.authorizerId !== undefined) {
-      out.diagnostics.push({
-        code: DiagnosticCode.invalidApiSurface,
-        logicalId: plan.logicalId,
-        path: 'Properties.Auth.AuthorizerId',
-        message:
-          `${apiLogicalId} is defined by an OpenAPI document, where authorizers are named security definitions, not ids; ` +
-          `give ${auth.type === 'COGNITO_USER_POOLS' ? 'UserPoolArn' : 'FunctionArn'} instead and the macro defines the authorizer in the document.`,
-      });
-    }
-  }
+  out.diagnostics.push(...documentAuthorizerProblems(apiLogicalId, plans));
   const { additions, remaining } = toOpenApi(apiResources, (resourceId) => pathTextOf.get(JSON.stringify(resourceId)) ?? '/');
   additions.binaryMediaTypes = binaryMediaTypes;
   const apiResource = templateResources[apiLogicalId] as JsonObject;

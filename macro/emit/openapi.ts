@@ -65,7 +65,8 @@ export function methodToOperation(method: JsonObject, names: { validatorNames: R
   if (parameters.length > 0) operation.parameters = parameters;
   const responses: JsonObject = {};
   for (const response of (method.MethodResponses as JsonObject[] | undefined) ?? []) {
-    const entry: JsonObject = { description: `${String(response.StatusCode)} response` };
+    // OpenAPI 2 requires a description; API Gateway keeps none of it, so the status says enough.
+    const entry: JsonObject = { description: String(response.StatusCode) };
     const headers = Object.keys((response.ResponseParameters as JsonObject | undefined) ?? {}).map((k) =>
       k.replace('method.response.header.', ''),
     );

@@ -3,11 +3,12 @@ import { type FormPiece, renderFormTemplate } from '../request-templates/form';
 import { renderJsonTemplate } from '../request-templates/json';
 import { requestParameterMapping } from '../request-templates/request-parameters';
 import { renderRestTemplates } from '../request-templates/rest';
+import { type MappingTemplate, mappingTemplate, sharedText } from '../request-templates/template-parts';
 import type { AttributeField, BodyField } from '../request-templates/values';
 import type { PathSegment } from '../schema/api-path';
 import type { ApiSurface } from '../schema/api-surface';
 import type { IamStatementPlan } from '../schema/iam-statement';
-import type { ApiRef } from '../schema/rest-api';
+import { type ApiRef, isMacroOwnedApi } from '../schema/rest-api';
 import type { TargetRef } from '../schema/targets';
 import type { IntegrationSpec } from '../schema/validate';
 import type { ActionDefinition, IamGrant, ResponseDefinition } from '../services/types';
@@ -30,7 +31,7 @@ export interface IntegrationPlan {
   uri: Expr;
   integrationHttpMethod: string;
   requestParameters: Record<string, Expr>;
-  requestTemplates: Record<string, Expr>;
+  requestTemplates: Record<string, MappingTemplate>;
   passthroughBehavior: 'NEVER' | 'WHEN_NO_MATCH' | 'WHEN_NO_TEMPLATES';
   responses: readonly PlannedResponse[];
   /** CORS, auth, API keys, validation and integration settings. */
@@ -68,10 +69,13 @@ function fillPlaceholders(text: string, target: TargetRef, parameters: Integrati
 }
 
 /** The request templates by content type, by the action's wire protocol; none when the request passes through as it came. */
-function requestTemplates(spec: IntegrationSpec): Record<string, Expr> {
+function requestTemplates(spec: IntegrationSpec): Record<string, MappingTemplate> {
+  // A raw template the user repeats on several integrations is shared like a generated one.
+  if (spec.requestTemplates !== undefined)
+    return Object.fromEntries(Object.entries(spec.requestTemplates).map(([type, text]) => [type, mappingTemplate([sharedText(text)])]));
   if (spec.action.protocol === 'rest') {
     const rest = renderRestTemplates(spec.action, spec.parameters) ?? {};
-    return Object.fromEntries(Object.entries(rest).map(([type, parts]) => [type, concat(parts)]));
+    return Object.fromEntries(Object.entries(rest).map(([type, parts]) => [type, mappingTemplate(parts)]));
   }
   const template = requestTemplate(spec);
   // RequestContentTypes lists what the method accepts: each gets the same generated template.
@@ -81,7 +85,7 @@ function requestTemplates(spec: IntegrationSpec): Record<string, Expr> {
 }
 
 /** The request template of a JSON or form (Query) action. */
-function requestTemplate(spec: IntegrationSpec): Expr | undefined {
+function requestTemplate(spec: IntegrationSpec): MappingTemplate | undefined {
   const { action, target } = spec;
   const bodyParameters = Object.entries(action.parameters).filter(([, definition]) => definition.in !== 'requestParameter');
   switch (action.protocol) {
@@ -89,7 +93,9 @@ function requestTemplate(spec: IntegrationSpec): Expr | undefined {
       return undefined;
     case 'json':
       if (action.body === undefined) throw new Error('a JSON action needs a body shape');
-      return concat(renderJsonTemplate({ body: action.body, parameters: spec.parameters, definitions: action.parameters, target }));
+      return mappingTemplate(
+        renderJsonTemplate({ body: action.body, parameters: spec.parameters, definitions: action.parameters, target }),
+      );
     case 'form': {
       const fields: BodyField[] = action.fixedFields.map(([wireName, text]) => ({ wireName, value: { kind: 'literal', text } }));
       for (const [wireName, part] of action.targetFields) {
@@ -111,7 +117,7 @@ function requestTemplate(spec: IntegrationSpec): Expr | undefined {
           for (const a of parameter.attributes) attributes.push({ wirePrefix: definition.wireName, ...a });
         else if (parameter.kind === 'form') pieces.push(...parameter.pieces);
       }
-      return concat(renderFormTemplate(fields, attributes, pieces));
+      return mappingTemplate(renderFormTemplate(fields, attributes, pieces));
     }
   }
 }
@@ -148,7 +154,7 @@ function surfaceWithActionDefaults(spec: IntegrationSpec): ApiSurface {
   const out: ApiSurface = { ...surface };
   const contentHandling = surface.contentHandling ?? action.contentHandling;
   if (contentHandling !== undefined) out.contentHandling = contentHandling;
-  if (spec.api.kind === 'generated') out.binaryMediaTypes = [...new Set([...surface.binaryMediaTypes, ...(action.binaryMediaTypes ?? [])])];
+  if (isMacroOwnedApi(spec.api)) out.binaryMediaTypes = [...new Set([...surface.binaryMediaTypes, ...(action.binaryMediaTypes ?? [])])];
   return out;
 }
 
@@ -173,7 +179,7 @@ export function planIntegration(spec: IntegrationSpec): IntegrationPlan {
     if (mapping.methodParameter !== undefined) methodRequestParameters[mapping.methodParameter] ||= definition.required === true;
   }
 
-  const templates: Record<string, Expr> = spec.requestTemplates ?? requestTemplates(spec);
+  const templates = requestTemplates(spec);
   const passesThrough = Object.keys(templates).length === 0;
   let responses = planResponses(responsesOf(spec), spec.surface);
   // ObjectResponse fixes the headers of the object itself: the success answers of an action serving one.

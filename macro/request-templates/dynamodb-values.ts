@@ -1,4 +1,5 @@
-import { guardedForeachVtl, MAX_FOREACH_ITERATIONS, refuseRequestVtl, tooLargeVtl } from './vtl-limits';
+import { sharedText, type TemplatePart } from './template-parts';
+import { MAX_FOREACH_ITERATIONS, refuseRequestVtl, tooLargeVtl } from './vtl-limits';
 import { jsonStringVtl, vtlStringLiteral } from './vtl-text';
 
 /**
@@ -54,13 +55,20 @@ export function marshalVtl(reference: string, level = 1): string {
 /**
  * VTL rendering the object `reference` as a DynamoDB item `{"name": {typed}, ...}` (without braces),
  * leaving out the attributes in `skip` (key attributes given elsewhere) and continuing after fields
- * already written when `separator` is a VTL variable holding "" or ",".
+ * already written when `separator` is a VTL variable holding "" or ",". The conversion of one value
+ * is the same text in every item template, so it is a shareable part.
  */
-export function marshalItemEntriesVtl(reference: string, skip: readonly string[], separator: string): string {
+export function marshalItemEntriesParts(reference: string, skip: readonly string[], separator: string): TemplatePart[] {
   const condition = skip.map((name) => `$spKey != ${vtlStringLiteral(name)}`).join(' && ');
-  const entry = `${separator}"${jsonStringVtl('$spKey')}":${marshalVtl(`${reference}.get($spKey)`)}#set(${separator} = ",")`;
-  const body = condition === '' ? entry : `#if(${condition})${entry}#end`;
-  return guardedForeachVtl('$spKey', `$${reference}.keySet()`, body, ITEM_TOO_LARGE);
+  const collection = `$${reference}.keySet()`;
+  // The loop guard of guardedForeachVtl, written open so that the shared value conversion sits inside it.
+  const loop = `#if(${collection}.size() > ${MAX_FOREACH_ITERATIONS})${refuseRequestVtl(ITEM_TOO_LARGE)}#else#foreach($spKey in ${collection})`;
+  const entry = `${separator}"${jsonStringVtl('$spKey')}":`;
+  const value = sharedText(marshalVtl(`${reference}.get($spKey)`));
+  const mark = `#set(${separator} = ",")`;
+  return condition === ''
+    ? [`${loop}${entry}`, value, `${mark}#end#end`]
+    : [`${loop}#if(${condition})${entry}`, value, `${mark}#end#end#end`];
 }
 
 /** VTL rendering the typed attribute value `reference` (a map such as {"S": "x"}) as plain JSON. */

@@ -2,8 +2,9 @@ import type { ResolvedParameter } from '../schema/parameters';
 import type { TargetRef } from '../schema/targets';
 import { type Selector, toJsonPath } from '../selectors';
 import type { BodyNode, ParameterDefinition } from '../services/types';
-import type { Expr, Intrinsic } from '../types';
-import { marshalItemEntriesVtl, marshalVtl } from './dynamodb-values';
+import type { Intrinsic } from '../types';
+import { marshalItemEntriesParts, marshalVtl } from './dynamodb-values';
+import { sharedText, type TemplatePart } from './template-parts';
 import type { FieldValue, ValueTree } from './values';
 import { guardedForeachVtl, MAX_FOREACH_ITERATIONS, refusalVtl, refuseRequestVtl } from './vtl-limits';
 import { deployTimeTextVtl, inertJson, inertJsonString, jsonStringVtl } from './vtl-text';
@@ -22,8 +23,8 @@ export interface JsonTemplateInput {
  * the value is present but invalid.
  */
 interface Piece {
-  prefix: Expr[];
-  value: Expr[];
+  prefix: TemplatePart[];
+  value: TemplatePart[];
   suffix: string;
   always: boolean;
   fallback?: string;
@@ -34,10 +35,10 @@ interface Scope {
   listPath?: string;
 }
 
-const always = (...value: Expr[]): Piece => ({ prefix: [], value, suffix: '', always: true });
+const always = (...value: TemplatePart[]): Piece => ({ prefix: [], value, suffix: '', always: true });
 
 /** Renders the request template of a JSON-protocol call from the action's body shape. */
-export function renderJsonTemplate(input: JsonTemplateInput): Expr[] {
+export function renderJsonTemplate(input: JsonTemplateInput): TemplatePart[] {
   const writer = new JsonWriter(input);
   const root = writer.node(input.body, {}, true);
   if (root === undefined) return ['{}'];
@@ -83,7 +84,7 @@ class JsonWriter {
       return piece === undefined ? [] : [[name, piece] as const];
     });
     if (pieces.length === 0) return always('{}');
-    const out: Expr[] = ['{'];
+    const out: TemplatePart[] = ['{'];
     // When the first field is always there, every later one follows a comma; otherwise a VTL
     // variable remembers whether a field has been written yet.
     const separator = pieces[0]?.[1].always ? undefined : this.variable('Sep');
@@ -268,7 +269,7 @@ class JsonWriter {
     if (pieces.every((p) => p.always))
       return always('[', ...pieces.flatMap((p, i) => [i === 0 ? '' : ',', ...p.value]).filter((p) => p !== ''), ']');
     const separator = this.variable('Sep');
-    const out: Expr[] = [`#set(${separator} = "")[`];
+    const out: TemplatePart[] = [`#set(${separator} = "")[`];
     for (const piece of pieces) out.push(...piece.prefix, separator, ...piece.value, `#set(${separator} = ",")`, piece.suffix);
     out.push(']');
     return always(...out.filter((p) => p !== ''));
@@ -304,9 +305,10 @@ class JsonWriter {
     if (type === undefined && path !== undefined && !isWholeBody) {
       const variable = this.variable('Value');
       const reset = scope.listPath === undefined ? '' : `#set(${variable} = "")`;
+      // Converted from one fixed variable, so that the conversion is the same text everywhere: shareable.
       return {
-        prefix: [`${reset}#set(${variable} = $input.path(${path}))#if("$!${variable.slice(1)}" != "")`],
-        value: [marshalVtl(variable.slice(1))],
+        prefix: [`${reset}#set(${variable} = $input.path(${path}))#if("$!${variable.slice(1)}" != "")#set($spTyped = ${variable})`],
+        value: [sharedText(marshalVtl('spTyped'))],
         suffix: '#end',
         always: false,
       };
@@ -334,13 +336,13 @@ class JsonWriter {
     if (tree.kind !== 'field' || tree.value.kind !== 'selector') throw new Error('an item is a map or a body selector');
     const path = this.bodyPath(tree.value.selector, scope) ?? "'$'";
     const separator = this.variable('Sep');
-    const out: Expr[] = [`#set($spItem = $input.path(${path}))#set(${separator} = "")`, '{'];
+    const out: TemplatePart[] = [`#set($spItem = $input.path(${path}))#set(${separator} = "")`, '{'];
     // The key attributes first, then every attribute of the body except those the key supplies.
     for (const [name, child] of keyEntries) {
       const piece = this.typedTree(child, scope);
       out.push(...piece.prefix, `${separator}${inertJsonString(name)}:`, ...piece.value, `#set(${separator} = ",")`, piece.suffix);
     }
-    out.push(marshalItemEntriesVtl('spItem', keyNames, separator), '}');
+    out.push(...marshalItemEntriesParts('spItem', keyNames, separator), '}');
     return always(...out.filter((p) => p !== ''));
   }
 }

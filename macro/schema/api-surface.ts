@@ -113,7 +113,7 @@ export function resolveApiSurface(properties: JsonObject, hasGeneratedApi: boole
     problems.push({
       path: ['BinaryMediaTypes'],
       message:
-        'only applies to the API the macro generates; with RestApiId, set BinaryMediaTypes on your own AWS::ApiGateway::RestApi instead.',
+        'only applies to an API the macro creates (the generated one, or a Proxy::Api); with RestApiId of your own API, set BinaryMediaTypes on that API instead.',
     });
   }
   return { surface, problems };

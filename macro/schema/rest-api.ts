@@ -1,5 +1,6 @@
 import { describeValue } from '../diagnostics';
 import { type Checked, invalid, valid } from '../problem';
+import { PROXY_API_TYPE } from '../template/parse';
 import { type Expr, isJsonObject, type JsonObject } from '../types';
 
 /** Which API an integration attaches to. */
@@ -13,7 +14,14 @@ export type ApiRef =
    */
   | { kind: 'template'; logicalId: string; definition: 'resources' | 'body' | 'sam-api' }
   /** An API created elsewhere, known by its id and root resource id. */
-  | { kind: 'external'; restApiId: Expr; rootResourceId: Expr };
+  | { kind: 'external'; restApiId: Expr; rootResourceId: Expr }
+  /** A Proxy::Api of the template: the macro creates it with the user's settings, written as resources or as one OpenAPI Body. */
+  | { kind: 'proxy-api'; logicalId: string; definition: 'resources' | 'openapi' };
+
+/** Tells whether the macro creates the API (so it also sets its binary media types and deploys it). */
+export function isMacroOwnedApi(api: ApiRef): boolean {
+  return api.kind === 'generated' || api.kind === 'proxy-api';
+}
 
 /** The logical ID SAM gives the API it generates from function events. */
 export const SAM_IMPLICIT_API = 'ServerlessRestApi';
@@ -27,6 +35,8 @@ export function apiKey(api: ApiRef): string {
       return `template:${api.logicalId}`;
     case 'external':
       return `external:${JSON.stringify(api.restApiId)}`;
+    case 'proxy-api':
+      return `proxy-api:${api.logicalId}`;
   }
 }
 
@@ -74,6 +84,11 @@ function resolveTemplateApi(logicalId: string, rootResourceId: Expr | undefined,
     }
     return valid({ kind: 'template', logicalId, definition: isJsonObject(properties.Body) ? 'body' : 'resources' });
   }
+  if (type === PROXY_API_TYPE) {
+    if (rootResourceId !== undefined) return notNeeded;
+    // The Proxy::Api's own checks report a Definition that is not one of these.
+    return valid({ kind: 'proxy-api', logicalId, definition: properties.Definition === 'OpenApi' ? 'openapi' : 'resources' });
+  }
   if (type === 'AWS::Serverless::Api') {
     if (rootResourceId !== undefined) return notNeeded;
     if (properties.DefinitionUri !== undefined) {
@@ -87,7 +102,7 @@ function resolveTemplateApi(logicalId: string, rootResourceId: Expr | undefined,
   }
   return invalid(
     `refers to ${logicalId} (${typeof type === 'string' ? type : describeValue(type)}); ` +
-      'expected a Ref to an AWS::ApiGateway::RestApi or AWS::Serverless::Api in this template, or an external API id with RootResourceId.',
+      'expected a Ref to a Proxy::Api, AWS::ApiGateway::RestApi or AWS::Serverless::Api in this template, or an external API id with RootResourceId.',
     ['RestApiId'],
   );
 }

@@ -13,7 +13,7 @@ import type { IamStatementPlan } from './iam-statement';
 import { type ResolvedParameter, resolveParameter } from './parameters';
 import type { IntegrationProperties } from './properties';
 import { type ActionLookup, lookUpAction } from './resolve-action';
-import { type ApiRef, resolveRestApi } from './rest-api';
+import { type ApiRef, isMacroOwnedApi, resolveRestApi } from './rest-api';
 import { problemsFromSchemaErrors } from './schema-errors';
 import { defaultTarget, resolveTarget, type TargetRef } from './targets';
 import validateProperties from './validate-properties.generated';
@@ -100,7 +100,7 @@ export function validateIntegration(
   checkRole(properties, report);
   const api = resolveRestApi(properties.RestApiId as Expr | undefined, properties.RootResourceId as Expr | undefined, scope.resources);
   if (!api.ok) report(DiagnosticCode.invalidRestApi, ...api.problems);
-  const { surface, problems: surfaceProblems } = resolveApiSurface(properties, api.ok && api.value.kind === 'generated');
+  const { surface, problems: surfaceProblems } = resolveApiSurface(properties, api.ok && isMacroOwnedApi(api.value));
   report(DiagnosticCode.invalidApiSurface, ...surfaceProblems);
   if (operation !== undefined) checkObjectAccess(properties, operation, parameters, requestTemplates, surface, report);
 

@@ -1,15 +1,15 @@
-import { type Diagnostic, DiagnosticCode } from '../diagnostics';
+import { type Diagnostic, DiagnosticCode, describeValue } from '../diagnostics';
 import type { EmittedResources } from '../emit/emit-apis';
 import { methodId } from '../logical-ids';
 import { isJsonObject, type Json, type JsonObject, ownValue, setOwn, type Template } from '../types';
-import { PROXY_RESOURCE_TYPE } from './parse';
+import { PROXY_API_TYPE, PROXY_RESOURCE_TYPE } from './parse';
 import { renameReferences } from './rename';
 
 /** The expanded template, or the collisions that prevent it. */
 export type MergeResult = { template: Template; diagnostics: [] } | { template?: undefined; diagnostics: Diagnostic[] };
 
 /**
- * Splices generated resources into a copy of the template: proxy resources are replaced, every
+ * Splices generated resources into a copy of the template: the macro's resources are replaced, every
  * other resource keeps its value exactly, and a generated ID that is already taken is an error.
  */
 export function mergeTemplate(template: Template, emitted: EmittedResources): MergeResult {
@@ -22,7 +22,8 @@ export function mergeTemplate(template: Template, emitted: EmittedResources): Me
   const diagnostics: Diagnostic[] = [];
   const resources: JsonObject = {};
   for (const [id, resource] of Object.entries(original)) {
-    if (proxyIds.has(id)) continue;
+    // A Proxy::Api is replaced by the RestApi generated under its logical ID.
+    if (proxyIds.has(id) || (isJsonObject(resource) && resource.Type === PROXY_API_TYPE)) continue;
     setOwn(resources, id, withRewrittenDependsOn(ownValue(emitted.replace, id) ?? resource, proxyIds));
   }
   for (const [id, resource] of Object.entries(emitted.resources)) {
@@ -54,14 +55,37 @@ export function mergeTemplate(template: Template, emitted: EmittedResources): Me
         message: `the macro renames ${from} to this logical ID so that it redeploys, but the template already has one; rename your resource ${to}.`,
       });
   }
+  const originalMappings = isJsonObject(template.Mappings) ? template.Mappings : {};
+  if (template.Mappings !== undefined && !isJsonObject(template.Mappings) && Object.keys(emitted.mappings).length > 0)
+    diagnostics.push({
+      code: DiagnosticCode.invalidTemplate,
+      path: 'Mappings',
+      message: `expected an object of mappings by name; received ${describeValue(template.Mappings)}.`,
+    });
+  for (const name of Object.keys(emitted.mappings)) {
+    if (Object.hasOwn(originalMappings, name))
+      diagnostics.push({
+        code: DiagnosticCode.logicalIdCollision,
+        logicalId: name,
+        path: 'Mappings',
+        message:
+          `the macro writes mapping-template text that integrations share to the mapping ${name}, ` +
+          `but the template already has a mapping of this name; rename your mapping ${name}.`,
+      });
+  }
   if (diagnostics.length > 0) return { diagnostics };
   const renamed = applyRenames(resources, emitted.renames);
+  const addsMappings = Object.keys(emitted.mappings).length > 0;
   const out: Template = {};
   for (const [key, value] of Object.entries(template)) {
+    // Mappings go where templates usually have them, before Resources, when the template has none.
+    if (key === 'Resources' && addsMappings && !Object.hasOwn(template, 'Mappings')) out.Mappings = emitted.mappings;
     if (key === 'Resources') out.Resources = renamed;
     else if (key === 'Outputs') out.Outputs = renameReferences({ ...originalOutputs, ...emitted.outputs }, emitted.renames);
+    else if (key === 'Mappings' && addsMappings) out.Mappings = { ...originalMappings, ...emitted.mappings };
     else setOwn(out, key, value);
   }
+  if (addsMappings && !Object.hasOwn(out, 'Mappings')) out.Mappings = emitted.mappings;
   if (!Object.hasOwn(out, 'Resources')) out.Resources = renamed;
   if (!Object.hasOwn(out, 'Outputs') && Object.keys(emitted.outputs).length > 0) out.Outputs = emitted.outputs;
   return { template: out, diagnostics: [] };

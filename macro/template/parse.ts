@@ -5,6 +5,9 @@ import { isJsonObject, type Json, type JsonObject, type Template } from '../type
 /** The CloudFormation type this macro expands. */
 export const PROXY_RESOURCE_TYPE = 'Proxy::ServiceIntegration';
 
+/** The CloudFormation type of an API the macro creates with the user's settings. */
+export const PROXY_API_TYPE = 'Proxy::Api';
+
 /** One `Proxy::ServiceIntegration` found in a template, with the resource attributes that carry over. */
 export interface ProxyResource {
   logicalId: string;
@@ -22,14 +25,14 @@ export interface ParsedTemplate {
 
 const CARRIED_ATTRIBUTES = new Set(['Type', 'Properties', 'Condition', 'DependsOn', 'Metadata']);
 
-/** Finds every Proxy::ServiceIntegration resource in template order, checking its resource attributes. */
-export function findProxyResources(template: Template): ParsedTemplate {
+/** Finds every resource of the macro's type (Proxy::ServiceIntegration unless told) in template order, checking its resource attributes. */
+export function findProxyResources(template: Template, type: string = PROXY_RESOURCE_TYPE): ParsedTemplate {
   const resources = isJsonObject(template.Resources) ? template.Resources : {};
   const conditions = isJsonObject(template.Conditions) ? template.Conditions : {};
   const proxies: ProxyResource[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const [logicalId, resource] of Object.entries(resources)) {
-    if (!isJsonObject(resource) || resource.Type !== PROXY_RESOURCE_TYPE) continue;
+    if (!isJsonObject(resource) || resource.Type !== type) continue;
     // Paths here are below the resource (its attributes), not below Properties.
     const problem = (path: PropertyPath, message: string) =>
       diagnostics.push(toDiagnostic(DiagnosticCode.invalidDependency, logicalId, { path, message }));
@@ -37,8 +40,7 @@ export function findProxyResources(template: Template): ParsedTemplate {
       if (!CARRIED_ATTRIBUTES.has(key)) {
         problem(
           [key],
-          `the resource attribute ${quoted(key)} is not supported on ${PROXY_RESOURCE_TYPE}; ` +
-            'supported: Condition, DependsOn, Metadata. Remove it.',
+          `the resource attribute ${quoted(key)} is not supported on ${type}; supported: Condition, DependsOn, Metadata. Remove it.`,
         );
       }
     }

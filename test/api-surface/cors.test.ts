@@ -1,5 +1,6 @@
 import { expandFile } from '../../cli/expand-file';
 import { renderTemplate } from '../../vtl';
+import { inlineSharedTemplates } from '../helpers/inline-shared-templates';
 import { samplePath } from '../helpers/samples';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any> }>;
@@ -7,7 +8,7 @@ type Resources = Record<string, { Type: string; Properties: Record<string, any> 
 function expandCors(): Resources {
   const result = expandFile(samplePath('cors'));
   if (!result.ok) throw new Error('cors sample did not expand');
-  return result.template.Resources as Resources;
+  return inlineSharedTemplates(result.template).Resources as Resources;
 }
 
 describe('CORS with several origins works in browsers: the response echoes the matching Origin', () => {

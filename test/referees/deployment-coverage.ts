@@ -88,7 +88,10 @@ function bodyOperationDeployment(resources: Map<string, JsonObject>, route: Inte
     const body = propertiesOf(resource).Body;
     const paths = isJsonObject(body) && isJsonObject(body.paths) ? body.paths : {};
     const pathItem = paths[route.path];
-    const operation = isJsonObject(pathItem) ? pathItem[verb] : undefined;
+    const written = isJsonObject(pathItem) ? pathItem[verb] : undefined;
+    // An operation that exists under a condition is written Fn::If [condition, operation, AWS::NoValue].
+    const conditional = isJsonObject(written) && Array.isArray(written['Fn::If']) ? written['Fn::If'][1] : undefined;
+    const operation = conditional ?? written;
     if (!isJsonObject(operation) || operation['x-amazon-apigateway-integration'] === undefined) continue;
     const api = JSON.stringify({ Ref: apiId });
     const deployments = stagedDeployments(resources, api);

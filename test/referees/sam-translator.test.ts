@@ -44,6 +44,21 @@ function hardCodePartition(template: Template): Template {
   return copy;
 }
 
+/** Every `Fn::FindInMap` of a template, as [mapping, top-level key, second-level key]. */
+function findInMapReads(template: Template): string[][] {
+  const reads: string[][] = [];
+  const pending: unknown[] = [template.Resources];
+  for (let value = pending.pop(); value !== undefined; value = pending.pop()) {
+    if (Array.isArray(value)) pending.push(...value);
+    else if (value !== null && typeof value === 'object') {
+      const find = (value as Record<string, unknown>)['Fn::FindInMap'];
+      if (Array.isArray(find)) reads.push(find.map(String));
+      else pending.push(...Object.values(value));
+    }
+  }
+  return reads;
+}
+
 function expandedSample(name: string): Template {
   const result = expandFile(samplePath(name));
   if (!result.ok) throw new Error(`${name} did not expand`);
@@ -91,6 +106,17 @@ describe('ServiceProxy with the real AWS SAM translator', () => {
     const findings = lintFindings.filter((f) => f.file === join(dir, `${caseKey(name, order)}.json`));
     expect(findings.filter((f) => !isSamsOwnPartition(f, final, expandedSample(name)))).toEqual([]);
   });
+
+  it.each(CASES)(
+    '$name ($order): every shared mapping-template text read with Fn::FindInMap is in the final Mappings',
+    ({ name, order }) => {
+      const final = finals.get(caseKey(name, order)) as Template;
+      const reads = findInMapReads(final);
+      const mappings = (final.Mappings ?? {}) as Record<string, Record<string, Record<string, unknown>>>;
+      for (const [mapping = '', top = '', key = ''] of reads) expect(typeof mappings[mapping]?.[top]?.[key]).toBe('string');
+      if (name === 'sam-proxy-api') expect(reads.length).toBeGreaterThan(0);
+    },
+  );
 
   it.each(CASES)("$name ($order): every integration is deployed by its stage's deployment", ({ name, order }) => {
     const coverage = integrationDeployments(

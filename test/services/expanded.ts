@@ -1,13 +1,14 @@
 import { expandFile } from '../../cli/expand-file';
 import type { Json, JsonObject } from '../../macro/types';
 import { type MappingInput, renderTemplate, selectIntegrationResponse } from '../../vtl';
+import { inlineSharedTemplates } from '../helpers/inline-shared-templates';
 import { samplePath } from '../helpers/samples';
 
-/** The expanded template of a sample. */
+/** The expanded template of a sample, shared mapping-template text inline. */
 export function expandSample(name: string): JsonObject {
   const result = expandFile(samplePath(name));
   if (!result.ok) throw new Error(`${name} did not expand: ${JSON.stringify(result.diagnostics)}`);
-  return result.template as JsonObject;
+  return inlineSharedTemplates(result.template as JsonObject);
 }
 
 /** The Integration of a generated method. */
