@@ -50,8 +50,12 @@ export function transformTemplate(template: unknown, context: TransformContext):
 
   const diagnostics = [...parsed.diagnostics, ...checkReferencesToProxies(template, new Set(parsed.proxies.map((p) => p.logicalId)))];
   const specs: IntegrationSpec[] = [];
+  const parameterNames = new Set([
+    ...(isJsonObject(template.Parameters) ? Object.keys(template.Parameters) : []),
+    ...Object.keys(context.templateParameterValues),
+  ]);
   for (const proxy of parsed.proxies) {
-    const result = validateIntegration(proxy, { resources, parameterValues: context.templateParameterValues });
+    const result = validateIntegration(proxy, { resources, parameterValues: context.templateParameterValues, parameterNames });
     diagnostics.push(...result.diagnostics);
     if (result.spec !== undefined) specs.push(result.spec);
   }

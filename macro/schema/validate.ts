@@ -10,6 +10,7 @@ import { type ApiSurface, resolveApiSurface } from './api-surface';
 import type { IamStatementPlan } from './iam-statement';
 import { type ResolvedParameter, resolveParameter } from './parameters';
 import type { IntegrationProperties } from './properties';
+import { findUnresolvedReferences } from './references';
 import { type ApiRef, resolveRestApi } from './rest-api';
 import { diagnosticsFromSchemaErrors } from './schema-errors';
 import { defaultTarget, resolveTarget, type TargetRef } from './targets';
@@ -43,6 +44,8 @@ export interface IntegrationSpec {
 export interface ValidationScope {
   resources: JsonObject;
   parameterValues: Record<string, Json>;
+  /** Every parameter the template declares, with or without a value. */
+  parameterNames: ReadonlySet<string>;
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
@@ -89,7 +92,14 @@ export function validateIntegration(
   const report = (code: Diagnostic['code'], segments: (string | number)[], message: string) =>
     diagnostics.push({ code, logicalId, path: formatPath(['Properties', ...segments]), message });
 
+  // A reference to a name the template does not define is reported once, on the property that holds
+  // it; the checks below stay silent about the properties it makes unknowable.
+  const unresolved = findUnresolvedReferences(properties, { resources: scope.resources, parameters: scope.parameterNames });
+  for (const reference of unresolved) report(DiagnosticCode.unknownReference, reference.path, reference.message);
+  const unresolvedProperties = new Set(unresolved.map((reference) => reference.path[0]));
+
   const literal = (name: 'Path' | 'Method' | 'Service' | 'Action'): string | undefined => {
+    if (unresolvedProperties.has(name)) return undefined;
     const resolved = resolveLiteral(properties[name], scope);
     if (typeof resolved === 'string') return resolved;
     report(DiagnosticCode.unresolvableValue, [name], resolved.error);
@@ -181,6 +191,7 @@ export function validateIntegration(
     const fallback =
       rawTarget === undefined ? (defaultTarget(service.target) ?? (iamStatements !== undefined ? noTarget() : undefined)) : undefined;
     if (fallback !== undefined) target = fallback;
+    else if (unresolvedProperties.has('Target')) target = undefined;
     else if (rawTarget === undefined) {
       report(
         DiagnosticCode.invalidTarget,
@@ -277,7 +288,7 @@ export function validateIntegration(
   }
 
   const api = resolveRestApi(properties.RestApiId as Expr | undefined, properties.RootResourceId as Expr | undefined, scope.resources);
-  if ('error' in api) report(DiagnosticCode.invalidRestApi, [api.property], api.error);
+  if ('error' in api && !unresolvedProperties.has(api.property)) report(DiagnosticCode.invalidRestApi, [api.property], api.error);
 
   const { surface, problems: surfaceProblems } = resolveApiSurface(properties, !('error' in api) && api.kind === 'generated');
   for (const problem of surfaceProblems) report(DiagnosticCode.invalidApiSurface, problem.path, problem.message);
