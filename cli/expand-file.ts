@@ -2,15 +2,26 @@ import { type Diagnostic, formatDiagnostic } from '../macro/diagnostics';
 import { transformTemplate } from '../macro/transform';
 import type { Template } from '../macro/types';
 import { loadTemplate } from './load-template';
+import type { TemplateWarning } from './transform-check';
 
-/** The expansion of a template file, or its diagnostics. */
-export type ExpandFileResult = { ok: true; template: Template } | { ok: false; diagnostics: Diagnostic[] };
+/** The expansion of a template file, or its diagnostics; either way, the template's warnings. */
+export type ExpandFileResult = ({ ok: true; template: Template } | { ok: false; diagnostics: Diagnostic[] }) & {
+  warnings: TemplateWarning[];
+};
 
 /** Reads a template file and expands it exactly as the macro Lambda would. */
 export function expandFile(file: string, parameterOverrides: Record<string, string> = {}): ExpandFileResult {
   const loaded = loadTemplate(file, parameterOverrides);
   const result = transformTemplate(loaded.fragment, { templateParameterValues: loaded.parameterValues, params: loaded.macroParams });
-  return result.ok ? { ok: true, template: result.template } : { ok: false, diagnostics: result.diagnostics };
+  const { warnings } = loaded;
+  return result.ok ? { ok: true, template: result.template, warnings } : { ok: false, diagnostics: result.diagnostics, warnings };
+}
+
+/** Template warnings as the CLI prints them on stderr: `file: warning: Transform: ... [PSI300]`. */
+export function formatWarningsForFile(file: string, warnings: readonly TemplateWarning[]): string {
+  return warnings
+    .map((w) => `${file}: warning: ${w.logicalId === undefined ? '' : `Resource [${w.logicalId}] `}${w.path}: ${w.message} [${w.code}]`)
+    .join('\n');
 }
 
 /** Diagnostics as the CLI prints them: one per line, prefixed with the file. */

@@ -20,7 +20,7 @@ describe('references in an integration resolve to something the template defines
     { what: 'a Fn::Sub variable', value: { 'Fn::Sub': ['${Local}', { Local: 'x' }] } },
     { what: 'an object with Ref beside other keys (not an intrinsic)', value: { Ref: 'Nope', Type: 'string' } },
   ])('accepts $what', ({ value }) => {
-    expect(messages(value as Json, scope({}, ['Stage']))).toEqual([]);
+    expect(messages(value as unknown as Json, scope({}, ['Stage']))).toEqual([]);
   });
 
   it.each([
@@ -47,7 +47,7 @@ describe('references in an integration resolve to something the template defines
       message: 'Write the logical ID of a resource or parameter of this template, or a pseudo parameter such as AWS::Region.',
     },
   ])('reports $what', ({ value, message }) => {
-    const found = messages(value as Json);
+    const found = messages(value as unknown as Json);
     expect(found).toHaveLength(1);
     expect(found[0]).toContain(message);
   });
@@ -59,8 +59,8 @@ describe('references in an integration resolve to something the template defines
 
   it('accepts the names SAM derives from an AWS::Serverless resource (the macro runs before SAM), and only then', () => {
     const sam = scope({ Fn: { Type: 'AWS::Serverless::Function' } });
-    for (const value of [{ Ref: 'FnRole' }, { Ref: 'Fn.Alias' }, { 'Fn::GetAtt': ['FnRole', 'Arn'] }, { Ref: 'ServerlessRestApi' }])
-      expect(messages(value, sam)).toEqual([]);
+    const values: Json[] = [{ Ref: 'FnRole' }, { Ref: 'Fn.Alias' }, { 'Fn::GetAtt': ['FnRole', 'Arn'] }, { Ref: 'ServerlessRestApi' }];
+    for (const value of values) expect(messages(value, sam)).toEqual([]);
     expect(messages({ Ref: 'ServerlessRestApi' })).toHaveLength(1);
   });
 
