@@ -1,4 +1,4 @@
-import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CliError, describeSystemError } from './cli-error';
 
@@ -6,7 +6,7 @@ import { CliError, describeSystemError } from './cli-error';
 function cannotWrite(file: string, error: unknown): CliError {
   const code = (error as { code?: string }).code;
   const folder = dirname(file);
-  if (code === 'ENOENT' || code === 'ENOTDIR')
+  if ((code === 'ENOENT' || code === 'ENOTDIR') && !existsSync(folder))
     return new CliError(`cannot write ${file}: the folder ${folder} does not exist; create it first (mkdir -p ${folder}).`);
   if (code === 'EISDIR')
     return new CliError(`cannot write ${file}: it is a folder; give a file name, e.g. ${join(file, 'expanded.json')}.`);
