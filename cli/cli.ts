@@ -6,19 +6,18 @@
 import { describeInternalError, describeSystemError, ExitCode, isUsageError } from './cli-error';
 import { terminalPalettes } from './colour';
 import type { Command, CommandContext } from './command';
-import { expandCommand } from './expand-command';
-import { schemaCommand } from './schema-command';
 import { COMMANDS, type CommandName, commandUsage, isCommandName, topLevelUsage } from './usage';
 import { BUGS_URL, VERSION } from './version';
 
 /**
  * Each command's code, loaded on demand: start-up pays only for the command that runs. The build
  * turns the requires of validate, render and serve into their own bundles (dist/cli/*.js), loaded
- * synchronously with CommonJS's require (Node's ESM loader would cost more than it loads).
+ * synchronously with CommonJS's require (Node's ESM loader would cost more than it loads); expand
+ * and schema stay in this bundle, evaluated only when they run.
  */
 const LOADERS: Readonly<Record<CommandName, () => Command>> = {
-  expand: () => expandCommand,
-  schema: () => schemaCommand,
+  expand: () => (require('./expand-command') as typeof import('./expand-command')).expandCommand,
+  schema: () => (require('./schema-command') as typeof import('./schema-command')).schemaCommand,
   validate: () => (require('./validate-command') as typeof import('./validate-command')).validateCommand,
   render: () => (require('./render-command') as typeof import('./render-command')).renderCommand,
   serve: () => (require('./serve-command') as typeof import('./serve-command')).serveCommand,
@@ -82,8 +81,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 /**
  * The process edge: exit codes, a reader that goes away (`service-proxy expand t.yaml | head`), and
  * errors that escape every command (an emulator failing later in `serve`): one line, never a stack.
+ * The bin, dist/cli.js (written by build.mjs), calls it.
  */
-function main(): void {
+export function main(): void {
   const argv = process.argv.slice(2);
   const lastWords = (error: unknown) => {
     const system = describeSystemError(error);
@@ -101,5 +101,3 @@ function main(): void {
     process.exitCode = code;
   });
 }
-
-if (require.main === module) main();

@@ -68,7 +68,8 @@ export function checkTransform(template: JsonObject): TemplateWarning[] {
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (!isJsonObject(resource) || typeof resource.Type !== 'string') continue;
     const type = resource.Type;
-    if (PROXY_RESOURCE_TYPES.includes(type)) continue;
+    // AWS's own types are never near ours (checked against every type cfn-lint knows).
+    if (PROXY_RESOURCE_TYPES.includes(type) || type.startsWith('AWS::')) continue;
     // No AWS type begins with Proxy::, and a near miss of ours is never an AWS type.
     const near = suggest(type, PROXY_RESOURCE_TYPES);
     if (near === undefined && !/^proxy::/i.test(type)) continue;

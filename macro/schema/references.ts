@@ -83,6 +83,17 @@ class NameResolver {
   }
 }
 
+/** One resolver per template (its resources object and parameter set), shared by all its integrations. */
+const resolvers = new WeakMap<JsonObject, WeakMap<ReadonlySet<string>, NameResolver>>();
+
+function resolverOf(scope: ReferenceScope): NameResolver {
+  let byParameters = resolvers.get(scope.resources);
+  if (byParameters === undefined) resolvers.set(scope.resources, (byParameters = new WeakMap()));
+  let resolver = byParameters.get(scope.parameters);
+  if (resolver === undefined) byParameters.set(scope.parameters, (resolver = new NameResolver(scope)));
+  return resolver;
+}
+
 /**
  * Finds every `Ref`, `Fn::GetAtt` and `Fn::Sub` reference (`${Name}`, `${Name.Attribute}`) in an
  * integration's properties that names neither a resource, a parameter nor a pseudo parameter of the
@@ -90,7 +101,7 @@ class NameResolver {
  * resource; the macro points at the user's property instead. Iterative: values may nest deeply.
  */
 export function findUnresolvedReferences(properties: Json, scope: ReferenceScope): UnresolvedReference[] {
-  const names = new NameResolver(scope);
+  const names = resolverOf(scope);
   const found: UnresolvedReference[] = [];
   const pending: { path: (string | number)[]; value: Json }[] = [{ path: [], value: properties }];
   while (pending.length > 0) {

@@ -56,7 +56,7 @@ describe('help and version', () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toBe(`${packageJson.version}\n`);
     }
-    const bundle = readFileSync(join(ROOT, 'dist', 'cli.js'), 'utf8');
+    const bundle = readFileSync(join(ROOT, 'dist', 'cli', 'main.js'), 'utf8');
     expect(bundle).not.toContain('package.json');
   });
 
