@@ -126,7 +126,7 @@ export function findUnresolvedReferences(properties: Json, scope: ReferenceScope
       const getAtt = value['Fn::GetAtt'] as Json;
       const name = Array.isArray(getAtt) ? getAtt[0] : typeof getAtt === 'string' ? getAtt.split('.')[0] : undefined;
       if (typeof name === 'string') {
-        const shown = Array.isArray(getAtt) && typeof getAtt[1] === 'string' ? `${name}.${getAtt[1]}` : String(getAtt);
+        const shown = Array.isArray(getAtt) ? (typeof getAtt[1] === 'string' ? `${name}.${getAtt[1]}` : name) : (getAtt as string);
         const problem = attributeProblem(name, names);
         if (problem !== undefined) found.push({ path, message: `Fn::GetAtt '${shown}' ${problem}` });
       }

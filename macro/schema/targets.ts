@@ -102,7 +102,7 @@ export function resolveTarget(
         resource.Type === definition.resourceType && (referenced.attribute === undefined || referenced.attribute === expectedAttribute);
       if (!matches) {
         return {
-          error: `refers to ${referenced.logicalId} (${String(resource.Type)}${referenced.attribute ? `, attribute ${referenced.attribute}` : ''}); expected ${definition.description}.`,
+          error: `refers to ${referenced.logicalId} (${typeof resource.Type === 'string' ? resource.Type : describeValue(resource.Type)}${referenced.attribute ? `, attribute ${referenced.attribute}` : ''}); expected ${definition.description}.`,
         };
       }
       return {

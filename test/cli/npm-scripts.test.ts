@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { CLI } from './run-cli';
 
 const ROOT = join(__dirname, '..', '..');
-const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
