@@ -4,9 +4,9 @@
 // The CLI bundles every pure-JavaScript package it uses (yaml, ajv, velocityjs, aws4): one file
 // loads many times faster than a package's dozens, and start-up is what users wait for. Only the
 // package's runtime `dependencies` (the emulators behind `serve`) stay outside, required on demand;
-// so "every package the CLI requires at run time is a dependency" holds by construction. Each
-// command's code is reached through a dynamic import, which esbuild turns into a lazily
-// initialised module: `expand` never evaluates serve's, render's or validate's code.
+// so "every package the CLI requires at run time is a dependency" holds by construction. validate,
+// render and serve are bundles of their own (dist/cli/<command>.js), required only when they run;
+// expand and schema live in dist/cli/main.js, evaluated only when they run.
 
 import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
