@@ -59,6 +59,10 @@ export function transformTemplate(template: unknown, context: TransformContext):
   const proxyIds = new Set(parsed.proxies.map((p) => p.logicalId));
   const diagnostics = [...parsed.diagnostics, ...checkReferencesToProxies(template, proxyIds)];
   const specs: IntegrationSpec[] = [];
+  const parameterNames = new Set([
+    ...(isJsonObject(template.Parameters) ? Object.keys(template.Parameters) : []),
+    ...Object.keys(context.templateParameterValues),
+  ]);
   for (const proxy of parsed.proxies) {
     // An integration that depends on another integration depends on its method: the other one is gone after expansion.
     const dependsOn = proxy.dependsOn.map((name) => (proxyIds.has(name) ? methodId(name) : name));
@@ -67,6 +71,7 @@ export function transformTemplate(template: unknown, context: TransformContext):
       {
         resources,
         parameterValues: context.templateParameterValues,
+        parameterNames,
         ...(context.serviceFacts !== undefined ? { serviceFacts: context.serviceFacts } : {}),
       },
     );

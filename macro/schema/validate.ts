@@ -11,6 +11,7 @@ import { resolveDerivedIntegration } from './derived-integration';
 import type { IamStatementPlan } from './iam-statement';
 import { type ResolvedParameter, resolveParameter } from './parameters';
 import type { IntegrationProperties } from './properties';
+import { findUnresolvedReferences } from './references';
 import { lookUpAction } from './resolve-action';
 import { type ApiRef, resolveRestApi } from './rest-api';
 import { diagnosticsFromSchemaErrors } from './schema-errors';
@@ -49,6 +50,8 @@ export interface ValidationScope {
   parameterValues: Record<string, Json>;
   /** AWS's service models and IAM reference, for actions the built-in table does not have. */
   serviceFacts?: ServiceFacts;
+  /** Every parameter the template declares, with or without a value. */
+  parameterNames: ReadonlySet<string>;
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
@@ -95,7 +98,14 @@ export function validateIntegration(
   const report = (code: Diagnostic['code'], segments: (string | number)[], message: string) =>
     diagnostics.push({ code, logicalId, path: formatPath(['Properties', ...segments]), message });
 
+  // A reference to a name the template does not define is reported once, on the property that holds
+  // it; the checks below stay silent about the properties it makes unknowable.
+  const unresolved = findUnresolvedReferences(properties, { resources: scope.resources, parameters: scope.parameterNames });
+  for (const reference of unresolved) report(DiagnosticCode.unknownReference, reference.path, reference.message);
+  const unresolvedProperties = new Set(unresolved.map((reference) => reference.path[0]));
+
   const literal = (name: 'Path' | 'Method' | 'Service' | 'Action'): string | undefined => {
+    if (unresolvedProperties.has(name)) return undefined;
     const resolved = resolveLiteral(properties[name], scope);
     if (typeof resolved === 'string') return resolved;
     report(DiagnosticCode.unresolvableValue, [name], resolved.error);
@@ -155,6 +165,7 @@ export function validateIntegration(
     const fallback =
       rawTarget === undefined ? (defaultTarget(service.target) ?? (iamStatements !== undefined ? noTarget() : undefined)) : undefined;
     if (fallback !== undefined) target = fallback;
+    else if (unresolvedProperties.has('Target')) target = undefined;
     else if (rawTarget === undefined) {
       report(
         DiagnosticCode.invalidTarget,
@@ -278,7 +289,7 @@ export function validateIntegration(
   }
 
   const api = resolveRestApi(properties.RestApiId as Expr | undefined, properties.RootResourceId as Expr | undefined, scope.resources);
-  if ('error' in api) report(DiagnosticCode.invalidRestApi, [api.property], api.error);
+  if ('error' in api && !unresolvedProperties.has(api.property)) report(DiagnosticCode.invalidRestApi, [api.property], api.error);
 
   const { surface, problems: surfaceProblems } = resolveApiSurface(properties, !('error' in api) && api.kind === 'generated');
   for (const problem of surfaceProblems) report(DiagnosticCode.invalidApiSurface, problem.path, problem.message);
