@@ -5,7 +5,8 @@
 //    that matters, since it does not depend on the machine;
 //  - cold start: a fresh Node process loads the Lambda bundle and handles one macro event;
 //  - the Lambda bundle's size, raw and gzipped;
-//  - peak memory of expanding 1,000 integrations, in a child process.
+//  - peak memory of expanding 1,000 integrations, in a child process;
+//  - CLI start-up: whole `service-proxy` processes next to a bare `node -e 0` (bench/cli-startup.mjs).
 //
 // Runs on a fresh clone after `npm ci`: the TypeScript core is bundled with esbuild at run time.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -16,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { CLI_TARGETS, cliStartupMarkdown, measureCliStartup } from './cli-startup.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORK_DIR = path.join(ROOT, '.tmp', 'bench');
@@ -264,7 +266,7 @@ function tableRow(...cells) {
   return `| ${cells.join(' | ')} |`;
 }
 
-function report({ host, expansion, cold, bundle, memory }) {
+function report({ host, expansion, cold, bundle, memory, cli }) {
   const at = (n) => expansion.rows.find((r) => r.count === n);
   const growth = at(1000).expansionMillis / at(150).expansionMillis;
   const growthWithoutLimits = at(1000).withoutLimitsMillis / at(150).withoutLimitsMillis;
@@ -273,6 +275,9 @@ function report({ host, expansion, cold, bundle, memory }) {
   const ratioOk = at(150).ratio <= TARGETS.ratioToJsonRoundTrip;
   const coldOk = cold.loadPlusEventMillis < TARGETS.coldStartMillis;
   const bundleOk = bundle.bytes < TARGETS.bundleBytes;
+  const cliAt = (key) => cli.rows.find((r) => r.key === key);
+  const cliStartupOk = cliAt('version').ratio <= CLI_TARGETS.startupRatioToNode;
+  const cliExpandOk = cliAt('expand150').medianMillis <= CLI_TARGETS.expand150Millis;
   const lines = [];
   lines.push('# Benchmarks', '');
   lines.push('Written by `npm run bench` (`node bench/run.mjs`); numbers from the run below. Re-run after changes to the core.', '');
@@ -317,6 +322,20 @@ function report({ host, expansion, cold, bundle, memory }) {
       `Lambda bundle < ${TARGETS.bundleBytes / 1024} KB`,
       `${fmt(bundle.bytes / 1024, 1)} KB (${fmt(bundle.gzipBytes / 1024, 1)} KB gzip)`,
       verdict(bundleOk),
+    ),
+  );
+  lines.push(
+    tableRow(
+      `CLI start-up (\`service-proxy --version\`) within ${CLI_TARGETS.startupRatioToNode}× \`node -e 0\``,
+      `${fmt(cliAt('version').ratio)}× (${fmt(cliAt('version').medianMillis, 1)} ms vs ${fmt(cliAt('node').medianMillis, 1)} ms)`,
+      verdict(cliStartupOk),
+    ),
+  );
+  lines.push(
+    tableRow(
+      `\`service-proxy expand\` of 150 routes ≤ ${CLI_TARGETS.expand150Millis} ms (whole process)`,
+      `${fmt(cliAt('expand150').medianMillis, 1)} ms`,
+      verdict(cliExpandOk),
     ),
     '',
   );
@@ -404,6 +423,7 @@ function report({ host, expansion, cold, bundle, memory }) {
       'takes 1.78 s and 257 MiB for 150 SQS proxies, of which its own compile step is 14 ms warm.',
     '',
   );
+  lines.push(cliStartupMarkdown(cli));
   return { markdown: lines.join('\n'), summary: { expansionOk, ratioOk, coldOk, bundleOk, growth, linear } };
 }
 
@@ -425,7 +445,9 @@ async function main() {
   const bundle = { bytes: statSync(BUNDLE).size, gzipBytes: gzipSync(bundleText, { level: 9 }).length };
   console.error('memory...');
   const memory = measureMemory(core, unlimitedFile);
-  const { markdown } = report({ host, expansion, cold, bundle, memory });
+  console.error('CLI start-up...');
+  const cli = measureCliStartup();
+  const { markdown } = report({ host, expansion, cold, bundle, memory, cli });
   writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), `${markdown}\n`);
   console.log(markdown);
   console.log('\nwrote BENCHMARKS.md');

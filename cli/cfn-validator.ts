@@ -1,4 +1,5 @@
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { isJsonObject, type Json } from '../macro/types';
 import type { ValidationFinding } from './validation-finding';
 
@@ -19,13 +20,21 @@ let validatorModule: CfnValidateModule | undefined;
 /**
  * AWS's offline CloudFormation validator (`@aws/cloudformation-validate`, the cfn-lint rule set
  * over the real resource provider schemas). The copy aws-cdk-lib ships (1.14) is newer than the
- * registry's 1.9 beta; it is not exported, so it is resolved from aws-cdk-lib's own folder.
+ * registry's 1.9 beta and is not exported: build.mjs vendors it into dist/vendor, beside the CLI
+ * bundle, so users of the CLI need no aws-cdk-lib. Unbundled (tests), it is read from dist/ too.
  */
 function loadValidator(): CfnValidateModule {
   if (validatorModule === undefined) {
-    const cdkLib = dirname(require.resolve('aws-cdk-lib/package.json'));
+    // From dist/cli/validate.js: dist/vendor; from cli/cfn-validator.ts (tests): dist/vendor as well.
+    const candidates = [
+      join(__dirname, '..', 'vendor', 'cloudformation-validate'),
+      join(__dirname, '..', 'dist', 'vendor', 'cloudformation-validate'),
+    ];
+    const directory = candidates.find((candidate) => existsSync(join(candidate, 'index.js')));
+    if (directory === undefined)
+      throw new Error(`@aws/cloudformation-validate is missing from ${candidates.join(' and ')}; run npm run build (node build.mjs).`);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    validatorModule = require(require.resolve('@aws/cloudformation-validate', { paths: [cdkLib] })) as CfnValidateModule;
+    validatorModule = require(directory) as CfnValidateModule;
   }
   return validatorModule;
 }

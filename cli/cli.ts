@@ -1,156 +1,103 @@
-import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { propertiesSchema } from '../macro/schema/schema';
-import type { Json } from '../macro/types';
-import { CfnLintUnavailableError } from './cfn-lint';
-import { expandFile, formatDiagnosticsForFile } from './expand-file';
-import { TemplateLoadError } from './load-template';
-import { renderCommand } from './render-command';
-import { serveCommand } from './serve-command';
-import { templateSchema } from './template-schema';
-import { formatFinding } from './validation-finding';
-import { VALIDATOR_NAMES, type ValidatorName, validateExpanded } from './validators';
-import { stringifyCfnYaml } from './yaml-cfn';
+/**
+ * The `service-proxy` command line: parses the command, loads only that command's code (serve,
+ * render and validate bring emulators, the VTL engine and validators; expand needs none of them),
+ * and ends every run with one line and a documented exit code, whatever fails.
+ */
+import { describeInternalError, describeSystemError, ExitCode, isUsageError } from './cli-error';
+import { terminalPalettes } from './colour';
+import type { Command, CommandContext } from './command';
+import { COMMANDS, type CommandName, commandUsage, isCommandName, topLevelUsage } from './usage';
+import { BUGS_URL, VERSION } from './version';
 
-const USAGE = `Usage: service-proxy <command> [options]
-
-Commands:
-  expand <template> [--format json|yaml] [-o file] [--parameter Name=Value]...
-      Expand Proxy::ServiceIntegration resources, exactly as the macro does at deploy time.
-  validate <template> [--parameter Name=Value]... [--validator cfn-lint|cloudformation-validate]
-      Expand, then validate the result offline: with cfn-lint when it is on the PATH, else with
-      @aws/cloudformation-validate (bundled); --validator forces one.
-  render <template> --method M --path P [--header K:V]... [--query k=v]... [--body B | --body-file F]
-         [--context k=v]... [--stage-variable k=v]... [--region R] [--account A] [--parameter Name=Value]...
-         [--response-status S [--response-body B] [--response-header K:V]...]
-      Print the integration request API Gateway would send the service for one request, as JSON
-      { uri, integrationHttpMethod, headers, body }; with --response-status, also the mapped client response.
-  serve <template> [--port N] [--host 127.0.0.1] [--endpoint service=url]... [--api-key K]...
-        [--api-keys-file F] [--deny-unauthenticated] [--verbose] [--region R] [--account A] [--parameter Name=Value]...
-      Serve the API on localhost as API Gateway would, against embedded AWS emulators (or --endpoint).
-  schema [--template]
-      Print the JSON Schema of Proxy::ServiceIntegration Properties, or with --template a schema
-      for whole template files (for the YAML language server).
-
-Exit codes: 0 success, 1 invalid template or findings, 2 usage error or forced validator missing.`;
-
-/** Thrown for a command line that cannot be understood; exit code 2. */
-class UsageError extends Error {}
-
-function parameterOverrides(values: string[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const value of values ?? []) {
-    const eq = value.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--parameter expects Name=Value; received '${value}'.`);
-    out[value.slice(0, eq)] = value.slice(eq + 1);
-  }
-  return out;
-}
-
-function templateArgument(positionals: string[], command: string): string {
-  const [file, ...extra] = positionals;
-  if (file === undefined) throw new UsageError(`${command} needs a template file: service-proxy ${command} template.yaml`);
-  if (extra.length > 0) throw new UsageError(`${command} takes one template file; received also: ${extra.join(' ')}`);
-  return file;
-}
-
-function expandCommand(args: string[]): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', default: 'json' },
-      output: { type: 'string', short: 'o' },
-      parameter: { type: 'string', multiple: true },
-    },
-  });
-  const file = templateArgument(positionals, 'expand');
-  if (values.format !== 'json' && values.format !== 'yaml')
-    throw new UsageError(`--format must be json or yaml; received '${values.format}'.`);
-  const result = expandFile(file, parameterOverrides(values.parameter));
-  if (!result.ok) {
-    process.stderr.write(`${formatDiagnosticsForFile(file, result.diagnostics)}\n`);
-    return 1;
-  }
-  const text = values.format === 'yaml' ? stringifyCfnYaml(result.template) : `${JSON.stringify(result.template, null, 2)}\n`;
-  if (values.output !== undefined) writeFileSync(values.output, text);
-  else process.stdout.write(text);
-  return 0;
-}
-
-async function validateCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { parameter: { type: 'string', multiple: true }, validator: { type: 'string', default: 'auto' } },
-  });
-  const file = templateArgument(positionals, 'validate');
-  const requested = values.validator;
-  if (requested !== 'auto' && !(VALIDATOR_NAMES as readonly string[]).includes(requested)) {
-    throw new UsageError(`--validator must be ${VALIDATOR_NAMES.join(' or ')}; received '${requested}'.`);
-  }
-  const result = expandFile(file, parameterOverrides(values.parameter));
-  if (!result.ok) {
-    process.stderr.write(`${formatDiagnosticsForFile(file, result.diagnostics)}\n`);
-    return 1;
-  }
-  let report;
-  try {
-    report = await validateExpanded(requested as ValidatorName | 'auto', result.template as Json, file);
-  } catch (error) {
-    if (!(error instanceof CfnLintUnavailableError)) throw error;
-    process.stderr.write(`service-proxy: ${error.message} Or use --validator cloudformation-validate.\n`);
-    return 2;
-  }
-  for (const f of report.findings) process.stdout.write(`${formatFinding(file, f)}\n`);
-  process.stdout.write(
-    `${file}: ${report.findings.length} finding(s) from ${report.tool}${report.note === undefined ? '' : `; ${report.note}`}\n`,
-  );
-  return report.findings.length === 0 ? 0 : 1;
-}
-
-function schemaCommand(args: string[]): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { template: { type: 'boolean', default: false } } });
-  if (positionals.length > 0) throw new UsageError(`schema takes no file arguments; received: ${positionals.join(' ')}`);
-  const schema = values.template ? templateSchema() : propertiesSchema;
-  process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
-  return 0;
-}
-
-const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
-  expand: expandCommand,
-  validate: validateCommand,
-  schema: schemaCommand,
-  render: renderCommand,
-  serve: serveCommand,
+/**
+ * Each command's code, loaded on demand: start-up pays only for the command that runs. The build
+ * turns the requires of validate, render and serve into their own bundles (dist/cli/*.js), loaded
+ * synchronously with CommonJS's require (Node's ESM loader would cost more than it loads); expand
+ * and schema stay in this bundle, evaluated only when they run.
+ */
+const LOADERS: Readonly<Record<CommandName, () => Command>> = {
+  expand: () => (require('./expand-command') as typeof import('./expand-command')).expandCommand,
+  schema: () => (require('./schema-command') as typeof import('./schema-command')).schemaCommand,
+  validate: () => (require('./validate-command') as typeof import('./validate-command')).validateCommand,
+  render: () => (require('./render-command') as typeof import('./render-command')).renderCommand,
+  serve: () => (require('./serve-command') as typeof import('./serve-command')).serveCommand,
 };
 
-/** Runs the CLI with the given arguments and resolves to the exit code. */
-export async function runCli(argv: string[]): Promise<number> {
-  const [command, ...args] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return command === undefined ? 2 : 0;
-  }
-  const run = COMMANDS[command];
+/** The arguments before a `--` terminator (after it, `--help` is an argument like any other). */
+function options(args: readonly string[]): readonly string[] {
+  const end = args.indexOf('--');
+  return end < 0 ? args : args.slice(0, end);
+}
+
+/** Runs the CLI with the given arguments and resolves to the exit code; never rejects. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const noColor = options(argv).includes('--no-color');
+  const end = argv.indexOf('--');
+  const args = argv.filter((arg, index) => arg !== '--no-color' || (end >= 0 && index > end));
+  const context: CommandContext = { terminal: terminalPalettes(noColor) };
+  const [command, ...rest] = args;
+  const { stderr } = context.terminal;
+  const fail = (message: string, code: number, usage?: string, prefixed = true): number => {
+    const prefix = prefixed ? `service-proxy${command !== undefined && isCommandName(command) ? ` ${command}` : ''}: ` : '';
+    process.stderr.write(`${stderr.red(`${prefix}${message}`)}\n`);
+    if (usage !== undefined) process.stderr.write(`\n${usage}\n`);
+    return code;
+  };
   try {
-    if (run === undefined) throw new UsageError(`unknown command '${command}'.`);
-    return await run(args);
+    if (command === '--version' || command === '-V' || command === 'version') {
+      process.stdout.write(`${VERSION}\n`);
+      return ExitCode.ok;
+    }
+    if (command === undefined) {
+      process.stderr.write(`${topLevelUsage()}\n`);
+      return ExitCode.usage;
+    }
+    if (command === '--help' || command === '-h' || command === 'help') {
+      const topic = rest[0];
+      if (topic !== undefined && !isCommandName(topic)) return fail(`unknown command '${topic}'.`, ExitCode.usage, topLevelUsage());
+      process.stdout.write(`${topic === undefined ? topLevelUsage() : commandUsage(topic)}\n`);
+      return ExitCode.ok;
+    }
+    if (!isCommandName(command)) {
+      const hint = command.startsWith('-') ? '' : ` Commands: ${Object.keys(COMMANDS).join(', ')}.`;
+      return fail(`unknown command '${command}'.${hint}`, ExitCode.usage, topLevelUsage());
+    }
+    if (options(rest).some((arg) => arg === '--help' || arg === '-h')) {
+      process.stdout.write(`${commandUsage(command)}\n`);
+      return ExitCode.ok;
+    }
+    return await LOADERS[command]()(rest, context);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`service-proxy: ${(error as Error).message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    if (error instanceof TemplateLoadError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
+    if (isUsageError(error)) return fail((error as Error).message, ExitCode.usage, commandUsage(command ?? ''));
+    const { exitCode, prefixed } = error as { exitCode?: unknown; prefixed?: unknown };
+    if (typeof exitCode === 'number') return fail((error as Error).message, exitCode, undefined, prefixed !== false);
+    const system = describeSystemError(error);
+    if (system !== undefined) return fail(`${system}.`, ExitCode.failed);
+    if (process.env.SERVICE_PROXY_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+    return fail(describeInternalError(error, argv, VERSION, BUGS_URL), ExitCode.internal);
   }
 }
 
-if (require.main === module) {
-  runCli(process.argv.slice(2)).then((code) => {
+/**
+ * The process edge: exit codes, a reader that goes away (`service-proxy expand t.yaml | head`), and
+ * errors that escape every command (an emulator failing later in `serve`): one line, never a stack.
+ * The bin, dist/cli.js (written by build.mjs), calls it.
+ */
+export function main(): void {
+  const argv = process.argv.slice(2);
+  const lastWords = (error: unknown) => {
+    const system = describeSystemError(error);
+    process.stderr.write(`service-proxy: ${system !== undefined ? `${system}.` : describeInternalError(error, argv, VERSION, BUGS_URL)}\n`);
+    if (process.env.SERVICE_PROXY_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+    process.exit(system !== undefined ? ExitCode.failed : ExitCode.internal);
+  };
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
+    lastWords(error);
+  });
+  process.on('uncaughtException', lastWords);
+  process.on('unhandledRejection', lastWords);
+  runCli(argv).then((code) => {
     process.exitCode = code;
   });
 }

@@ -4,9 +4,12 @@ import { noEchoValues, redactDiagnostics } from '../macro/template/no-echo';
 import { transformTemplate } from '../macro/transform';
 import type { Template } from '../macro/types';
 import { loadTemplate } from './load-template';
+import type { TemplateWarning } from './transform-check';
 
-/** The expansion of a template file, or its diagnostics. */
-export type ExpandFileResult = { ok: true; template: Template } | { ok: false; diagnostics: Diagnostic[] };
+/** The expansion of a template file, or its diagnostics; either way, the template's warnings. */
+export type ExpandFileResult = ({ ok: true; template: Template } | { ok: false; diagnostics: Diagnostic[] }) & {
+  warnings: TemplateWarning[];
+};
 
 /** Reads a template file and expands it exactly as the macro Lambda would. */
 export function expandFile(file: string, parameterOverrides: Record<string, string> = {}): ExpandFileResult {
@@ -16,9 +19,18 @@ export function expandFile(file: string, parameterOverrides: Record<string, stri
     params: loaded.macroParams,
     serviceFacts: sharedServiceFacts(),
   });
-  if (result.ok) return { ok: true, template: result.template };
+  const { warnings } = loaded;
+  if (result.ok) return { ok: true, template: result.template, warnings };
   // NoEcho values stay out of messages here too: CLI output ends up in CI logs.
-  return { ok: false, diagnostics: redactDiagnostics(result.diagnostics, noEchoValues(loaded.fragment, loaded.parameterValues)) };
+  const secrets = noEchoValues(loaded.fragment, loaded.parameterValues);
+  return { ok: false, diagnostics: redactDiagnostics(result.diagnostics, secrets), warnings };
+}
+
+/** Template warnings as the CLI prints them on stderr: `file: warning: Transform: ... [PSI300]`. */
+export function formatWarningsForFile(file: string, warnings: readonly TemplateWarning[]): string {
+  return warnings
+    .map((w) => `${file}: warning: ${w.logicalId === undefined ? '' : `Resource [${w.logicalId}] `}${w.path}: ${w.message} [${w.code}]`)
+    .join('\n');
 }
 
 /** Diagnostics as the CLI prints them: one per line, prefixed with the file. */

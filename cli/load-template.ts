@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isJsonObject, type Json, type JsonObject, type Template } from '../macro/types';
+import { CliError, describeSystemError, ExitCode } from './cli-error';
+import { checkTransform, type TemplateWarning } from './transform-check';
 import { formatYamlProblem, parseCfnYaml, type YamlProblem } from './yaml-cfn';
 
 /** The macro's name in a template's Transform section. */
@@ -13,10 +15,17 @@ export interface LoadedTemplate {
   parameterValues: Record<string, Json>;
   /** Parameters given to the macro in its Transform entry. */
   macroParams: Record<string, Json>;
+  /** What the macro cannot see: a Transform that does not name it, look-alike resource types. */
+  warnings: TemplateWarning[];
 }
 
-/** Thrown for a template file that cannot be read or parsed; the CLI prints it and exits 1. */
-export class TemplateLoadError extends Error {}
+/** Thrown for a template file that cannot be read or parsed; the CLI prints it as is and exits 1. */
+export class TemplateLoadError extends CliError {
+  constructor(message: string) {
+    super(message, ExitCode.failed, false);
+    this.name = 'TemplateLoadError';
+  }
+}
 
 /** Reads a YAML or JSON template with CloudFormation short-form tags. */
 export function loadTemplate(file: string, parameterOverrides: Record<string, string> = {}): LoadedTemplate {
@@ -24,7 +33,9 @@ export function loadTemplate(file: string, parameterOverrides: Record<string, st
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new TemplateLoadError(`${file}: cannot read the template (${(error as Error).message}).`);
+    throw new TemplateLoadError(
+      `${file}: cannot read the template: ${describeSystemError(error)?.replace(/^cannot [^:]+: /, '') ?? (error as Error).message}.`,
+    );
   }
   const parsed = parseCfnYaml(text);
   if (parsed.value === undefined) {
@@ -32,11 +43,11 @@ export function loadTemplate(file: string, parameterOverrides: Record<string, st
     throw new TemplateLoadError(formatYamlProblem(file, text, parsed.problems[0] as YamlProblem));
   }
   if (!isJsonObject(parsed.value)) throw new TemplateLoadError(`${file}: expected a template (a YAML or JSON object) at the top level.`);
-  return splitTransform(parsed.value, parameterOverrides);
+  return { ...splitTransform(parsed.value, parameterOverrides), warnings: checkTransform(parsed.value) };
 }
 
 /** Removes this macro from the Transform section, keeping its parameters, as CloudFormation does. */
-export function splitTransform(template: JsonObject, parameterOverrides: Record<string, string> = {}): LoadedTemplate {
+export function splitTransform(template: JsonObject, parameterOverrides: Record<string, string> = {}): Omit<LoadedTemplate, 'warnings'> {
   const fragment: Template = {};
   let macroParams: Record<string, Json> = {};
   for (const [key, value] of Object.entries(template)) {

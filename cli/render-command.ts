@@ -17,11 +17,10 @@ import {
 } from '../gateway';
 import { expandFile, formatDiagnosticsForFile } from './expand-file';
 import { headerPairs, multiPairs, nestedPairs, OptionPairError, pairs } from './option-pairs';
+import { COMMANDS } from './usage';
 
 /** Usage text of the render command (the CLI's USAGE lists it too). */
-export const RENDER_USAGE = `render <template> --method M --path P [--header K:V]... [--query k=v]... [--body B | --body-file F]
-         [--context k=v]... [--stage-variable k=v]... [--region R] [--account A] [--parameter Name=Value]...
-         [--response-status S [--response-body B] [--response-header K:V]...]`;
+export const RENDER_USAGE = COMMANDS.render.synopsis;
 
 /** A text body as is; bytes that are not UTF-8 as base64 with a marker, so the JSON output is lossless. */
 function printableBody(body: Buffer): { body: string; bodyEncoding?: 'base64' } {

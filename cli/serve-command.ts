@@ -13,10 +13,10 @@ import {
 } from '../gateway';
 import { expandFile, formatDiagnosticsForFile } from './expand-file';
 import { OptionPairError, pairs } from './option-pairs';
+import { COMMANDS } from './usage';
 
 /** Usage text of the serve command (the CLI's USAGE lists it too). */
-export const SERVE_USAGE = `serve <template> [--port N] [--host 127.0.0.1] [--allow-host name]... [--backend embedded|moto] [--endpoint service=url]...
-        [--api-key K]... [--api-keys-file F] [--deny-unauthenticated] [--verbose] [--region R] [--account A] [--parameter Name=Value]...`;
+export const SERVE_USAGE = COMMANDS.serve.synopsis;
 
 /** Reads an API keys file: one key per line, `#` comments and blank lines ignored. */
 function readKeysFile(file: string): string[] {

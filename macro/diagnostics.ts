@@ -18,6 +18,7 @@ export const DiagnosticCode = {
   invalidDependency: 'PSI112',
   invalidApiSurface: 'PSI113',
   conflictingCors: 'PSI114',
+  unknownReference: 'PSI115',
   // Limits of CloudFormation and API Gateway the expanded template would break (macro/limits.ts).
   tooManyResources: 'PSI200',
   templateTooLarge: 'PSI201',

@@ -85,6 +85,10 @@ function expand(template: unknown, context: TransformContext, suggestOpenApi: bo
     if (result.spec !== undefined) apiSpecs.push(result.spec);
   }
   const specs: IntegrationSpec[] = [];
+  const parameterNames = new Set([
+    ...(isJsonObject(template.Parameters) ? Object.keys(template.Parameters) : []),
+    ...Object.keys(context.templateParameterValues),
+  ]);
   for (const proxy of parsed.proxies) {
     // An integration that depends on another integration depends on its method: the other one is gone after expansion.
     const dependsOn = proxy.dependsOn.map((name) => (proxyIds.has(name) ? methodId(name) : name));
@@ -93,6 +97,7 @@ function expand(template: unknown, context: TransformContext, suggestOpenApi: bo
       {
         resources,
         parameterValues: context.templateParameterValues,
+        parameterNames,
         ...(context.serviceFacts !== undefined ? { serviceFacts: context.serviceFacts } : {}),
       },
     );

@@ -141,6 +141,7 @@ describe('macro handler: the CloudFormation macro contract', () => {
       ...realEvent,
       fragment: {
         Resources: {
+          Orders: { Type: 'AWS::SQS::Queue' },
           A: { Type: 'Proxy::ServiceIntegration', Properties: { ...validProperties, Service: 'nope' } },
           B: { Type: 'Proxy::ServiceIntegration', Properties: { ...validProperties, Pathh: '/x' } },
         },

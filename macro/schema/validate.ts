@@ -12,6 +12,7 @@ import { resolveDerivedIntegration } from './derived-integration';
 import type { IamStatementPlan } from './iam-statement';
 import { type ResolvedParameter, resolveParameter } from './parameters';
 import type { IntegrationProperties } from './properties';
+import { findUnresolvedReferences } from './references';
 import { type ActionLookup, lookUpAction } from './resolve-action';
 import { type ApiRef, isMacroOwnedApi, resolveRestApi } from './rest-api';
 import { problemsFromSchemaErrors } from './schema-errors';
@@ -50,12 +51,25 @@ export interface ValidationScope {
   parameterValues: Record<string, Json>;
   /** AWS's service models and IAM reference, for actions the built-in table does not have. */
   serviceFacts?: ServiceFacts;
+  /** Every parameter the template declares, with or without a value. */
+  parameterNames: ReadonlySet<string>;
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
 const CONTENT_TYPE = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+$/;
 /** The methods of schema.ts's HTTP_METHODS (not imported: the schema object stays out of the Lambda bundle). */
 const HTTP_METHODS: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'];
+
+/** The properties whose checks say nothing more once a reference in them names nothing (PSI115 says it). */
+const SILENCED_WHEN_UNRESOLVED: ReadonlySet<string | number | undefined> = new Set([
+  'Path',
+  'Method',
+  'Service',
+  'Action',
+  'Target',
+  'RestApiId',
+  'RootResourceId',
+]);
 
 /** How each step reports its problems; paths are below `Properties`. */
 type Report = ReportProblems;
@@ -87,22 +101,29 @@ export function validateIntegration(
     for (const problem of problems) found.push({ code, problem });
   };
 
-  const pathText = transformTimeLiteral(properties, 'Path', scope, report);
-  const httpMethod = transformTimeLiteral(properties, 'Method', scope, report);
-  const serviceName = transformTimeLiteral(properties, 'Service', scope, report);
-  const actionName = transformTimeLiteral(properties, 'Action', scope, report);
-  const path = pathText === undefined ? undefined : checkPath(pathText, report);
-  if (httpMethod !== undefined) checkMethod(httpMethod, report);
-  const lookup = lookUpAction({ serviceName, actionName, properties, facts: scope.serviceFacts, report });
-  const iamStatements = checkPolicy(properties, lookup, report);
-  const { operation, target, parameters } = resolveOperation(properties, lookup, actionName, path, iamStatements, scope, report);
-  const { requestTemplates, contentTypes } = resolveRequestTemplates(properties, operation, report);
-  checkRole(properties, report);
+  // A reference to a name the template does not define is reported once, on the property that holds
+  // it; the checks below stay silent about the properties it makes unknowable.
+  const unresolved = findUnresolvedReferences(properties, { resources: scope.resources, parameters: scope.parameterNames });
+  report(DiagnosticCode.unknownReference, ...unresolved);
+  const unknowable = new Set(unresolved.map(({ path }) => path[0]).filter((name) => SILENCED_WHEN_UNRESOLVED.has(name)));
+  const reportKnowable: Report = (code, ...problems) => report(code, ...problems.filter(({ path }) => !unknowable.has(path[0])));
+
+  const pathText = transformTimeLiteral(properties, 'Path', scope, reportKnowable);
+  const httpMethod = transformTimeLiteral(properties, 'Method', scope, reportKnowable);
+  const serviceName = transformTimeLiteral(properties, 'Service', scope, reportKnowable);
+  const actionName = transformTimeLiteral(properties, 'Action', scope, reportKnowable);
+  const path = pathText === undefined ? undefined : checkPath(pathText, reportKnowable);
+  if (httpMethod !== undefined) checkMethod(httpMethod, reportKnowable);
+  const lookup = lookUpAction({ serviceName, actionName, properties, facts: scope.serviceFacts, report: reportKnowable });
+  const iamStatements = checkPolicy(properties, lookup, reportKnowable);
+  const { operation, target, parameters } = resolveOperation(properties, lookup, actionName, path, iamStatements, scope, reportKnowable);
+  const { requestTemplates, contentTypes } = resolveRequestTemplates(properties, operation, reportKnowable);
+  checkRole(properties, reportKnowable);
   const api = resolveRestApi(properties.RestApiId as Expr | undefined, properties.RootResourceId as Expr | undefined, scope.resources);
-  if (!api.ok) report(DiagnosticCode.invalidRestApi, ...api.problems);
+  if (!api.ok) reportKnowable(DiagnosticCode.invalidRestApi, ...api.problems);
   const { surface, problems: surfaceProblems } = resolveApiSurface(properties, api.ok && isMacroOwnedApi(api.value));
-  report(DiagnosticCode.invalidApiSurface, ...surfaceProblems);
-  if (operation !== undefined) checkObjectAccess(properties, operation, parameters, requestTemplates, surface, report);
+  reportKnowable(DiagnosticCode.invalidApiSurface, ...surfaceProblems);
+  if (operation !== undefined) checkObjectAccess(properties, operation, parameters, requestTemplates, surface, reportKnowable);
 
   // The boundary: paths below Properties become the paths people read.
   const diagnostics = found.map(({ code, problem }) =>

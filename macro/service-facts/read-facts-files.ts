@@ -10,12 +10,13 @@ import type { ServiceFacts, ServiceIndex, ServiceModel } from './facts';
 /**
  * Where the facts are, wherever this code runs: beside its source (macro/service-facts/data, for
  * tests and tools run from the sources), beside the Lambda bundle (dist/lambda/service-facts/data,
- * copied by build.mjs), or, for the CLI bundle in dist/, in the package's macro/ folder.
+ * copied by build.mjs), or, for the CLI bundles in dist/cli/, the Lambda's copy (the package ships it).
  */
 export function locateFactsDir(): string {
   const candidates = [
     path.join(__dirname, 'data'),
     path.join(__dirname, 'service-facts', 'data'),
+    path.join(__dirname, '..', 'lambda', 'service-facts', 'data'),
     path.join(__dirname, '..', 'macro', 'service-facts', 'data'),
   ];
   return candidates.find((dir) => existsSync(path.join(dir, 'index.json'))) ?? (candidates[0] as string);

@@ -56,20 +56,31 @@ describe('serve samples/quickstart.yaml (npm start)', () => {
     expect(served.banner).toContain('tokens are NOT verified');
     expect(served.banner).toContain(`POST /orders\n    curl -i -X POST '${baseUrl}/orders'`);
     expect(served.banner).toContain(`POST /orders/{id}/events\n    curl -i -X POST '${baseUrl}/orders/example/events'`);
+    expect(served.banner).toContain(`PUT /orders/{id}\n    curl -i -X PUT '${baseUrl}/orders/example'`);
     expect(served.banner).toContain(`GET /orders/{id}\n    curl -i '${baseUrl}/orders/example'`);
+    // Pasted in order, the write route runs before the read route.
+    expect(served.banner.indexOf('PUT /orders/{id}')).toBeLessThan(served.banner.indexOf('GET /orders/{id}'));
     expect(served.banner).toContain(`POST /events\n    curl -i -X POST '${baseUrl}/events'`);
   });
 
-  it('the printed curl commands work when pasted into a shell', async () => {
+  it('GET /orders/{id} answers 404 until an order with that id is stored', async () => {
+    const response = await fetch(`${baseUrl}/orders/not-stored-yet`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toMatch(/^\{"message":"[^"]+","code":"NotFound"\}$/);
+  });
+
+  it('the printed curl commands work when pasted into a shell, the write route feeding the read route', async () => {
     const commands = served.banner.split('\n').filter((line) => line.trimStart().startsWith('curl -i'));
-    expect(commands.length).toBeGreaterThanOrEqual(2);
-    expect(commands.length).toBe(4);
+    expect(commands.length).toBe(5);
     for (const command of commands) {
       const result = spawnSync('sh', ['-c', `${command.trim()} -s`], { encoding: 'utf8' });
-      if (command.includes("curl -i 'http")) {
-        // GET /orders/{id}: the table is empty until something writes the order, so DynamoDB's answer maps to 404.
-        expect(result.stdout).toMatch(/^HTTP\/1\.1 404 Not Found/);
-        expect(result.stdout).toMatch(/\{"message":"[^"]+","code":"NotFound"\}$/);
+      if (command.includes('-X PUT')) {
+        // PUT /orders/{id}: DynamoDB PutItem stores the body as the item; its answer is an empty object.
+        expect(result.stdout).toMatch(/^HTTP\/1\.1 200 OK[\s\S]*\r\n\r\n\{\}$/);
+      } else if (command.includes("curl -i 'http")) {
+        // GET /orders/{id}: the order the PUT above stored, as plain JSON.
+        expect(result.stdout).toMatch(/^HTTP\/1\.1 200 OK/);
+        expect(result.stdout).toMatch(/\r\n\r\n\{"id":"example","hello":"world"\}$/);
       } else {
         expect(result.stdout).toMatch(/^HTTP\/1\.1 200 OK/);
         expect(result.stdout).toMatch(/\{"(messageId|entries)":/);

@@ -78,7 +78,8 @@ describe('own-property lookups only (item 7)', () => {
   it('a Ref to a template parameter named like an Object.prototype member finds no value', () => {
     const response = handleMacroEvent(eventWith({}, { Path: { Ref: 'constructor' } }));
     expect(response.status).toBe('failure');
-    expect(response.errorMessage).toContain("Properties.Path: is a Ref to 'constructor', which is not a template parameter");
+    // The reference check (PSI115) refuses it before any lookup could reach Object.prototype.
+    expect(response.errorMessage).toContain("Properties.Path: Ref 'constructor' names no resource, parameter or pseudo parameter");
   });
 
   it('renaming keeps a "__proto__" key and never takes a rename from Object.prototype', () => {
