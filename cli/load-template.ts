@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { isJsonObject, type Json, type JsonObject, type Template } from '../macro/types';
 import { CliError, describeSystemError, ExitCode } from './cli-error';
+import { MACRO_NAME } from './macro-name';
 import { checkTransform, type TemplateWarning } from './transform-check';
 import { formatYamlProblem, parseCfnYaml, type YamlProblem } from './yaml-cfn';
-
-/** The macro's name in a template's Transform section. */
-export const MACRO_NAME = 'ServiceProxy';
 
 /** A template read from disk, ready for the transform as CloudFormation would hand it to the macro. */
 export interface LoadedTemplate {

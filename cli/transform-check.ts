@@ -6,7 +6,7 @@
 import { suggest } from '../macro/suggest';
 import { PROXY_RESOURCE_TYPE } from '../macro/template/parse';
 import { isJsonObject, type JsonObject } from '../macro/types';
-import { MACRO_NAME } from './load-template';
+import { MACRO_NAME } from './macro-name';
 
 /** The resource types the macro (or its planned `Proxy::Api`) expands. */
 export const PROXY_RESOURCE_TYPES: readonly string[] = [PROXY_RESOURCE_TYPE, 'Proxy::Api'];

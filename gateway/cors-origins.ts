@@ -25,16 +25,22 @@ function strings(value: unknown): string[] {
  * A `*` names no page, so it adds none.
  */
 export function corsOrigins(template: unknown): string[] {
-  const resources = typeof template === 'object' && template !== null ? (template as { Resources?: unknown }).Resources : undefined;
-  const found = new Set<string>();
-  for (const resource of Object.values(typeof resources === 'object' && resources !== null ? resources : {})) {
+  const sections = typeof template === 'object' && template !== null ? (template as { Resources?: unknown; Mappings?: unknown }) : {};
+  const resources = typeof sections.Resources === 'object' && sections.Resources !== null ? sections.Resources : {};
+  const texts: string[] = [];
+  for (const resource of Object.values(resources)) {
     const type = (resource as { Type?: unknown }).Type;
-    if (type !== 'AWS::ApiGateway::Method' && type !== 'AWS::ApiGateway::GatewayResponse') continue;
-    for (const text of strings((resource as { Properties?: unknown }).Properties)) {
-      const constant = /^'(.*)'$/.exec(text)?.[1];
-      if (constant !== undefined && ORIGIN.test(constant)) found.add(constant);
-      for (const match of text.matchAll(/\$spOrigin == "([^"]+)"/g)) if (ORIGIN.test(match[1] as string)) found.add(match[1] as string);
-    }
+    // Methods and gateway responses, or the whole API written as an OpenAPI Body (Definition: OpenApi).
+    if (type === 'AWS::ApiGateway::Method' || type === 'AWS::ApiGateway::GatewayResponse' || type === 'AWS::ApiGateway::RestApi')
+      texts.push(...strings((resource as { Properties?: unknown }).Properties));
+  }
+  // Echo blocks that several integrations share are written once, in Mappings (read with Fn::FindInMap).
+  texts.push(...strings(sections.Mappings));
+  const found = new Set<string>();
+  for (const text of texts) {
+    const constant = /^'(.*)'$/.exec(text)?.[1];
+    if (constant !== undefined && ORIGIN.test(constant)) found.add(constant);
+    for (const match of text.matchAll(/\$spOrigin == "([^"]+)"/g)) if (ORIGIN.test(match[1] as string)) found.add(match[1] as string);
   }
   return [...found].sort();
 }

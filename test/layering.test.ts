@@ -160,7 +160,8 @@ function sourceImportGraph(): Map<string, string[]> {
 describe('layering: what ships is what the folders say', () => {
   it('the Lambda bundle takes nothing outside macro/ but the validator runtime helpers, and none of the tooling packages', async () => {
     const metafile = await bundleInputs('macro/handler.ts', lambdaBundleOptions as BuildOptions);
-    const inputs = Object.keys(metafile.inputs);
+    // Packages as node_modules/<name>/..., wherever node_modules sits (a linked one resolves outside the tree).
+    const inputs = Object.keys(metafile.inputs).map((input) => input.replace(/^(?:\.\.\/)+.*?(?=node_modules\/)/, ''));
     expect(inputs).toContain('macro/handler.ts');
     expect(inputs.filter((input) => !input.startsWith('macro/') && !LAMBDA_ALLOWED_OUTSIDE.includes(input))).toEqual([]);
     expect(inputs.filter((input) => TOOLING_PACKAGES.includes(packageOf(input) ?? ''))).toEqual([]);

@@ -72,7 +72,8 @@ describe('cfn-lint over every expanded sample (informational checks on)', () => 
     // the file's bytes, and indentation alone would double a large expansion's.
     for (const [name, template] of Object.entries(templates)) writeFileSync(fileOf(name), JSON.stringify(template));
     findings = await lintFiles(Object.keys(templates).map(fileOf), executable);
-  });
+    // One cfn-lint run over every sample, the 280-route OpenAPI one included: about a minute alone, more under load.
+  }, 300_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

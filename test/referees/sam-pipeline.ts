@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { MACRO_NAME, splitTransform } from '../../cli/load-template';
+import { splitTransform } from '../../cli/load-template';
+import { MACRO_NAME } from '../../cli/macro-name';
 import { parseCfnYaml } from '../../cli/yaml-cfn';
 import { sharedServiceFacts } from '../../macro/service-facts/read-facts-files';
 import { transformTemplate } from '../../macro/transform';

@@ -18,6 +18,10 @@ export function casesChecked(): number {
 export const INTERNAL_ERROR_PREFIX = 'ServiceProxy internal error';
 
 const PROXY_TYPE = 'Proxy::ServiceIntegration';
+/** The API resource the macro replaces by an AWS::ApiGateway::RestApi under the same logical ID. */
+const PROXY_API_TYPE = 'Proxy::Api';
+/** The mappings the macro adds: mapping-template text that integrations share. */
+const SHARED_MAPPING = /^ServiceProxyTemplates\d*$/;
 
 /** Resources of an API the macro may edit when integrations attach to it (documented behaviour). */
 const API_RESOURCE_TYPES = new Set([
@@ -114,7 +118,18 @@ function checkExpansion(input: unknown, output: unknown): void {
       .map(([id]) => id),
   );
   for (const [id, resource] of Object.entries(outputResources)) {
-    if (isJsonObject(resource) && resource.Type === PROXY_TYPE) throw new Error(`${id}: a ${PROXY_TYPE} is left in the output`);
+    if (isJsonObject(resource) && (resource.Type === PROXY_TYPE || resource.Type === PROXY_API_TYPE))
+      throw new Error(`${id}: a ${String(resource.Type)} is left in the output`);
+  }
+  const proxyApiIds = new Set(
+    Object.entries(inputResources)
+      .filter(([, r]) => isJsonObject(r) && r.Type === PROXY_API_TYPE)
+      .map(([id]) => id),
+  );
+  for (const id of proxyApiIds) {
+    const replacement = outputResources[id];
+    if (!isJsonObject(replacement) || replacement.Type !== 'AWS::ApiGateway::RestApi')
+      throw new Error(`${id}: a ${PROXY_API_TYPE} did not become an AWS::ApiGateway::RestApi`);
   }
   // A deployment of an API the integrations attach to takes a new, content-hashed ID, and every
   // reference to it follows (even from a resource whose Type a mutation made unrecognisable).
@@ -128,7 +143,7 @@ function checkExpansion(input: unknown, output: unknown): void {
     if (successor !== undefined) renames[id] = successor;
   }
   for (const [id, original] of Object.entries(inputResources)) {
-    if (proxyIds.has(id)) continue;
+    if (proxyIds.has(id) || proxyApiIds.has(id)) continue;
     const resource = Object.keys(renames).length === 0 ? original : renameReferences(original as Json, renames);
     // The API the integrations attach to is edited by design: its OpenAPI body gains the methods,
     // and its own deployment is re-created under a content-hashed ID so that it redeploys.
@@ -142,14 +157,23 @@ function checkExpansion(input: unknown, output: unknown): void {
     if (!namedProxy && !isDeployment) throw new Error(`${id}: DependsOn changed without naming an integration`);
   }
   for (const [key, value] of Object.entries(input)) {
-    if (key === 'Resources' || key === 'Outputs') continue;
+    if (key === 'Resources' || key === 'Outputs' || key === 'Mappings') continue;
     if (JSON.stringify(output[key]) !== JSON.stringify(value)) throw new Error(`section ${key} changed`);
   }
+  // Mappings keep the template's own and may gain only the macro's shared mapping templates.
+  const inputMappings = isJsonObject(input.Mappings) ? input.Mappings : {};
+  const outputMappings = isJsonObject(output.Mappings) ? output.Mappings : {};
+  for (const [name, value] of Object.entries(inputMappings))
+    if (JSON.stringify(outputMappings[name]) !== JSON.stringify(value)) throw new Error(`mapping ${name} changed`);
+  for (const name of Object.keys(outputMappings))
+    if (!Object.hasOwn(inputMappings, name) && !SHARED_MAPPING.test(name)) throw new Error(`mapping ${name} appeared`);
+  if (input.Mappings !== undefined && !isJsonObject(input.Mappings) && JSON.stringify(output.Mappings) !== JSON.stringify(input.Mappings))
+    throw new Error('section Mappings changed');
   const inputOutputs = isJsonObject(input.Outputs) ? input.Outputs : {};
   const outputOutputs = isJsonObject(output.Outputs) ? output.Outputs : {};
   const apiIds = new Set(
     Object.entries(inputResources)
-      .filter(([, r]) => isJsonObject(r) && typeof r.Type === 'string' && API_RESOURCE_TYPES.has(r.Type))
+      .filter(([, r]) => isJsonObject(r) && typeof r.Type === 'string' && (API_RESOURCE_TYPES.has(r.Type) || r.Type === PROXY_API_TYPE))
       .map(([id]) => id),
   );
   for (const [id, value] of Object.entries(inputOutputs)) {
