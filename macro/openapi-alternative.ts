@@ -49,6 +49,6 @@ export function openApiHint(apis: readonly ApiSpec[], onGenerated: boolean, reso
   ].join(', and ');
   return (
     ` Written as one OpenAPI document the API fits: ${resourceCount.toLocaleString('en-US')} resources and ${templateBytes.toLocaleString('en-US')} bytes; to do so, ${how}.` +
-    ' On a stack already deployed, switching deletes the methods the RestApi imported: create the API anew (a new logical ID) and move clients over, as the README describes.'
+    ' On a stack already deployed, switching deletes the methods the RestApi imported: create the API anew (a new logical ID) and move clients over, as docs/limits.md describes.'
   );
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS, type CommandName, commandUsage, topLevelUsage } from '../../cli/usage';
 import { runCli } from './run-cli';
@@ -7,15 +7,21 @@ const ROOT = join(__dirname, '..', '..');
 const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
 const commandNames = Object.keys(COMMANDS) as CommandName[];
 
+/** The README and every page of docs/, as one text. */
+const documentation = () =>
+  ['README.md', ...readdirSync(join(ROOT, 'docs')).map((page) => join('docs', page))]
+    .map((file) => readFileSync(join(ROOT, file), 'utf8'))
+    .join('\n');
+
 const flagsIn = (text: string) => new Set(text.match(/--[a-z][a-z-]*/g) ?? []);
 
 /**
- * The flags the README documents per command: in its code blocks, every line that runs a command
+ * The flags the README and docs/ document per command: in their code blocks, every line that runs a command
  * (`service-proxy serve …`, `npx @service-proxy/cli serve …`, `npm start -- …` for serve) and the
  * indented continuation lines below it.
  */
 function readmeFlags(): Record<CommandName, Set<string>> {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const readme = documentation();
   const out = Object.fromEntries(commandNames.map((name) => [name, new Set<string>()])) as Record<CommandName, Set<string>>;
   let fence: string | undefined;
   let current: CommandName | undefined;
@@ -99,8 +105,7 @@ describe('help and version', () => {
 
   it('the usage names the package users install, never the unrelated bare name', () => {
     expect(topLevelUsage()).toContain(`npx ${packageJson.name} expand template.yaml`);
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    expect(readme).not.toMatch(/npx service-proxy\b/);
-    expect(readme).toContain(`npx ${packageJson.name} expand template.yaml`);
+    expect(documentation()).not.toMatch(/npx service-proxy\b/);
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(`npx ${packageJson.name} expand template.yaml`);
   });
 });

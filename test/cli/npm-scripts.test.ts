@@ -1,6 +1,6 @@
 /** The npm scripts the README shows, run as a user in a clone would run them. */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +29,8 @@ describe('npm scripts of the README', () => {
   });
 
   it('the README redirects npm run expand only with --silent (npm prints its banner on stdout otherwise)', () => {
-    const lines = readFileSync(join(ROOT, 'README.md'), 'utf8').split('\n');
+    const pages = ['README.md', ...readdirSync(join(ROOT, 'docs')).map((page) => join('docs', page))];
+    const lines = pages.flatMap((page) => readFileSync(join(ROOT, page), 'utf8').split('\n'));
     expect(lines.filter((line) => /npm run (?!--silent)[^`]*expand[^`]*>/.test(line))).toEqual([]);
   });
 

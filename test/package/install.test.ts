@@ -90,6 +90,7 @@ describe('the npm package users install', () => {
           'LICENSE',
           'README.md',
           'CHANGELOG.md',
+          'docs/cli.md',
           'package.json',
           'dist/cli.js',
           'dist/cli/main.js',
