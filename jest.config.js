@@ -21,6 +21,9 @@ function under(relative) {
 /** Test files of the `tools` project. */
 const TOOLS = [
   'cli',
+  // The CLI's commands run as a user runs them (built bundles, npm scripts, npm pack and install).
+  'cli/',
+  'package/',
   'validate-samples',
   // The CLI's YAML loader, checked against PyYAML (python3) and through the built CLI.
   'unit/yaml-cfn',
