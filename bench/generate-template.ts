@@ -175,21 +175,22 @@ interface RouteRecipe {
 /** The target resources a route mix uses, a few of each. */
 type TargetKind = 'table' | 'queue' | 'topic' | 'bus';
 
-const TARGET_TYPES: Record<TargetKind, { type: string; properties?: JsonObject; ref: (id: string) => Json }> = {
+const TARGET_TYPES: Record<TargetKind, { type: string; properties?: (id: string) => JsonObject; ref: (id: string) => Json }> = {
   table: {
     type: 'AWS::DynamoDB::Table',
-    properties: {
+    properties: () => ({
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-    },
+    }),
     ref: (id) => ({ 'Fn::GetAtt': [id, 'Arn'] }),
   },
   queue: { type: 'AWS::SQS::Queue', ref: (id) => ({ 'Fn::GetAtt': [id, 'Arn'] }) },
   topic: { type: 'AWS::SNS::Topic', ref: (id) => ({ Ref: id }) },
   bus: {
     type: 'AWS::Events::EventBus',
-    properties: { Name: { 'Fn::Sub': '${AWS::StackName}-events' } },
+    // Each bus its own name: two with one name would be one bus (cfn-lint E3019).
+    properties: (id) => ({ Name: { 'Fn::Sub': `\${AWS::StackName}-${id.toLowerCase()}` } }),
     ref: (id) => ({ 'Fn::GetAtt': [id, 'Arn'] }),
   },
 };
@@ -289,7 +290,7 @@ export function generateDynamoDbHeavyTemplate(count: number, options: RouteMixOp
       const id = `${kind.charAt(0).toUpperCase()}${kind.slice(1)}${(entity % TARGETS_PER_KIND) + 1}`;
       const definition = TARGET_TYPES[kind];
       resources[id] ??=
-        definition.properties === undefined ? { Type: definition.type } : { Type: definition.type, Properties: definition.properties };
+        definition.properties === undefined ? { Type: definition.type } : { Type: definition.type, Properties: definition.properties(id) };
       return definition.ref(id);
     };
     const properties: JsonObject = { Path: `/e${entity}${recipe.path}`, Method: recipe.method, ...recipe.properties(target) };

@@ -6,18 +6,20 @@
 //  - cold start: a fresh Node process loads the Lambda bundle and handles one macro event;
 //  - the Lambda bundle's size, raw and gzipped;
 //  - peak memory of expanding 1,000 integrations, in a child process;
-//  - CLI start-up: whole `service-proxy` processes next to a bare `node -e 0` (bench/cli-startup.mjs).
+//  - CLI start-up: whole `service-proxy` processes next to a bare `node -e 0` (bench/cli-startup.mjs);
+//  - template size: the same routes with the implicit API, `Definition: Resources` and `Definition: OpenApi`,
+//    against issue 16's size targets (bench/template-size.mjs).
 //
 // Runs on a fresh clone after `npm ci`: the TypeScript core is bundled with esbuild at run time.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { bundleCore } from './bundle-core.mjs';
 import { CLI_TARGETS, cliStartupMarkdown, measureCliStartup } from './cli-startup.mjs';
+import { measureTemplateSizes, templateSizeMarkdown, templateSizeTargetRows } from './template-size.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORK_DIR = path.join(ROOT, '.tmp', 'bench');
@@ -32,32 +34,6 @@ const TARGETS = {
   coldStartMillis: 150,
   bundleBytes: 300 * 1024,
 };
-
-const require = createRequire(import.meta.url);
-
-/** Bundles bench/core.ts; `withoutLimits` swaps macro/limits.ts for a no-op so 1,000 integrations expand fully. */
-async function bundleCore(outfile, withoutLimits) {
-  const stubLimits = {
-    name: 'stub-limits',
-    setup(b) {
-      b.onLoad({ filter: /[\\/]macro[\\/]limits\.ts$/ }, () => ({
-        contents: 'export function checkLimits() { return []; }',
-        loader: 'ts',
-      }));
-    },
-  };
-  await build({
-    entryPoints: [path.join(ROOT, 'bench', 'core.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'warning',
-    plugins: withoutLimits ? [stubLimits] : [],
-  });
-  return require(outfile);
-}
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -266,7 +242,7 @@ function tableRow(...cells) {
   return `| ${cells.join(' | ')} |`;
 }
 
-function report({ host, expansion, cold, bundle, memory, cli }) {
+function report({ host, expansion, cold, bundle, memory, cli, sizes }) {
   const at = (n) => expansion.rows.find((r) => r.count === n);
   const growth = at(1000).expansionMillis / at(150).expansionMillis;
   const growthWithoutLimits = at(1000).withoutLimitsMillis / at(150).withoutLimitsMillis;
@@ -337,8 +313,9 @@ function report({ host, expansion, cold, bundle, memory, cli }) {
       `${fmt(cliAt('expand150').medianMillis, 1)} ms`,
       verdict(cliExpandOk),
     ),
-    '',
   );
+  for (const row of templateSizeTargetRows(sizes)) lines.push(tableRow(...row));
+  lines.push('');
   lines.push('## Expansion, warm, in process', '');
   lines.push(
     'Median of many runs after a warm-up (`transformTemplate`, limit checks included). ' +
@@ -423,6 +400,7 @@ function report({ host, expansion, cold, bundle, memory, cli }) {
       'takes 1.78 s and 257 MiB for 150 SQS proxies, of which its own compile step is 14 ms warm.',
     '',
   );
+  lines.push(templateSizeMarkdown(sizes, { withTargets: false }));
   lines.push(cliStartupMarkdown(cli));
   return { markdown: lines.join('\n'), summary: { expansionOk, ratioOk, coldOk, bundleOk, growth, linear } };
 }
@@ -447,7 +425,9 @@ async function main() {
   const memory = measureMemory(core, unlimitedFile);
   console.error('CLI start-up...');
   const cli = measureCliStartup();
-  const { markdown } = report({ host, expansion, cold, bundle, memory, cli });
+  console.error('template size...');
+  const sizes = await measureTemplateSizes(core, coreWithoutLimits);
+  const { markdown } = report({ host, expansion, cold, bundle, memory, cli, sizes });
   writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), `${markdown}\n`);
   console.log(markdown);
   console.log('\nwrote BENCHMARKS.md');

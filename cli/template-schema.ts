@@ -1,5 +1,5 @@
-import { propertiesSchema } from '../macro/schema/schema';
 import { intrinsicSchema } from '../macro/schema/schema-intrinsic';
+import { RESOURCE_PROPERTIES_SCHEMAS } from './resource-schemas';
 
 /**
  * What a short-form tag leaves for a JSON Schema to see. The YAML language server validates a
@@ -35,28 +35,60 @@ function withShortForms(node: unknown): unknown {
   return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, withShortForms(value)]));
 }
 
+const DEFS_REF = '#/$defs/';
+
+/**
+ * A copy of a schema whose `$ref`s to its own `$defs` point at `$defs` renamed under `prefix`: inside
+ * the template schema a `$ref` resolves against the document's root, where every type's definitions
+ * sit side by side.
+ */
+function withDefsRenamed(node: unknown, prefix: string): unknown {
+  if (Array.isArray(node)) return node.map((item) => withDefsRenamed(item, prefix));
+  if (typeof node !== 'object' || node === null) return node;
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) =>
+      key === '$ref' && typeof value === 'string' && value.startsWith(DEFS_REF)
+        ? [key, `${DEFS_REF}${prefix}${value.slice(DEFS_REF.length)}`]
+        : [key, withDefsRenamed(value, prefix)],
+    ),
+  );
+}
+
+/** One macro resource type's Properties schema, short forms widened, ready to sit in the template schema, and its definitions for the root. */
+function embeddedPropertiesSchema(type: string, schema: Record<string, unknown>): { properties: unknown; defs: Record<string, unknown> } {
+  const prefix = type.replace(/[^A-Za-z0-9]/g, '');
+  const { $schema, $id, $defs, ...properties } = withDefsRenamed(withShortForms(schema), prefix) as Record<string, unknown>;
+  const defs = Object.fromEntries(
+    Object.entries(($defs ?? {}) as Record<string, unknown>).map(([name, value]) => [`${prefix}${name}`, value]),
+  );
+  return { properties, defs };
+}
+
 /**
  * A JSON Schema for a whole template file, for editors (the YAML language server maps schemas to
- * files, not to resources): every resource of type Proxy::ServiceIntegration gets its Properties
- * checked and completed, short-form tags included; all other resources and sections are left to
- * other schemas.
+ * files, not to resources): every resource of a macro type (Proxy::ServiceIntegration, Proxy::Api)
+ * gets its Properties checked and completed, short-form tags included; all other resources and
+ * sections are left to other schemas.
  */
 export function templateSchema(): Record<string, unknown> {
-  const { $schema, $id, ...properties } = withShortForms(propertiesSchema) as typeof propertiesSchema;
+  const $defs: Record<string, unknown> = {};
+  const byType = Object.entries(RESOURCE_PROPERTIES_SCHEMAS).map(([type, { schema, propertiesRequired }]) => {
+    const { properties, defs } = embeddedPropertiesSchema(type, schema);
+    Object.assign($defs, defs);
+    return {
+      if: { type: 'object', properties: { Type: { const: type } }, required: ['Type'] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, never awaited.
+      then: { properties: { Properties: properties }, ...(propertiesRequired ? { required: ['Properties'] } : {}) },
+    };
+  });
   return {
-    $schema,
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://serviceproxy.dev/schemas/template-with-proxy-service-integrations.json',
-    title: 'CloudFormation template with Proxy::ServiceIntegration resources',
+    title: `CloudFormation template with ${Object.keys(RESOURCE_PROPERTIES_SCHEMAS).join(' and ')} resources`,
     type: 'object',
     properties: {
-      Resources: {
-        type: 'object',
-        additionalProperties: {
-          if: { type: 'object', properties: { Type: { const: 'Proxy::ServiceIntegration' } }, required: ['Type'] },
-          // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, never awaited.
-          then: { properties: { Properties: properties }, required: ['Properties'] },
-        },
-      },
+      Resources: { type: 'object', additionalProperties: { allOf: byType } },
     },
+    ...(Object.keys($defs).length > 0 ? { $defs } : {}),
   };
 }

@@ -105,12 +105,17 @@ export const COMMANDS = {
     exitCodes: '0 stopped by Ctrl+C or SIGTERM; 1 invalid template, or it cannot start (port in use, host, emulator); 2 usage error.',
   },
   schema: {
+    // --type is in the summary and options; the synopsis gains it once the README's synopsis does (test/cli/help.test.ts).
     synopsis: 'schema [--template]',
     summary:
-      'Print the JSON Schema of Proxy::ServiceIntegration Properties, or with --template a schema\n' +
-      'for whole template files (for the YAML language server).',
-    options: [['--template', 'a schema for whole template files, short-form tags (!Ref, !GetAtt, !Sub...) included']],
-    examples: ['service-proxy schema --template > .vscode/service-proxy.schema.json'],
+      'Print the JSON Schema of Proxy::ServiceIntegration Properties (or, with --type Proxy::Api, of\n' +
+      'Proxy::Api Properties), or with --template a schema for whole template files that checks both\n' +
+      'resource types (for the YAML language server).',
+    options: [
+      ['--template', 'a schema for whole template files, short-form tags (!Ref, !GetAtt, !Sub...) included'],
+      ['--type <type>', 'the resource type whose Properties schema to print: Proxy::ServiceIntegration (default) or Proxy::Api'],
+    ],
+    examples: ['service-proxy schema --template > .vscode/service-proxy.schema.json', 'service-proxy schema --type Proxy::Api'],
     exitCodes: '0 printed; 2 usage error.',
   },
 } as const satisfies Record<string, CommandHelp>;

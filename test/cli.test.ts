@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseCfnYaml } from '../cli/yaml-cfn';
+import { apiPropertiesSchema } from '../macro/schema/api-schema';
 import { propertiesSchema } from '../macro/schema/schema';
 import { readOrUpdateGolden, samplePath } from './helpers/samples';
 import { requireCfnLint } from './referees/tools';
@@ -115,6 +116,17 @@ describe('service-proxy CLI', () => {
     expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(propertiesSchema)));
   });
 
+  it('schema --type Proxy::Api prints the JSON Schema of Proxy::Api properties; an unknown type is a usage error with a suggestion', () => {
+    const { code, stdout } = run('schema', '--type', 'Proxy::Api');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(apiPropertiesSchema)));
+    expect(JSON.parse(run('schema', '--type', 'Proxy::ServiceIntegration').stdout)).toEqual(JSON.parse(JSON.stringify(propertiesSchema)));
+    const unknown = run('schema', '--type', 'Proxy::API');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown resource type 'Proxy::API'. Did you mean 'Proxy::Api'?");
+    expect(run('schema', '--template', '--type', 'Proxy::Api').code).toBe(2);
+  });
+
   it('schema --template checks the Properties of integrations inside a whole template', () => {
     const Ajv2020 = require('ajv/dist/2020').default;
     const { code, stdout } = run('schema', '--template');
@@ -128,6 +140,10 @@ describe('service-proxy CLI', () => {
     });
     expect(validate(template({ Path: '/a', Method: 'POST', Service: 'sqs', Action: 'SendMessage', Target: { Ref: 'Q' } }))).toBe(true);
     expect(validate(template({ Pth: '/a', Method: 'POST', Service: 'sqs', Action: 'SendMessage' }))).toBe(false);
+    // ...and of Proxy::Api resources.
+    const api = (properties: unknown) => ({ Resources: { Api: { Type: 'Proxy::Api', Properties: properties } } });
+    expect(validate(api({ Definition: 'OpenApi', StageName: 'v1', AccessLogSetting: { DestinationArn: { Ref: 'Logs' } } }))).toBe(true);
+    expect(validate(api({ Definition: 'OpenApi', StageNmae: 'v1' }))).toBe(false);
   });
 
   it.each([

@@ -44,6 +44,28 @@ function parseAsLanguageServer(text: string): unknown {
 
 const validate = new Ajv2020({ strict: false, allErrors: true }).compile(templateSchema());
 const errorsOf = (template: unknown) => (validate(template) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
+/** Where the schema finds problems: the instance paths of its errors, each once (not the resource-wide "must match then"). */
+const placesOf = (template: unknown) =>
+  validate(template) ? [] : [...new Set((validate.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => e.instancePath))].sort();
+
+type ParsedTemplate = { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+
+/** The valid samples that declare a Proxy::Api, with the logical IDs of their APIs. */
+const proxyApiSamples = sampleNames()
+  .valid.map((name) => {
+    const template = parseAsLanguageServer(readFileSync(samplePath(name), 'utf8')) as ParsedTemplate;
+    const apis = Object.entries(template.Resources ?? {})
+      .filter(([, r]) => r.Type === 'Proxy::Api')
+      .map(([id]) => id);
+    return { name, template, apis };
+  })
+  .filter((s) => s.apis.length > 0);
+
+/** A template with one Proxy::Api whose properties are given as YAML lines. */
+function proxyApiTemplate(lines: readonly string[]): unknown {
+  const body = lines.map((line) => `      ${line}\n`).join('');
+  return parseAsLanguageServer(`Resources:\n  Api:\n    Type: Proxy::Api\n    Properties:\n${body}`);
+}
 
 describe('the template schema for editors (service-proxy schema --template)', () => {
   it.each(sampleNames().valid)('accepts %s as the YAML language server sees it (short-form tags as plain values)', (name) => {
@@ -100,5 +122,67 @@ describe('the template schema for editors (service-proxy schema --template)', ()
     },
   ])('still rejects $what', ({ properties }) => {
     expect(errorsOf({ Resources: { P: { Type: 'Proxy::ServiceIntegration', Properties: properties } } }).length).toBeGreaterThan(0);
+  });
+
+  describe('Proxy::Api resources', () => {
+    it('covers the samples that declare one, in both Definitions', () => {
+      expect(proxyApiSamples.map((s) => s.name)).toEqual(
+        expect.arrayContaining(['openapi-mode', 'openapi-mode-280-routes', 'proxy-api-settings', 'sam-proxy-api']),
+      );
+    });
+
+    it.each(proxyApiSamples.map((s) => s.name))('flags a misspelt property on every Proxy::Api of %s', (name) => {
+      const { template, apis } = proxyApiSamples.find((s) => s.name === name) as (typeof proxyApiSamples)[number];
+      const misspelt = structuredClone(template);
+      for (const id of apis) {
+        const api = misspelt.Resources[id] as { Properties?: Record<string, unknown> };
+        api.Properties = { ...api.Properties, StageNmae: 'v1' };
+      }
+      expect(placesOf(template)).toEqual([]);
+      expect(placesOf(misspelt)).toEqual(apis.map((id) => `/Resources/${id}/Properties`).sort());
+    });
+
+    it('flags the mistakes of samples/error-proxy-api.yaml a schema can see: the misspelt StageNmae and Definition: Openapi', () => {
+      const template = parseAsLanguageServer(readFileSync(samplePath('error-proxy-api'), 'utf8'));
+      expect(placesOf(template)).toEqual(['/Resources/TypoApi/Properties', '/Resources/TypoApi/Properties/Definition']);
+      expect(errorsOf(template)).toContain('/Resources/TypoApi/Properties/Definition must be equal to one of the allowed values');
+    });
+
+    it.each([
+      "Name: !Sub '${AWS::StackName}-orders'",
+      'StageName: !Ref Stage',
+      'TracingEnabled: !If [IsProduction, true, false]',
+      '{ AccessLogSetting: { DestinationArn: !GetAtt AccessLogs.Arn } }',
+      '{ Variables: { table: !Ref Orders } }',
+      '{ Tags: [{ Key: team, Value: !Ref Team }] }',
+      '{ EndpointConfiguration: { Types: [PRIVATE], VpcEndpointIds: [!Ref Endpoint] } }',
+      '{ MethodSettings: [{ ThrottlingRateLimit: !Ref Rate, CachingEnabled: !Ref Caching }] }',
+    ])('accepts a short-form tag: %s', (line) => {
+      const template = line.startsWith('{')
+        ? parseAsLanguageServer(`Resources:\n  Api:\n    Type: Proxy::Api\n    Properties: ${line}\n`)
+        : proxyApiTemplate([line]);
+      expect(errorsOf(template)).toEqual([]);
+    });
+
+    it('accepts a Proxy::Api without Properties (every default)', () => {
+      expect(errorsOf({ Resources: { Api: { Type: 'Proxy::Api' } } })).toEqual([]);
+    });
+
+    it.each([
+      { what: 'a Definition in the wrong case', lines: ['Definition: Openapi'], place: '/Resources/Api/Properties/Definition' },
+      {
+        what: 'a cache size API Gateway does not offer',
+        lines: ['CacheClusterSize: 2'],
+        place: '/Resources/Api/Properties/CacheClusterSize',
+      },
+      {
+        what: 'a method setting for no method',
+        lines: ['MethodSettings: [{ HttpMethod: FETCH }]'],
+        place: '/Resources/Api/Properties/MethodSettings/0/HttpMethod',
+      },
+      { what: 'a stage name with a space', lines: ["StageName: 'my stage'"], place: '/Resources/Api/Properties/StageName' },
+    ])('still rejects $what', ({ lines, place }) => {
+      expect(placesOf(proxyApiTemplate(lines))).toContain(place);
+    });
   });
 });

@@ -166,4 +166,72 @@ describe('render on real-world template shapes', () => {
     expect(refused.stderr).toContain('415');
     expect(refused.stderr).toContain('the method accepts application/json, text/plain');
   });
+
+  describe('Proxy::Api samples, both Definitions', () => {
+    it('Definition: Resources (proxy-api-settings): the route on the API, with the stage variable the API sets', () => {
+      const { code, json, stderr } = render(samplePath('proxy-api-settings'), '--method', 'POST', '--path', '/orders', '--body', '{"a":1}');
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(json().uri).toBe('https://sqs.us-east-1.amazonaws.com/123456789012/Orders');
+      expect(json().body).toContain('MessageAttribute.1.Name=environment&MessageAttribute.1.Value.DataType=String');
+      expect(json().body).toContain('MessageAttribute.1.Value.StringValue=production');
+    });
+
+    it('Definition: OpenApi (openapi-mode): the route read from the Body, its shared templates resolved, CORS on the response', () => {
+      const { code, json, stderr } = render(
+        samplePath('openapi-mode'),
+        '--method',
+        'GET',
+        '--path',
+        '/items/i-1',
+        '--header',
+        'Origin: https://app.example.com',
+        '--response-status',
+        '200',
+        '--response-body',
+        '{"Item":{"id":{"S":"i-1"},"name":{"S":"lamp"},"n":{"N":"3"}}}',
+      );
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(json()).toMatchObject({
+        uri: 'https://dynamodb.us-east-1.amazonaws.com/',
+        headers: { 'X-Amz-Target': 'DynamoDB_20120810.GetItem' },
+        body: '{"TableName":"Items","Key":{"id":{"S":"i-1"}}}',
+        response: {
+          statusCode: 200,
+          headers: { 'Access-Control-Allow-Origin': 'https://app.example.com' },
+          body: '{"id":"i-1","name":"lamp","n":3}',
+        },
+      });
+    });
+
+    it('Definition: OpenApi: a route whose Condition is false is not in the Body (API Gateway would answer 403)', () => {
+      const { code, stderr } = render(
+        samplePath('openapi-mode'),
+        '--method',
+        'DELETE',
+        '--path',
+        '/items/i-1',
+        '--parameter',
+        'Environment=prod',
+      );
+      expect(code).toBe(1);
+      expect(stderr).toContain('/items/{id} has no DELETE method (API Gateway would answer 403 Missing Authentication Token)');
+    });
+
+    it('Definition: OpenApi with 280 routes (openapi-mode-280-routes): one route of the many', () => {
+      const { code, json, stderr } = render(
+        samplePath('openapi-mode-280-routes'),
+        '--method',
+        'GET',
+        '--path',
+        '/shop07/orders/o-1',
+        '--header',
+        'X-Tenant: acme',
+      );
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(json().body).toBe('{"TableName":"Table3","Key":{"tenant":{"S":"acme"},"id":{"S":"o-1"}}}');
+    });
+  });
 });
