@@ -105,8 +105,7 @@ export const COMMANDS = {
     exitCodes: '0 stopped by Ctrl+C or SIGTERM; 1 invalid template, or it cannot start (port in use, host, emulator); 2 usage error.',
   },
   schema: {
-    // --type is in the summary and options; the synopsis gains it once the README's synopsis does (test/cli/help.test.ts).
-    synopsis: 'schema [--template]',
+    synopsis: 'schema [--template | --type <type>]',
     summary:
       'Print the JSON Schema of Proxy::ServiceIntegration Properties (or, with --type Proxy::Api, of\n' +
       'Proxy::Api Properties), or with --template a schema for whole template files that checks both\n' +
