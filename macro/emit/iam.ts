@@ -137,7 +137,7 @@ export function emitRoles(
               // aws:SourceAccount being sent when it assumes the role, and IAM fails a condition on a key
               // the request lacks. IfExists keeps a request from another account out without breaking
               // every call if the key is absent (reported for aws:SourceAccount). Attaching the role to an
-              // API needs iam:PassRole on it, which never crosses accounts. See README "Security".
+              // API needs iam:PassRole on it, which never crosses accounts. See docs/security.md.
               Condition: { StringEqualsIfExists: { 'aws:SourceAccount': ref('AWS::AccountId') } },
             },
           ],

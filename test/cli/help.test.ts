@@ -78,7 +78,7 @@ describe('help and version', () => {
     expect(runCli(['expand', '--', '--help']).stderr).toContain('--help: cannot read the template');
   });
 
-  it("every flag the README documents for a command is in that command's usage and in the top-level usage", () => {
+  it("every flag the README and docs/ document for a command is in that command's usage and in the top-level usage", () => {
     const documented = readmeFlags();
     for (const name of commandNames) {
       expect(documented[name].size).toBeGreaterThan(0);
@@ -95,7 +95,7 @@ describe('help and version', () => {
     }
   });
 
-  it("every flag of a command's synopsis is documented in the README", () => {
+  it("every flag of a command's synopsis is documented in the README or docs/", () => {
     const documented = readmeFlags();
     for (const name of commandNames) {
       for (const flag of flagsIn(COMMANDS[name].synopsis))

@@ -5,7 +5,7 @@ import { templateSchema } from '../../cli/template-schema';
 import { parseCfnYaml } from '../../cli/yaml-cfn';
 import { sampleNames, samplePath } from '../helpers/samples';
 
-/** The short-form tags of CloudFormation, as the README's `yaml.customTags` lists them. */
+/** The short-form tags of CloudFormation, as docs/cli.md's `yaml.customTags` lists them. */
 const SHORT_FORMS = [
   'Ref',
   'Condition',

@@ -2,7 +2,7 @@
  * The integration role's trust policy (issue 15, item 6). AWS documents no aws:SourceArn (nor
  * aws:SourceAccount) in the request context when API Gateway assumes an integration role, and IAM
  * fails a condition on a key the request lacks; the account condition therefore only applies when the
- * key is present, and no aws:SourceArn condition is added (see README "Security").
+ * key is present, and no aws:SourceArn condition is added (see docs/security.md).
  */
 import { transformTemplate } from '../../macro/transform';
 import type { JsonObject } from '../../macro/types';
