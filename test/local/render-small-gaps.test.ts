@@ -1,0 +1,19 @@
+/** `service-proxy render samples/small-gaps.yaml`: what API Gateway would send for each small gap of issue 18. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { samplePath } from '../helpers/samples';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+
+function render(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, 'render', samplePath('small-gaps'), ...args], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`render failed (${result.status}): ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+describe('service-proxy render small-gaps', () => {
+  it('reads a path parameter with a dash ({item-id})', () => {
+    const { body } = render('--method', 'GET', '--path', '/items/a-1');
+    expect(JSON.parse(body)).toEqual({ TableName: 'Items', Key: { id: { S: 'a-1' } } });
+  });
+});
