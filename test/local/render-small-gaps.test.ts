@@ -16,4 +16,24 @@ describe('service-proxy render small-gaps', () => {
     const { body } = render('--method', 'GET', '--path', '/items/a-1');
     expect(JSON.parse(body)).toEqual({ TableName: 'Items', Key: { id: { S: 'a-1' } } });
   });
+
+  it('asks DeleteItem for the old item (ReturnValues: ALL_OLD) and answers it as plain JSON', () => {
+    const result = render(
+      '--method',
+      'DELETE',
+      '--path',
+      '/items/a-1',
+      '--response-status',
+      '200',
+      '--response-body',
+      '{"Attributes":{"id":{"S":"a-1"},"name":{"S":"old"}}}',
+    );
+    expect(JSON.parse(result.body)).toEqual({ TableName: 'Items', Key: { id: { S: 'a-1' } }, ReturnValues: 'ALL_OLD' });
+    expect([result.response.statusCode, JSON.parse(result.response.body)]).toEqual([200, { id: 'a-1', name: 'old' }]);
+  });
+
+  it('asks UpdateItem for the values it replaced (ReturnValues: UPDATED_OLD)', () => {
+    const { body } = render('--method', 'PATCH', '--path', '/items/a-1', '--body', '{"name":"new"}');
+    expect(JSON.parse(body)).toMatchObject({ UpdateExpression: 'SET #name = :name', ReturnValues: 'UPDATED_OLD' });
+  });
 });

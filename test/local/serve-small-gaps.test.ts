@@ -16,4 +16,14 @@ describe.each(BACKENDS)('%s backend: serve small-gaps', (backend) => {
     const read = await call(gateway, 'GET', '/items/a-1%20b');
     expect([read.status, read.json()]).toEqual([200, { id: 'a-1 b', name: 'first' }]);
   });
+
+  it('answers the replaced name on PATCH (UPDATED_OLD) and the deleted item on DELETE (ALL_OLD)', async () => {
+    expect((await call(gateway, 'PUT', '/items/r-1', { body: '{"name":"before"}' })).status).toBe(200);
+    const renamed = await call(gateway, 'PATCH', '/items/r-1', { body: '{"name":"after"}' });
+    expect([renamed.status, renamed.json()]).toEqual([200, { name: 'before' }]);
+    const deleted = await call(gateway, 'DELETE', '/items/r-1');
+    expect([deleted.status, deleted.json()]).toEqual([200, { id: 'r-1', name: 'after' }]);
+    const again = await call(gateway, 'DELETE', '/items/r-1');
+    expect([again.status, again.json()]).toEqual([200, {}]);
+  });
 });
