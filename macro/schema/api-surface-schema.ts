@@ -84,6 +84,16 @@ export const apiSurfaceProperties = {
     propertyNames: { pattern: '^(header|querystring)\\.[A-Za-z0-9._-]+$' },
     additionalProperties: { type: 'boolean' },
   },
+  CacheKeyParameters: {
+    description:
+      'the request values a stage cache keys this method by (with CachingEnabled on the stage): ' +
+      '"$request.path.name", "$request.querystring.name" or "$request.header.Name"',
+    type: 'array',
+    minItems: 1,
+    uniqueItems: true,
+    // No pattern: the macro's own check says which selectors can key a cache, and why.
+    items: { type: 'string', minLength: 1 },
+  },
   Response: {
     description: 'the success response: StatusCode, Body (selectors over the service response) or Template (raw VTL), Headers',
     type: 'object',

@@ -40,6 +40,8 @@ export interface ApiSurface {
   requestSchema?: JsonObject;
   /** method.request.(header|querystring).X → required. */
   requestParameters: Record<string, boolean>;
+  /** `method.request.*` names a stage cache keys the method's responses by (filled in once the Path is known). */
+  cacheKeyParameters?: string[];
   response?: ResponseMapping;
   errorResponses: ResponseMapping[];
   timeoutInMillis?: number;

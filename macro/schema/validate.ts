@@ -8,6 +8,7 @@ import type { ProxyResource } from '../template/parse';
 import { type Expr, isJsonObject, type Json, type JsonObject, ownValue } from '../types';
 import { type PathSegment, parseApiPath } from './api-path';
 import { type ApiSurface, resolveApiSurface } from './api-surface';
+import { resolveCacheKeyParameters } from './cache-key-parameters';
 import { resolveDerivedIntegration } from './derived-integration';
 import type { IamStatementPlan } from './iam-statement';
 import { type ResolvedParameter, resolveParameter } from './parameters';
@@ -123,6 +124,11 @@ export function validateIntegration(
   if (!api.ok) reportKnowable(DiagnosticCode.invalidRestApi, ...api.problems);
   const { surface, problems: surfaceProblems } = resolveApiSurface(properties, api.ok && isMacroOwnedApi(api.value));
   reportKnowable(DiagnosticCode.invalidApiSurface, ...surfaceProblems);
+  if (Array.isArray(properties.CacheKeyParameters)) {
+    const cacheKey = resolveCacheKeyParameters(properties.CacheKeyParameters as string[], path);
+    if (cacheKey.ok) surface.cacheKeyParameters = cacheKey.value;
+    else reportKnowable(DiagnosticCode.invalidApiSurface, ...within(['CacheKeyParameters'], cacheKey.problems));
+  }
   if (operation !== undefined) checkObjectAccess(properties, operation, parameters, requestTemplates, surface, reportKnowable);
 
   // The boundary: paths below Properties become the paths people read.
