@@ -77,6 +77,14 @@ export const apiSurfaceProperties = {
     type: 'object',
     description: 'a JSON Schema (draft 4) the request body must satisfy; invalid bodies get 400 before the service is called',
   },
+  RequestSchemaErrorMessage: {
+    type: 'string',
+    minLength: 1,
+    maxLength: 1000,
+    description:
+      'the message of the 400 a body failing RequestSchema gets, instead of "Invalid request body" ' +
+      "(API Gateway's BAD_REQUEST_BODY response: one per API, so every integration of the API that sets it must agree)",
+  },
   RequestParameters: {
     description:
       'request headers and query strings the method reads: "header.Name" or "querystring.name" → true when required (validated, 400 when missing)',

@@ -26,4 +26,11 @@ describe.each(BACKENDS)('%s backend: serve small-gaps', (backend) => {
     const again = await call(gateway, 'DELETE', '/items/r-1');
     expect([again.status, again.json()]).toEqual([200, {}]);
   });
+
+  it('answers a body that fails RequestSchema with the RequestSchemaErrorMessage, before DynamoDB is called', async () => {
+    const reply = await call(gateway, 'PUT', '/items/bad', { body: '{"name":""}' });
+    expect(reply.status).toBe(400);
+    expect(reply.json()).toMatchObject({ message: 'An item needs a name (a non-empty string); see https://example.com/docs/items.' });
+    expect((await call(gateway, 'GET', '/items/bad')).status).toBe(404);
+  });
 });
