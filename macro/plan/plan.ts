@@ -98,7 +98,10 @@ function requestTemplate(spec: IntegrationSpec): MappingTemplate | undefined {
       );
     case 'form': {
       const fields: BodyField[] = action.fixedFields.map(([wireName, text]) => ({ wireName, value: { kind: 'literal', text } }));
-      for (const [wireName, part] of action.targetFields) {
+      // A call on no resource (SNS Publish to a PhoneNumber) names none.
+      const targetFields =
+        action.noTargetWith !== undefined && Object.hasOwn(spec.parameters, action.noTargetWith) ? [] : action.targetFields;
+      for (const [wireName, part] of targetFields) {
         const value = target[part];
         // An ARN or name has no quote to escape: it is inserted as it is (validated where the macro can see it).
         fields.push({

@@ -264,12 +264,21 @@ function resolveOperation(
 /** `Target`: the resource acted on, or the service's default (EventBridge's bus), or none for a generic call with Policy. */
 function resolveIntegrationTarget(
   properties: JsonObject,
-  { service, actionName }: Operation,
+  { service, actionName, action }: Operation,
   iamStatements: IamStatementPlan[] | undefined,
   scope: ValidationScope,
   report: Report,
 ): TargetRef | undefined {
   const rawTarget = properties.Target as Expr | undefined;
+  const targetless = action.noTargetWith;
+  if (targetless !== undefined && isJsonObject(properties.Parameters) && Object.hasOwn(properties.Parameters, targetless)) {
+    if (rawTarget === undefined) return noTarget();
+    report(DiagnosticCode.invalidTarget, {
+      path: ['Target'],
+      message: `${service.service} ${actionName} with ${targetless} acts on no ${service.target.resourceType}: remove Target, or remove Parameters.${targetless}.`,
+    });
+    return undefined;
+  }
   if (rawTarget === undefined) {
     const fallback = defaultTarget(service.target) ?? (iamStatements !== undefined ? noTarget() : undefined);
     if (fallback !== undefined) return fallback;

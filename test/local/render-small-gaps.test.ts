@@ -36,4 +36,31 @@ describe('service-proxy render small-gaps', () => {
     const { body } = render('--method', 'PATCH', '--path', '/items/a-1', '--body', '{"name":"new"}');
     expect(JSON.parse(body)).toMatchObject({ UpdateExpression: 'SET #name = :name', ReturnValues: 'UPDATED_OLD' });
   });
+
+  it('publishes an SMS to the phone number from the body, with the AWS.SNS.SMS.* attributes, and no topic', () => {
+    const { uri, body } = render(
+      '--method',
+      'POST',
+      '--path',
+      '/verification-codes',
+      '--body',
+      '{"phone":"+14155550100","text":"Code: 1 & 2"}',
+    );
+    expect(uri).toBe('https://sns.us-east-1.amazonaws.com/');
+    expect(Object.fromEntries(new URLSearchParams(body))).toEqual({
+      Action: 'Publish',
+      Version: '2010-03-31',
+      Message: 'Code: 1 & 2',
+      PhoneNumber: '+14155550100',
+      'MessageAttributes.entry.1.Name': 'AWS.SNS.SMS.SMSType',
+      'MessageAttributes.entry.1.Value.DataType': 'String',
+      'MessageAttributes.entry.1.Value.StringValue': 'Transactional',
+      'MessageAttributes.entry.2.Name': 'AWS.SNS.SMS.SenderID',
+      'MessageAttributes.entry.2.Value.DataType': 'String',
+      'MessageAttributes.entry.2.Value.StringValue': 'Example',
+      'MessageAttributes.entry.3.Name': 'AWS.SNS.SMS.MaxPrice',
+      'MessageAttributes.entry.3.Value.DataType': 'Number',
+      'MessageAttributes.entry.3.Value.StringValue': '0.50',
+    });
+  });
 });
