@@ -72,7 +72,12 @@ function fillPlaceholders(text: string, target: TargetRef, parameters: Integrati
 function requestTemplates(spec: IntegrationSpec): Record<string, MappingTemplate> {
   // A raw template the user repeats on several integrations is shared like a generated one.
   if (spec.requestTemplates !== undefined)
-    return Object.fromEntries(Object.entries(spec.requestTemplates).map(([type, text]) => [type, mappingTemplate([sharedText(text)])]));
+    return Object.fromEntries(
+      Object.entries(spec.requestTemplates).map(([type, raw]) => [
+        type,
+        mappingTemplate(typeof raw === 'string' ? [sharedText(raw)] : raw),
+      ]),
+    );
   if (spec.action.protocol === 'rest') {
     const rest = renderRestTemplates(spec.action, spec.parameters) ?? {};
     return Object.fromEntries(Object.entries(rest).map(([type, parts]) => [type, mappingTemplate(parts)]));

@@ -1,11 +1,12 @@
 import { referencedNames } from '../cloudformation/intrinsics';
 import { type Diagnostic, DiagnosticCode, type DiagnosticCodeValue, describeValue, quoted } from '../diagnostics';
-import { type Problem, type ReportProblems, toDiagnostic, within } from '../problem';
+import { type Problem, type PropertyPath, type ReportProblems, toDiagnostic, within } from '../problem';
+import { subTemplateParts } from '../request-templates/sub-template';
 import type { ServiceFacts } from '../service-facts/facts';
 import type { ActionDefinition, ParameterDefinition, ServiceDefinition } from '../services/types';
 import { didYouMean } from '../suggest';
 import type { ProxyResource } from '../template/parse';
-import { type Expr, isJsonObject, type Json, type JsonObject, ownValue } from '../types';
+import { type Expr, isIntrinsic, isJsonObject, type Json, type JsonObject, ownValue } from '../types';
 import { type PathSegment, parseApiPath } from './api-path';
 import { type ApiSurface, resolveApiSurface } from './api-surface';
 import { resolveCacheKeyParameters } from './cache-key-parameters';
@@ -32,7 +33,7 @@ export interface IntegrationSpec {
   parameters: Record<string, ResolvedParameter>;
   api: ApiRef;
   /** User-supplied request templates by content type, replacing the generated one. */
-  requestTemplates?: Record<string, string>;
+  requestTemplates?: Record<string, RawRequestTemplate>;
   /** The content types the generated request template is registered for (`RequestContentTypes`); application/json otherwise. */
   requestContentTypes?: string[];
   /** A user-supplied role ARN; no role is generated. */
@@ -45,6 +46,9 @@ export interface IntegrationSpec {
   /** The user's own IAM statements (`Policy`, generic mode), replacing the action's. */
   iamStatements?: IamStatementPlan[];
 }
+
+/** A user's request template: VTL text, or the parts of a !Sub (text and deploy-time values, see sub-template.ts). */
+export type RawRequestTemplate = string | readonly Expr[];
 
 /** What the validator sees of the template around one resource. */
 export interface ValidationScope {
@@ -379,7 +383,7 @@ function resolveRequestTemplates(
   properties: JsonObject,
   operation: Operation | undefined,
   report: Report,
-): { requestTemplates?: Record<string, string>; contentTypes?: string[] } {
+): { requestTemplates?: Record<string, RawRequestTemplate>; contentTypes?: string[] } {
   const rawTemplate = properties.RequestTemplate;
   const contentTypes = (properties.RequestContentTypes as string[] | undefined)?.map((t) => t.toLowerCase());
   if (contentTypes !== undefined && isJsonObject(rawTemplate)) {
@@ -397,23 +401,44 @@ function resolveRequestTemplates(
         'remove RequestContentTypes.',
     });
   }
-  const out: { requestTemplates?: Record<string, string>; contentTypes?: string[] } = {};
+  const out: { requestTemplates?: Record<string, RawRequestTemplate>; contentTypes?: string[] } = {};
   if (contentTypes !== undefined) out.contentTypes = contentTypes;
-  if (typeof rawTemplate === 'string')
-    out.requestTemplates = Object.fromEntries((contentTypes ?? ['application/json']).map((type) => [type, rawTemplate]));
-  else if (isJsonObject(rawTemplate)) {
-    const requestTemplates: Record<string, string> = {};
-    for (const [contentType, template] of Object.entries(rawTemplate)) {
+  if (typeof rawTemplate === 'string' || isIntrinsic(rawTemplate)) {
+    const template = rawRequestTemplate(rawTemplate, ['RequestTemplate'], report);
+    if (template !== undefined)
+      out.requestTemplates = Object.fromEntries((contentTypes ?? ['application/json']).map((type) => [type, template]));
+  } else if (isJsonObject(rawTemplate)) {
+    const requestTemplates: Record<string, RawRequestTemplate> = {};
+    for (const [contentType, raw] of Object.entries(rawTemplate)) {
+      const template = rawRequestTemplate(raw, ['RequestTemplate', contentType], report);
       if (!CONTENT_TYPE.test(contentType))
         report(DiagnosticCode.invalidProperty, {
           path: ['RequestTemplate', contentType],
           message: `${quoted(contentType)} is not a media type; keys are content types such as application/json.`,
         });
-      else requestTemplates[contentType.toLowerCase()] = template as string;
+      else if (template !== undefined) requestTemplates[contentType.toLowerCase()] = template;
     }
     out.requestTemplates = requestTemplates;
   }
   return out;
+}
+
+/** One raw request template: VTL text, or a !Sub taken apart into text and deploy-time values. */
+function rawRequestTemplate(raw: Json, path: PropertyPath, report: Report): RawRequestTemplate | undefined {
+  if (typeof raw === 'string') return raw;
+  if (isIntrinsic(raw) && Object.hasOwn(raw, 'Fn::Sub')) {
+    const parts = subTemplateParts(raw);
+    if (parts.ok) return parts.value;
+    report(DiagnosticCode.invalidProperty, ...within(path, parts.problems));
+    return undefined;
+  }
+  report(DiagnosticCode.invalidProperty, {
+    path,
+    message:
+      `a request template is VTL text, or !Sub to name deploy-time values in it (e.g. "\${Table}"); received ${describeValue(raw)}. ` +
+      'Write it as !Sub.',
+  });
+  return undefined;
 }
 
 /** `Role`, when written as a literal, is an IAM role ARN. */
@@ -436,7 +461,7 @@ function checkObjectAccess(
   properties: JsonObject,
   { service, actionName, action }: Operation,
   parameters: Record<string, ResolvedParameter>,
-  requestTemplates: Record<string, string> | undefined,
+  requestTemplates: Record<string, RawRequestTemplate> | undefined,
   surface: ApiSurface,
   report: Report,
 ): void {

@@ -63,4 +63,13 @@ describe('service-proxy render small-gaps', () => {
       'MessageAttributes.entry.3.Value.StringValue': '0.50',
     });
   });
+
+  it('fills a !Sub RequestTemplate with the bus name and a parameter value that holds quotes, $ and #, as text', () => {
+    const source = `it's "$prod" #1 \\ \${x}`;
+    const { body } = render('--method', 'POST', '--path', '/orders', '--parameter', `EventSource=${source}`, '--body', '{"id":"o-1"}');
+    // The template writes the values between JSON quotes itself: what it receives is exactly the text.
+    expect(body).toBe(
+      `{"Entries":[{"EventBusName":"orders","Source":"${source}","DetailType":"OrderPlaced", "Detail":"{\\"id\\":\\"o-1\\"}"}]}`,
+    );
+  });
 });

@@ -33,4 +33,13 @@ describe.each(BACKENDS)('%s backend: serve small-gaps', (backend) => {
     expect(reply.json()).toMatchObject({ message: 'An item needs a name (a non-empty string); see https://example.com/docs/items.' });
     expect((await call(gateway, 'GET', '/items/bad')).status).toBe(404);
   });
+
+  it('sends what a !Sub RequestTemplate names: the bus and the template parameter, filled in at deploy time', async () => {
+    const reply = await call(gateway, 'POST', '/orders', { body: '{"id":"o-1","note":"it\'s \\"fine\\""}' });
+    expect(reply.status).toBe(200);
+    const state = (await gateway.state()) as { events: Record<string, { detail: unknown; 'detail-type': string; source: string }[]> };
+    expect(state.events.orders?.map((e) => [e.source, e['detail-type'], e.detail])).toEqual([
+      ['com.example.orders', 'OrderPlaced', { id: 'o-1', note: 'it\'s "fine"' }],
+    ]);
+  });
 });
