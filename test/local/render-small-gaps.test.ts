@@ -6,7 +6,11 @@ import { samplePath } from '../helpers/samples';
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 
 function render(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, 'render', samplePath('small-gaps'), ...args], { encoding: 'utf8' });
+  return renderSample('small-gaps', ...args);
+}
+
+function renderSample(sample: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, 'render', samplePath(sample), ...args], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`render failed (${result.status}): ${result.stderr}`);
   return JSON.parse(result.stdout);
 }
@@ -71,5 +75,25 @@ describe('service-proxy render small-gaps', () => {
     expect(body).toBe(
       `{"Entries":[{"EventBusName":"orders","Source":"${source}","DetailType":"OrderPlaced", "Detail":"{\\"id\\":\\"o-1\\"}"}]}`,
     );
+  });
+});
+
+describe('service-proxy render openapi3-body-api', () => {
+  it('renders the integration merged into an OpenAPI 3.0 Body, and the mock route the Body already had', () => {
+    const { uri, body } = renderSample(
+      'openapi3-body-api',
+      '--method',
+      'POST',
+      '--path',
+      '/items/i-1',
+      '--header',
+      'X-Tenant: acme',
+      '--body',
+      '{"name":"lamp"}',
+    );
+    expect(uri).toBe('https://sqs.us-east-1.amazonaws.com/123456789012/Items');
+    expect(new URLSearchParams(body).get('MessageAttribute.1.Value.StringValue')).toBe('i-1');
+    const ping = renderSample('openapi3-body-api', '--method', 'GET', '--path', '/ping', '--response-status', '200');
+    expect(JSON.parse(ping.response.body)).toEqual({ status: 'ok' });
   });
 });
