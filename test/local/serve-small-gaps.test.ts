@@ -42,4 +42,30 @@ describe.each(BACKENDS)('%s backend: serve small-gaps', (backend) => {
       ['com.example.orders', 'OrderPlaced', { id: 'o-1', note: 'it\'s "fine"' }],
     ]);
   });
+
+  it('publishes an SMS to the phone number in the body, with the AWS.SNS.SMS.* attributes, and no topic', async () => {
+    const reply = await call(gateway, 'POST', '/verification-codes', { body: '{"phone":"+14155550100","text":"Code: 1 & 2"}' });
+    expect(reply.status).toBe(200);
+    expect(reply.json()).toEqual({ messageId: expect.stringMatching(/\S/) });
+    // moto records SMS in its own backend; the embedded emulator shows them in serve's state.
+    if (backend === 'embedded') {
+      const state = (await gateway.state()) as { sms: { phoneNumber: string; message: string; messageAttributes: object }[] };
+      expect(state.sms.map((m) => [m.phoneNumber, m.message, m.messageAttributes])).toEqual([
+        [
+          '+14155550100',
+          'Code: 1 & 2',
+          {
+            'AWS.SNS.SMS.SMSType': { Type: 'String', Value: 'Transactional' },
+            'AWS.SNS.SMS.SenderID': { Type: 'String', Value: 'Example' },
+            'AWS.SNS.SMS.MaxPrice': { Type: 'Number', Value: '0.50' },
+          },
+        ],
+      ]);
+    }
+  });
+
+  it('answers a phone number SNS refuses (not E.164) with 400', async () => {
+    const reply = await call(gateway, 'POST', '/verification-codes', { body: '{"phone":"0800 CALL ME","text":"x"}' });
+    expect(reply.status).toBe(400);
+  });
 });
