@@ -57,7 +57,10 @@ interface SnsDeliveryRecord {
 
 /** A published message as recorded for inspection (`state()`, tests). */
 interface PublishedSnsMessage {
+  /** Empty for an SMS (a publish to a PhoneNumber). */
   readonly topicArn: string;
+  /** The E.164 number an SMS went to. */
+  readonly phoneNumber?: string;
   readonly messageId: string;
   readonly message: string;
   readonly subject?: string;
@@ -300,7 +303,29 @@ async function startSnsEmulator(options: SnsEmulatorOptions): Promise<SnsEmulato
     }
   }
 
+  /** A publish to a PhoneNumber: no topic, nothing delivered, recorded for inspection (AWS sends an SMS). */
+  function publishSms(params: QueryParams, phoneNumber: string): { [key: string]: QueryValue } {
+    if (params.get('TopicArn') !== undefined || params.get('TargetArn') !== undefined)
+      throw invalidParameter('Only one of TopicArn, TargetArn or PhoneNumber may be given');
+    if (!/^\+[1-9][0-9]{1,14}$/.test(phoneNumber)) throw invalidParameter('PhoneNumber Reason: not an E.164 phone number');
+    const message = params.get('Message');
+    if (message === undefined || message === '') throw invalidParameter('Empty message');
+    const messageId = randomUUID();
+    published.push({
+      topicArn: '',
+      phoneNumber,
+      messageId,
+      message,
+      messageAttributes: messageAttributes(params),
+      timestamp: new Date().toISOString(),
+      deliveries: [],
+    });
+    return { MessageId: messageId };
+  }
+
   async function publish(params: QueryParams): Promise<{ [key: string]: QueryValue }> {
+    const phoneNumber = params.get('PhoneNumber');
+    if (phoneNumber !== undefined) return publishSms(params, phoneNumber);
     const topic = topicByArn(params.get('TopicArn') ?? params.get('TargetArn'));
     const message = params.get('Message');
     if (message === undefined || message === '') throw invalidParameter('Empty message');

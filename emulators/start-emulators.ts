@@ -29,6 +29,8 @@ interface EmulatorState {
   readonly buckets: Record<string, S3ObjectView[]>;
   /** Published messages by topic name. */
   readonly topics: Record<string, PublishedSnsMessage[]>;
+  /** Messages published to a PhoneNumber (SMS), oldest first; the embedded emulator only. */
+  readonly sms?: PublishedSnsMessage[];
   /** Accepted events by bus name. */
   readonly events: Record<string, RecordedEvent[]>;
   readonly deliveryStreams: Record<string, FirehoseRecord[]>;
@@ -272,7 +274,14 @@ async function readState(spec: EmulatorResourceSpec, handles: Handles): Promise<
           (name) => s3.objects(name),
         )
       : {},
-    topics: sns ? groupBy(sns.topicArns().map(lastArnSegment), sns.published(), (message) => lastArnSegment(message.topicArn)) : {},
+    topics: sns
+      ? groupBy(
+          sns.topicArns().map(lastArnSegment),
+          sns.published().filter((message) => message.phoneNumber === undefined),
+          (message) => lastArnSegment(message.topicArn),
+        )
+      : {},
+    sms: sns ? sns.published().filter((message) => message.phoneNumber !== undefined) : [],
     events: events ? groupBy(events.eventBusNames(), events.events(), (event) => event.eventBusName) : {},
     deliveryStreams: firehose ? groupBy(firehose.deliveryStreamNames(), firehose.records(), (record) => record.deliveryStreamName) : {},
     executions: states

@@ -1,5 +1,5 @@
 /**
- * The methods of an API defined by an OpenAPI 2.0 document (an AWS::ApiGateway::RestApi `Body`, an
+ * The methods of an API defined by an OpenAPI 2.0 or 3.0 document (an AWS::ApiGateway::RestApi `Body`, an
  * AWS::Serverless::Api `DefinitionBody`), read as the `AWS::ApiGateway::Method` properties API Gateway
  * imports them into, so the local runtime serves them exactly like methods declared as resources.
  */
@@ -74,18 +74,20 @@ function authorizationOf(security: unknown, definitions: JsonObject): { type: st
   return { type, apiKeyRequired };
 }
 
-/** The schema a `$ref: '#/definitions/X'` points at, or the inline schema. */
+/** The schema a `$ref: '#/definitions/X'` (OpenAPI 3.0: `#/components/schemas/X`) points at, or the inline schema. */
 function schemaOf(schema: unknown, definitions: JsonObject): unknown {
   const ref = record(schema).$ref;
-  if (typeof ref === 'string' && ref.startsWith('#/definitions/')) return definitions[ref.slice('#/definitions/'.length)];
+  for (const prefix of ['#/definitions/', '#/components/schemas/'])
+    if (typeof ref === 'string' && ref.startsWith(prefix)) return definitions[ref.slice(prefix.length)];
   return schema;
 }
 
-/** Reads every operation of an OpenAPI 2.0 document; paths and operations that are not objects are skipped. */
+/** Reads every operation of an OpenAPI 2.0 or 3.0 document; paths and operations that are not objects are skipped. */
 export function readOpenApiDocument(apiLogicalId: string, document: unknown): OpenApiDocument {
   const doc = record(document);
-  const securityDefinitions = record(doc.securityDefinitions);
-  const definitions = record(doc.definitions);
+  // OpenAPI 3.0 keeps security schemes and models under components.
+  const securityDefinitions = record(doc.securityDefinitions ?? record(doc.components).securitySchemes);
+  const definitions = record(doc.definitions ?? record(doc.components).schemas);
   const validators = record(doc['x-amazon-apigateway-request-validators']);
   const consumes = Array.isArray(doc.consumes) ? doc.consumes.map(String) : ['application/json'];
   const methods: OpenApiMethod[] = [];
@@ -108,6 +110,8 @@ export function readOpenApiDocument(apiLogicalId: string, document: unknown): Op
           for (const type of types) requestModels[type] = schemaOf(parameter.schema, definitions);
         }
       }
+      for (const [type, media] of Object.entries(record(record(operation.requestBody).content)))
+        if (record(media).schema !== undefined) requestModels[type] = schemaOf(record(media).schema, definitions);
       const methodResponses: Json[] = Object.entries(record(operation.responses)).map(([status, raw]) => ({
         StatusCode: status,
         ResponseParameters: Object.fromEntries(Object.keys(record(record(raw).headers)).map((h) => [`method.response.header.${h}`, false])),

@@ -22,7 +22,7 @@ const SELECTOR_PREFIXES = ['$request.', '$context.', '$stageVariables.', '$item.
 // Names end up inside single-quoted VTL string literals: a conservative alphabet keeps every
 // selector name from breaking out of its quotes, whatever the template author writes.
 const NAME = /^[A-Za-z0-9_.-]+$/;
-const PATH_NAME = /^[A-Za-z0-9_]+$/;
+const PATH_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
 const BODY_KEY = /^[A-Za-z0-9_-]+$/;
 const CONTEXT_NAME = /^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z][A-Za-z0-9_-]*)*$/;
 
@@ -71,7 +71,7 @@ export function parseSelector(value: string): Checked<Selector> {
   for (const [prefix, source, pattern] of simple) {
     if (value.startsWith(prefix)) {
       const name = value.slice(prefix.length);
-      const allowed = source === 'path' ? "letters, digits and '_'" : "letters, digits, '_', '.' and '-'";
+      const allowed = source === 'path' ? "letters, digits, '_' and '-'" : "letters, digits, '_', '.' and '-'";
       if (!pattern.test(name)) return invalid(`${quoted(value)} has an invalid ${source} name ${quoted(name)}: use ${allowed}.`);
       return valid({ source, name });
     }

@@ -152,6 +152,7 @@ export function emitMethod(
   if (plan.surface.contentHandling !== undefined) integration.ContentHandling = plan.surface.contentHandling;
   if (plan.surface.timeoutInMillis !== undefined) integration.TimeoutInMillis = plan.surface.timeoutInMillis;
   if (Object.keys(plan.requestParameters).length > 0) integration.RequestParameters = plan.requestParameters;
+  if (plan.surface.cacheKeyParameters !== undefined) integration.CacheKeyParameters = plan.surface.cacheKeyParameters;
   integration.RequestTemplates = plan.requestTemplates as JsonObject;
   integration.IntegrationResponses = integrationResponses(plan, extras.cors);
 
@@ -162,7 +163,9 @@ export function emitMethod(
     ...(extras.authorization as unknown as JsonObject),
   };
   if (plan.surface.apiKeyRequired) properties.ApiKeyRequired = true;
-  const requestParameters = { ...plan.methodRequestParameters, ...plan.surface.requestParameters };
+  const requestParameters: Record<string, boolean> = { ...plan.methodRequestParameters, ...plan.surface.requestParameters };
+  // API Gateway keys a cache only by declared method request parameters: a key not declared otherwise is optional.
+  for (const name of plan.surface.cacheKeyParameters ?? []) requestParameters[name] ??= false;
   if (Object.keys(requestParameters).length > 0) properties.RequestParameters = requestParameters;
   Object.assign(properties, extras.validation);
   properties.Integration = integration;

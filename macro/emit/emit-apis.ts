@@ -14,7 +14,7 @@ import { emitAuthorizers } from './authorizers';
 import { corsHeaders, emitPreflight } from './cors';
 import { type DeclaredPaths, declaredPaths } from './declared-path-resources';
 import { type DeployedMethod, emitDeployment, type StageOptions } from './deployment';
-import { emitGatewayResponses } from './gateway-responses';
+import { badRequestBodyConflict, emitGatewayResponses } from './gateway-responses';
 import { emitRoles } from './iam';
 import { toOpenApi } from './openapi';
 import { mergeIntoOpenApi } from './openapi-merge';
@@ -110,6 +110,11 @@ export function emitApis(
         out.diagnostics.push(problem);
         continue;
       }
+    }
+    const validationConflict = badRequestBodyConflict(apiPlans);
+    if (validationConflict !== undefined) {
+      out.diagnostics.push(validationConflict);
+      continue;
     }
     const resourcesBefore = new Set(Object.keys(out.resources));
     if (api.kind === 'generated') {

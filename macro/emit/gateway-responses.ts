@@ -1,13 +1,37 @@
+import { type Diagnostic, DiagnosticCode, describeValue } from '../diagnostics';
 import { gatewayResponseId } from '../logical-ids';
 import type { PathCors } from '../plan/cors';
 import type { IntegrationPlan } from '../plan/plan';
+import { jsonLiteral } from '../schema/api-surface';
 import type { Json, JsonObject } from '../types';
 import type { ApiHandle } from './api-handle';
 
 /**
+ * API Gateway has one BAD_REQUEST_BODY response per API: integrations of one API that set different
+ * `RequestSchemaErrorMessage`s cannot all be honoured, so the second one is an error naming the first.
+ */
+export function badRequestBodyConflict(plans: readonly IntegrationPlan[]): Diagnostic | undefined {
+  const first = plans.find((p) => p.surface.requestSchemaErrorMessage !== undefined);
+  const other = plans.find(
+    (p) =>
+      p.surface.requestSchemaErrorMessage !== undefined && p.surface.requestSchemaErrorMessage !== first?.surface.requestSchemaErrorMessage,
+  );
+  if (first === undefined || other === undefined) return undefined;
+  return {
+    code: DiagnosticCode.invalidApiSurface,
+    logicalId: other.logicalId,
+    path: 'Properties.RequestSchemaErrorMessage',
+    message:
+      `${describeValue(other.surface.requestSchemaErrorMessage)} differs from the message ${first.logicalId} sets on the same API ` +
+      `(${describeValue(first.surface.requestSchemaErrorMessage)}); API Gateway answers every invalid body of an API with one ` +
+      'BAD_REQUEST_BODY response: give the same message, or set it on one integration only.',
+  };
+}
+
+/**
  * Gateway responses (API Gateway's own errors: 403 missing route, 401, throttling, validation
  * failures...) carry the CORS headers too, or browsers hide the error from the page. A failed
- * body validation answers with the validator's message.
+ * body validation answers with the validator's message, or the API's RequestSchemaErrorMessage.
  */
 export function emitGatewayResponses(api: ApiHandle, plans: readonly IntegrationPlan[], cors: readonly PathCors[]): JsonObject {
   const resources: JsonObject = {};
@@ -34,7 +58,12 @@ export function emitGatewayResponses(api: ApiHandle, plans: readonly Integration
     emit('DEFAULT_4XX');
     emit('DEFAULT_5XX');
   }
-  if (validatesBody)
-    emit('BAD_REQUEST_BODY', '{"message":$context.error.messageString,"validation":"$context.error.validationErrorString"}');
+  if (validatesBody) {
+    // Checked by badRequestBodyConflict: at most one message per API. As a JSON literal with `$` and `#`
+    // escaped, the text stays text: no `$context.error.*` in it is substituted.
+    const custom = plans.find((p) => p.surface.requestSchemaErrorMessage !== undefined)?.surface.requestSchemaErrorMessage;
+    const message = custom === undefined ? '$context.error.messageString' : jsonLiteral(custom);
+    emit('BAD_REQUEST_BODY', `{"message":${message},"validation":"$context.error.validationErrorString"}`);
+  }
   return resources;
 }

@@ -1,6 +1,7 @@
 import { describeValue, quoted } from '../diagnostics';
 import { isJsonObject, type Json, type JsonObject, ownValue, setOwn } from '../types';
 import type { OpenApiAdditions } from './openapi';
+import { isOpenApi30, toOpenApi3Operation } from './openapi3';
 
 /** Something the document already has that an addition would replace: a readable sentence, and the route (`POST /orders`) when it is an operation. */
 export interface OpenApiConflict {
@@ -14,13 +15,13 @@ export interface OpenApiMerge {
   conflicts: OpenApiConflict[];
 }
 
-function mergeSection(document: JsonObject, key: string, additions: JsonObject, conflicts: OpenApiConflict[]): void {
+function mergeSection(document: JsonObject, key: string, additions: JsonObject, conflicts: OpenApiConflict[], label = key): void {
   if (Object.keys(additions).length === 0) return;
   const existing = isJsonObject(document[key]) ? (document[key] as JsonObject) : {};
   const merged: JsonObject = { ...existing };
   for (const [name, value] of Object.entries(additions)) {
     if (Object.hasOwn(existing, name) && JSON.stringify(existing[name]) !== JSON.stringify(value)) {
-      conflicts.push({ message: `the API definition already has a different ${key} entry ${quoted(name)}` });
+      conflicts.push({ message: `the API definition already has a different ${label} entry ${quoted(name)}` });
       continue;
     }
     setOwn(merged, name, value);
@@ -43,25 +44,33 @@ function origin(operation: Json | undefined): string {
 }
 
 /**
- * Adds operations and document-level sections to an OpenAPI 2.0 document, leaving everything the
- * user wrote as it was. An operation the document already has is a conflict, never overwritten.
+ * Adds operations and document-level sections to an OpenAPI 2.0 or 3.0 document (each in its own
+ * spelling), leaving everything the user wrote as it was: their other routes, servers, components.
+ * An operation or component the document already has differently is a conflict, never overwritten.
  */
 export function mergeIntoOpenApi(original: JsonObject, additions: OpenApiAdditions): OpenApiMerge {
   const document: JsonObject = structuredClone(original);
   const conflicts: OpenApiConflict[] = [];
-  if (document.swagger === undefined && document.openapi !== undefined) {
+  const openApi3 = document.swagger === undefined && isOpenApi30(document);
+  if (document.swagger === undefined && document.openapi !== undefined && !openApi3) {
     return {
       document,
       conflicts: [
         {
           message:
             `the API definition is OpenAPI ${typeof document.openapi === 'string' ? document.openapi : describeValue(document.openapi)}; ` +
-            'the macro adds integrations to OpenAPI 2.0 (swagger: "2.0") documents',
+            'API Gateway imports OpenAPI 2.0 (swagger: "2.0") and 3.0 (openapi: 3.0.x) definitions, and the macro adds integrations to those',
         },
       ],
     };
   }
-  document.swagger ??= '2.0';
+  if (document.swagger !== undefined && document.openapi !== undefined) {
+    return {
+      document,
+      conflicts: [{ message: 'the API definition says both swagger and openapi; keep the one its paths are written in' }],
+    };
+  }
+  if (!openApi3) document.swagger ??= '2.0';
   if (!isJsonObject(document.info)) document.info = { title: 'ServiceProxy', version: '1.0' };
   const paths: JsonObject = isJsonObject(document.paths) ? { ...document.paths } : {};
   for (const [path, operations] of Object.entries(additions.paths)) {
@@ -71,13 +80,21 @@ export function mergeIntoOpenApi(original: JsonObject, additions: OpenApiAdditio
       if (Object.hasOwn(item, method)) {
         const route = `${method === 'x-amazon-apigateway-any-method' ? 'ANY' : method.toUpperCase()} ${path}`;
         conflicts.push({ message: `the API definition already has ${route}${origin(item[method])}`, route });
-      } else item[method] = operation as Json;
+      } else item[method] = (openApi3 ? toOpenApi3Operation(operation) : operation) as Json;
     }
     setOwn(paths, path, item);
   }
   document.paths = paths;
-  mergeSection(document, 'securityDefinitions', additions.securityDefinitions, conflicts);
-  mergeSection(document, 'definitions', additions.definitions, conflicts);
+  if (openApi3) {
+    // OpenAPI 3.0 keeps security schemes and models under components; the extensions stay top-level.
+    const components: JsonObject = isJsonObject(document.components) ? { ...document.components } : {};
+    mergeSection(components, 'securitySchemes', additions.securityDefinitions, conflicts, 'components.securitySchemes');
+    mergeSection(components, 'schemas', additions.definitions, conflicts, 'components.schemas');
+    if (Object.keys(components).length > 0) document.components = components;
+  } else {
+    mergeSection(document, 'securityDefinitions', additions.securityDefinitions, conflicts);
+    mergeSection(document, 'definitions', additions.definitions, conflicts);
+  }
   mergeSection(document, 'x-amazon-apigateway-request-validators', additions.requestValidators, conflicts);
   mergeSection(document, 'x-amazon-apigateway-gateway-responses', additions.gatewayResponses, conflicts);
   if (additions.binaryMediaTypes.length > 0) {

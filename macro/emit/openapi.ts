@@ -37,6 +37,7 @@ export function integrationExtension(integration: JsonObject): JsonObject {
   if (integration.ContentHandling !== undefined) out.contentHandling = integration.ContentHandling;
   if (integration.TimeoutInMillis !== undefined) out.timeoutInMillis = integration.TimeoutInMillis;
   if (integration.RequestParameters !== undefined) out.requestParameters = integration.RequestParameters;
+  if (integration.CacheKeyParameters !== undefined) out.cacheKeyParameters = integration.CacheKeyParameters;
   if (integration.RequestTemplates !== undefined) out.requestTemplates = integration.RequestTemplates;
   const responses: JsonObject = {};
   for (const response of (integration.IntegrationResponses as JsonObject[] | undefined) ?? []) {

@@ -72,7 +72,12 @@ function fillPlaceholders(text: string, target: TargetRef, parameters: Integrati
 function requestTemplates(spec: IntegrationSpec): Record<string, MappingTemplate> {
   // A raw template the user repeats on several integrations is shared like a generated one.
   if (spec.requestTemplates !== undefined)
-    return Object.fromEntries(Object.entries(spec.requestTemplates).map(([type, text]) => [type, mappingTemplate([sharedText(text)])]));
+    return Object.fromEntries(
+      Object.entries(spec.requestTemplates).map(([type, raw]) => [
+        type,
+        mappingTemplate(typeof raw === 'string' ? [sharedText(raw)] : raw),
+      ]),
+    );
   if (spec.action.protocol === 'rest') {
     const rest = renderRestTemplates(spec.action, spec.parameters) ?? {};
     return Object.fromEntries(Object.entries(rest).map(([type, parts]) => [type, mappingTemplate(parts)]));
@@ -98,7 +103,10 @@ function requestTemplate(spec: IntegrationSpec): MappingTemplate | undefined {
       );
     case 'form': {
       const fields: BodyField[] = action.fixedFields.map(([wireName, text]) => ({ wireName, value: { kind: 'literal', text } }));
-      for (const [wireName, part] of action.targetFields) {
+      // A call on no resource (SNS Publish to a PhoneNumber) names none.
+      const targetFields =
+        action.noTargetWith !== undefined && Object.hasOwn(spec.parameters, action.noTargetWith) ? [] : action.targetFields;
+      for (const [wireName, part] of targetFields) {
         const value = target[part];
         // An ARN or name has no quote to escape: it is inserted as it is (validated where the macro can see it).
         fields.push({

@@ -5,7 +5,9 @@ import { type Checked, invalid, valid } from '../problem';
 export type PathSegment = { kind: 'literal'; text: string } | { kind: 'param'; name: string; greedy: boolean };
 
 const LITERAL = /^[A-Za-z0-9._~-]+$/;
-const PARAM = /^\{([A-Za-z0-9_]+)(\+?)\}$/;
+// API Gateway takes `-` in parameter names (`{stream-name}` in its own Kinesis tutorial); the name is
+// then only ever read through a quoted map lookup (`$input.params().path.get('stream-name')`).
+const PARAM = /^\{([A-Za-z0-9_][A-Za-z0-9_-]*)(\+?)\}$/;
 
 /**
  * No API Gateway URL is longer: 10,240 characters for a Regional API, 8,192 for edge-optimized and
@@ -44,7 +46,7 @@ export function parseApiPath(path: string): Checked<PathSegment[]> {
       segments.push({ kind: 'literal', text: part });
     } else {
       return invalid(
-        `${quoted(path)} has an invalid segment ${quoted(part)}: use letters, digits, '.', '_', '-', '~', or a {param} / last {param+}.`,
+        `${quoted(path)} has an invalid segment ${quoted(part)}: use letters, digits, '.', '_', '-', '~', or a {param} / last {param+} (parameter names: letters, digits, '_' and '-').`,
       );
     }
   }

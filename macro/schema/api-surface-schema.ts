@@ -77,12 +77,30 @@ export const apiSurfaceProperties = {
     type: 'object',
     description: 'a JSON Schema (draft 4) the request body must satisfy; invalid bodies get 400 before the service is called',
   },
+  RequestSchemaErrorMessage: {
+    type: 'string',
+    minLength: 1,
+    maxLength: 1000,
+    description:
+      'the message of the 400 a body failing RequestSchema gets, instead of "Invalid request body" ' +
+      "(API Gateway's BAD_REQUEST_BODY response: one per API, so every integration of the API that sets it must agree)",
+  },
   RequestParameters: {
     description:
       'request headers and query strings the method reads: "header.Name" or "querystring.name" → true when required (validated, 400 when missing)',
     type: 'object',
     propertyNames: { pattern: '^(header|querystring)\\.[A-Za-z0-9._-]+$' },
     additionalProperties: { type: 'boolean' },
+  },
+  CacheKeyParameters: {
+    description:
+      'the request values a stage cache keys this method by (with CachingEnabled on the stage): ' +
+      '"$request.path.name", "$request.querystring.name" or "$request.header.Name"',
+    type: 'array',
+    minItems: 1,
+    uniqueItems: true,
+    // No pattern: the macro's own check says which selectors can key a cache, and why.
+    items: { type: 'string', minLength: 1 },
   },
   Response: {
     description: 'the success response: StatusCode, Body (selectors over the service response) or Template (raw VTL), Headers',

@@ -38,8 +38,12 @@ export interface ApiSurface {
   auth: AuthConfig;
   apiKeyRequired: boolean;
   requestSchema?: JsonObject;
+  /** The message of the API's BAD_REQUEST_BODY response, replacing API Gateway's "Invalid request body". */
+  requestSchemaErrorMessage?: string;
   /** method.request.(header|querystring).X → required. */
   requestParameters: Record<string, boolean>;
+  /** `method.request.*` names a stage cache keys the method's responses by (filled in once the Path is known). */
+  cacheKeyParameters?: string[];
   response?: ResponseMapping;
   errorResponses: ResponseMapping[];
   timeoutInMillis?: number;
@@ -78,6 +82,15 @@ export function resolveApiSurface(properties: JsonObject, hasGeneratedApi: boole
         message: `is not a valid JSON Schema: ${detail}; received ${describeValue(first?.data)}.`,
       });
     } else surface.requestSchema = properties.RequestSchema;
+  }
+  if (typeof properties.RequestSchemaErrorMessage === 'string') {
+    if (properties.RequestSchema === undefined)
+      problems.push({
+        path: ['RequestSchemaErrorMessage'],
+        message:
+          'is the message for a body that fails RequestSchema, and this integration has none; add RequestSchema, or remove the message.',
+      });
+    else surface.requestSchemaErrorMessage = properties.RequestSchemaErrorMessage;
   }
   for (const [key, required] of Object.entries((properties.RequestParameters as Record<string, boolean> | undefined) ?? {})) {
     surface.requestParameters[`method.request.${key}`] = required;

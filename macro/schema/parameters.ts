@@ -99,7 +99,7 @@ function checkPathSelector(selector: Selector, path: readonly PathSegment[]): Pr
 /** Resolves a parameter value according to its definition; the problems' paths are below `Parameters.<Name>`. */
 export function resolveParameter(raw: Json, definition: ParameterDefinition, path: readonly PathSegment[]): Checked<ResolvedParameter> {
   if (STRUCTURED_KINDS.has(definition.kind)) return resolveStructured(raw, definition, path);
-  if (definition.kind === 'messageAttributes') return resolveMessageAttributes(raw, path);
+  if (definition.kind === 'messageAttributes') return resolveMessageAttributes(raw, path, definition.reservedAttributeNames ?? []);
   if (isJsonObject(raw) && !isIntrinsic(raw))
     return invalid(`expected a single value (${definition.description}); received the object ${describeValue(raw)}.`);
   const value = resolveScalar(raw, definition, path);
@@ -112,17 +112,18 @@ export function resolveParameter(raw: Json, definition: ParameterDefinition, pat
 }
 
 /** SNS/SQS message attributes: a map of name → value or {DataType, Value}. */
-function resolveMessageAttributes(raw: Json, path: readonly PathSegment[]): Checked<ResolvedParameter> {
+function resolveMessageAttributes(raw: Json, path: readonly PathSegment[], reserved: readonly string[]): Checked<ResolvedParameter> {
   if (!isJsonObject(raw) || isIntrinsic(raw)) {
     return invalid(`expected a map of attribute name → value or {DataType, Value}; received ${describeValue(raw)}.`);
   }
   const problems: Problem[] = [];
   const attributes: { name: string; dataType: string; value: FieldValue }[] = [];
   for (const [name, entry] of Object.entries(raw as JsonObject) as [string, Json][]) {
-    if (!ATTRIBUTE_NAME.test(name) || /^(aws\.|amazon\.)/i.test(name)) {
+    if (!reserved.includes(name) && (!ATTRIBUTE_NAME.test(name) || /^(aws\.|amazon\.)/i.test(name))) {
+      const allowed = reserved.length > 0 ? ` (except ${reserved.join(', ')})` : '';
       problems.push({
         path: [name],
-        message: `${quoted(name)} is not a valid attribute name: 1-256 letters, digits, '_', '-', '.', not starting with 'AWS.' or 'Amazon.'.`,
+        message: `${quoted(name)} is not a valid attribute name: 1-256 letters, digits, '_', '-', '.', not starting with 'AWS.' or 'Amazon.'${allowed}.`,
       });
       continue;
     }

@@ -83,10 +83,12 @@ export const propertiesSchema = {
     },
     RequestTemplate: {
       description:
-        'a raw VTL request mapping template (for application/json), or a map of content type to VTL, replacing the generated one',
+        'a raw VTL request mapping template (for application/json), or a map of content type to VTL, replacing the generated one; ' +
+        'each template a string or a !Sub naming deploy-time values (a table or bus name)',
       anyOf: [
         { type: 'string', minLength: 1 },
-        { type: 'object', minProperties: 1, additionalProperties: { type: 'string', minLength: 1 } },
+        intrinsic,
+        { type: 'object', minProperties: 1, additionalProperties: { anyOf: [{ type: 'string', minLength: 1 }, intrinsic] } },
       ],
     },
     RequestContentTypes: {

@@ -1,13 +1,15 @@
 import { referencedNames } from '../cloudformation/intrinsics';
 import { type Diagnostic, DiagnosticCode, type DiagnosticCodeValue, describeValue, quoted } from '../diagnostics';
-import { type Problem, type ReportProblems, toDiagnostic, within } from '../problem';
+import { type Problem, type PropertyPath, type ReportProblems, toDiagnostic, within } from '../problem';
+import { subTemplateParts } from '../request-templates/sub-template';
 import type { ServiceFacts } from '../service-facts/facts';
 import type { ActionDefinition, ParameterDefinition, ServiceDefinition } from '../services/types';
 import { didYouMean } from '../suggest';
 import type { ProxyResource } from '../template/parse';
-import { type Expr, isJsonObject, type Json, type JsonObject, ownValue } from '../types';
+import { type Expr, isIntrinsic, isJsonObject, type Json, type JsonObject, ownValue } from '../types';
 import { type PathSegment, parseApiPath } from './api-path';
 import { type ApiSurface, resolveApiSurface } from './api-surface';
+import { resolveCacheKeyParameters } from './cache-key-parameters';
 import { resolveDerivedIntegration } from './derived-integration';
 import type { IamStatementPlan } from './iam-statement';
 import { type ResolvedParameter, resolveParameter } from './parameters';
@@ -31,7 +33,7 @@ export interface IntegrationSpec {
   parameters: Record<string, ResolvedParameter>;
   api: ApiRef;
   /** User-supplied request templates by content type, replacing the generated one. */
-  requestTemplates?: Record<string, string>;
+  requestTemplates?: Record<string, RawRequestTemplate>;
   /** The content types the generated request template is registered for (`RequestContentTypes`); application/json otherwise. */
   requestContentTypes?: string[];
   /** A user-supplied role ARN; no role is generated. */
@@ -44,6 +46,9 @@ export interface IntegrationSpec {
   /** The user's own IAM statements (`Policy`, generic mode), replacing the action's. */
   iamStatements?: IamStatementPlan[];
 }
+
+/** A user's request template: VTL text, or the parts of a !Sub (text and deploy-time values, see sub-template.ts). */
+export type RawRequestTemplate = string | readonly Expr[];
 
 /** What the validator sees of the template around one resource. */
 export interface ValidationScope {
@@ -123,6 +128,11 @@ export function validateIntegration(
   if (!api.ok) reportKnowable(DiagnosticCode.invalidRestApi, ...api.problems);
   const { surface, problems: surfaceProblems } = resolveApiSurface(properties, api.ok && isMacroOwnedApi(api.value));
   reportKnowable(DiagnosticCode.invalidApiSurface, ...surfaceProblems);
+  if (Array.isArray(properties.CacheKeyParameters)) {
+    const cacheKey = resolveCacheKeyParameters(properties.CacheKeyParameters as string[], path);
+    if (cacheKey.ok) surface.cacheKeyParameters = cacheKey.value;
+    else reportKnowable(DiagnosticCode.invalidApiSurface, ...within(['CacheKeyParameters'], cacheKey.problems));
+  }
   if (operation !== undefined) checkObjectAccess(properties, operation, parameters, requestTemplates, surface, reportKnowable);
 
   // The boundary: paths below Properties become the paths people read.
@@ -258,12 +268,21 @@ function resolveOperation(
 /** `Target`: the resource acted on, or the service's default (EventBridge's bus), or none for a generic call with Policy. */
 function resolveIntegrationTarget(
   properties: JsonObject,
-  { service, actionName }: Operation,
+  { service, actionName, action }: Operation,
   iamStatements: IamStatementPlan[] | undefined,
   scope: ValidationScope,
   report: Report,
 ): TargetRef | undefined {
   const rawTarget = properties.Target as Expr | undefined;
+  const targetless = action.noTargetWith;
+  if (targetless !== undefined && isJsonObject(properties.Parameters) && Object.hasOwn(properties.Parameters, targetless)) {
+    if (rawTarget === undefined) return noTarget();
+    report(DiagnosticCode.invalidTarget, {
+      path: ['Target'],
+      message: `${service.service} ${actionName} with ${targetless} acts on no ${service.target.resourceType}: remove Target, or remove Parameters.${targetless}.`,
+    });
+    return undefined;
+  }
   if (rawTarget === undefined) {
     const fallback = defaultTarget(service.target) ?? (iamStatements !== undefined ? noTarget() : undefined);
     if (fallback !== undefined) return fallback;
@@ -364,7 +383,7 @@ function resolveRequestTemplates(
   properties: JsonObject,
   operation: Operation | undefined,
   report: Report,
-): { requestTemplates?: Record<string, string>; contentTypes?: string[] } {
+): { requestTemplates?: Record<string, RawRequestTemplate>; contentTypes?: string[] } {
   const rawTemplate = properties.RequestTemplate;
   const contentTypes = (properties.RequestContentTypes as string[] | undefined)?.map((t) => t.toLowerCase());
   if (contentTypes !== undefined && isJsonObject(rawTemplate)) {
@@ -382,23 +401,44 @@ function resolveRequestTemplates(
         'remove RequestContentTypes.',
     });
   }
-  const out: { requestTemplates?: Record<string, string>; contentTypes?: string[] } = {};
+  const out: { requestTemplates?: Record<string, RawRequestTemplate>; contentTypes?: string[] } = {};
   if (contentTypes !== undefined) out.contentTypes = contentTypes;
-  if (typeof rawTemplate === 'string')
-    out.requestTemplates = Object.fromEntries((contentTypes ?? ['application/json']).map((type) => [type, rawTemplate]));
-  else if (isJsonObject(rawTemplate)) {
-    const requestTemplates: Record<string, string> = {};
-    for (const [contentType, template] of Object.entries(rawTemplate)) {
+  if (typeof rawTemplate === 'string' || isIntrinsic(rawTemplate)) {
+    const template = rawRequestTemplate(rawTemplate, ['RequestTemplate'], report);
+    if (template !== undefined)
+      out.requestTemplates = Object.fromEntries((contentTypes ?? ['application/json']).map((type) => [type, template]));
+  } else if (isJsonObject(rawTemplate)) {
+    const requestTemplates: Record<string, RawRequestTemplate> = {};
+    for (const [contentType, raw] of Object.entries(rawTemplate)) {
+      const template = rawRequestTemplate(raw, ['RequestTemplate', contentType], report);
       if (!CONTENT_TYPE.test(contentType))
         report(DiagnosticCode.invalidProperty, {
           path: ['RequestTemplate', contentType],
           message: `${quoted(contentType)} is not a media type; keys are content types such as application/json.`,
         });
-      else requestTemplates[contentType.toLowerCase()] = template as string;
+      else if (template !== undefined) requestTemplates[contentType.toLowerCase()] = template;
     }
     out.requestTemplates = requestTemplates;
   }
   return out;
+}
+
+/** One raw request template: VTL text, or a !Sub taken apart into text and deploy-time values. */
+function rawRequestTemplate(raw: Json, path: PropertyPath, report: Report): RawRequestTemplate | undefined {
+  if (typeof raw === 'string') return raw;
+  if (isIntrinsic(raw) && Object.hasOwn(raw, 'Fn::Sub')) {
+    const parts = subTemplateParts(raw);
+    if (parts.ok) return parts.value;
+    report(DiagnosticCode.invalidProperty, ...within(path, parts.problems));
+    return undefined;
+  }
+  report(DiagnosticCode.invalidProperty, {
+    path,
+    message:
+      `a request template is VTL text, or !Sub to name deploy-time values in it (e.g. "\${Table}"); received ${describeValue(raw)}. ` +
+      'Write it as !Sub.',
+  });
+  return undefined;
 }
 
 /** `Role`, when written as a literal, is an IAM role ARN. */
@@ -421,7 +461,7 @@ function checkObjectAccess(
   properties: JsonObject,
   { service, actionName, action }: Operation,
   parameters: Record<string, ResolvedParameter>,
-  requestTemplates: Record<string, string> | undefined,
+  requestTemplates: Record<string, RawRequestTemplate> | undefined,
   surface: ApiSurface,
   report: Report,
 ): void {

@@ -106,6 +106,9 @@ const page = unlessTooLargeVtl(
   'a page of items',
 );
 
+// UpdateItem's and DeleteItem's `Attributes` (what ReturnValues asked for) as plain JSON, `{}` when there are none.
+const returnedAttributes = `#set($spFound = $input.path('$.Attributes'))#if("$!spFound" == ""){}#else${unlessTooLargeVtl(unmarshalItemVtl('spFound'), 'an item')}#end`;
+
 /** Query and Scan read the table, or with IndexName only that index. */
 const readIam = (name: string) => [
   { actions: [`dynamodb:${name}`], resource: '{TargetArn}', when: { parameter: 'IndexName', present: false } },
@@ -175,7 +178,19 @@ export const dynamodb: ServiceDefinition = {
       responses: [{ statusCode: '200', responseTemplate: itemOrNotFound, overrideStatusCodes: ['404'] }, ...errors],
     }),
     DeleteItem: action('DeleteItem', {
-      parameters: { Key: key, ConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values },
+      parameters: {
+        Key: key,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: {
+          description: 'ALL_OLD answers the deleted item (`{}` when there was none); NONE (the default) answers {}',
+          kind: 'string',
+          wireName: 'ReturnValues',
+          allowed: ['NONE', 'ALL_OLD'],
+          literalOnly: true,
+        },
+      },
       body: {
         object: {
           TableName: table,
@@ -183,9 +198,18 @@ export const dynamodb: ServiceDefinition = {
           ConditionExpression: field('ConditionExpression'),
           ExpressionAttributeNames: field('ExpressionAttributeNames'),
           ExpressionAttributeValues: field('ExpressionAttributeValues'),
+          ReturnValues: field('ReturnValues'),
         },
       },
       responses: [{ statusCode: '200', responseTemplate: '{}' }, ...errors],
+      // Only ALL_OLD has anything to answer; without it the response stays the one every delete had.
+      responseVariants: [
+        {
+          parameter: 'ReturnValues',
+          equals: 'ALL_OLD',
+          responses: [{ statusCode: '200', responseTemplate: returnedAttributes }, ...errors],
+        },
+      ],
     }),
     UpdateItem: action('UpdateItem', {
       parameters: {
@@ -217,7 +241,7 @@ export const dynamodb: ServiceDefinition = {
       responses: [
         {
           statusCode: '200',
-          responseTemplate: `#set($spFound = $input.path('$.Attributes'))#if("$!spFound" == ""){}#else${unlessTooLargeVtl(unmarshalItemVtl('spFound'), 'an item')}#end`,
+          responseTemplate: returnedAttributes,
         },
         ...errors,
       ],

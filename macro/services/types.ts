@@ -63,6 +63,8 @@ export interface ParameterDefinition {
   literalOnly?: boolean;
   /** Names the `list` parameter whose elements `$item` selectors of this parameter read. */
   perItemOf?: string;
+  /** Message attributes: the names reserved by AWS (`AWS.…`) this action still takes, e.g. SNS's `AWS.SNS.SMS.SMSType`. */
+  reservedAttributeNames?: readonly string[];
 }
 
 /** How the resource named by `Target` is recognised and taken apart. */
@@ -180,6 +182,11 @@ export interface ActionDefinition {
   iam: readonly IamGrant[];
   responses: readonly ResponseDefinition[];
   responseVariants?: readonly ResponseVariant[];
+  /**
+   * A parameter that makes the call act on no resource (SNS Publish's `PhoneNumber`): with it, `Target`
+   * must be left out, the target fields are not sent, and only the grants `when` it is present apply.
+   */
+  noTargetWith?: string;
   /**
    * REST actions that address an object by a caller's value (S3 keys): the request template refuses a
    * value with a `.` or `..` segment (URL normalisation would resolve it into another bucket, or the

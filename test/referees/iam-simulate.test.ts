@@ -107,7 +107,17 @@ interface Check {
   targets: string[];
   /** Whether some integration of the sample gives its own Policy (its grants are the user's). */
   ownPolicy: boolean;
+  /** Actions some integration of the sample calls on no resource at all (SNS Publish to a PhoneNumber). */
+  resourceless: string[];
 }
+
+/**
+ * Calls that act on no resource, which the Service Authorization Reference does not model (it lists only
+ * `topic` for sns:Publish): the parameter that makes them so. SNS documents Resource "*" for them.
+ */
+const RESOURCELESS_CALLS: Record<string, { service: string; parameter: string }> = {
+  'sns:Publish': { service: 'sns', parameter: 'PhoneNumber' },
+};
 
 /** Whether a granted resource is (part of) one of the integrations' Targets: the ARN, below it, or the queue a URL names. */
 function coveredByTargets(resource: string, targets: readonly string[]): boolean {
@@ -134,10 +144,18 @@ function grantsOfSamples(): Check[] {
     };
     const targets: string[] = [];
     let ownPolicy = false;
+    const resourceless: string[] = [];
     for (const proxy of Object.values((loaded.fragment.Resources ?? {}) as JsonObject)) {
       if (!isJsonObject(proxy) || proxy.Type !== 'Proxy::ServiceIntegration' || !isJsonObject(proxy.Properties)) continue;
       const { Target, Service, Policy } = proxy.Properties;
       if (Policy !== undefined) ownPolicy = true;
+      for (const [action, call] of Object.entries(RESOURCELESS_CALLS))
+        if (
+          Service === call.service &&
+          isJsonObject(proxy.Properties.Parameters) &&
+          Object.hasOwn(proxy.Properties.Parameters, call.parameter)
+        )
+          resourceless.push(action);
       if (Target !== undefined) targets.push(String(resolveIntrinsics(Target, env)));
       // EventBridge's default bus is the Target when none is given.
       else if (Service === 'events') targets.push(`arn:aws:events:${REGION}:${ACCOUNT}:event-bus/default`);
@@ -151,7 +169,8 @@ function grantsOfSamples(): Check[] {
           const actions = [statement.Action].flat() as string[];
           const resources = [statement.Resource].flat() as string[];
           for (const action of actions)
-            for (const granted of resources) checks.push({ sample, role: id, policy, action, resource: granted, targets, ownPolicy });
+            for (const granted of resources)
+              checks.push({ sample, role: id, policy, action, resource: granted, targets, ownPolicy, resourceless });
         }
       }
     }
@@ -188,7 +207,7 @@ describe('IAM referee: generated role policies, simulated', () => {
     // Only what the integrations name is granted: a Target (or below it), or "*" for an action IAM cannot scope.
     if (resource === '*') {
       const types = iamActions(prefix)[action.split(':')[1]!.toLowerCase()]?.resourceTypes ?? [];
-      if (!check.ownPolicy) expect(types.filter((t) => t.required)).toEqual([]);
+      if (!check.ownPolicy && !check.resourceless.includes(action)) expect(types.filter((t) => t.required)).toEqual([]);
     } else expect(coveredByTargets(resource, check.targets)).toBe(true);
     // The intended call is allowed.
     expect(await decision(policy, action, target)).toBe('Allowed');
