@@ -167,3 +167,21 @@ describe('render on real-world template shapes', () => {
     expect(refused.stderr).toContain('the method accepts application/json, text/plain');
   });
 });
+
+describe('render on SAM and qualified Lambda targets (samples/sam-targets.yaml)', () => {
+  it.each([
+    ['/quotes', 'function:QuoteFunction'],
+    ['/quotes/by-name', 'function:QuoteFunction'],
+    ['/quotes/live', 'function:QuoteFunction:live-1'],
+    ['/quotes/stable', 'function:QuoteFunction:stable'],
+    ['/quotes/version', 'function:QuoteFunction:1'],
+    ['/quotes/partner', 'function:partner-quotes:prod'],
+  ])('POST %s invokes %s', (path, qualified) => {
+    const { code, json, stderr } = render(samplePath('sam-targets'), '--method', 'POST', '--path', path, '--body', '{}');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(json().uri).toBe(
+      `https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:${qualified}/invocations`,
+    );
+  });
+});
