@@ -3,8 +3,11 @@
  * The role is granted the declared targets only; the template compares the caller's value with
  * literal keys and refuses any other. serve runs it in test/local/serve-target-choice.test.ts.
  */
+import fc from 'fast-check';
+import type { ServiceRequest } from '../../gateway';
 import { transformTemplate } from '../../macro/transform';
 import type { JsonObject } from '../../macro/types';
+import { exchange, jsonService } from './gateway-in-process';
 
 const streams = {
   A: { Type: 'AWS::Kinesis::Stream', Properties: { ShardCount: 1 } },
@@ -87,5 +90,67 @@ describe('Targets and TargetKey', () => {
     const path = service === 's3' ? '/objects/{stream}/{key+}' : '/streams/{stream}';
     const problems = problemsOf({ ...choice, Path: path, Service: service, Action: action, Targets: targets }, others);
     expect(problems).toEqual([expect.stringContaining('its target is part of the URI or a request parameter')]);
+  });
+});
+
+describe('Targets chosen by what the caller sends (property)', () => {
+  const template = (keySelector: string): JsonObject => ({
+    Resources: {
+      ...streams,
+      Put: { Type: 'Proxy::ServiceIntegration', Properties: { ...choice, Path: '/streams', TargetKey: keySelector } },
+    },
+  });
+  const sentStream = (sent: ServiceRequest | undefined): unknown => {
+    try {
+      return (JSON.parse(sent?.body.toString('utf8') ?? '') as { StreamName?: unknown }).StreamName;
+    } catch {
+      return undefined;
+    }
+  };
+  const kinesis = jsonService(() => ({ status: 200, headers: {}, body: Buffer.from('{"SequenceNumber":"1","ShardId":"s"}') }));
+  // Near misses of the keys, VTL and JSON syntax, and anything else.
+  const keyLike = fc.oneof(
+    fc.constantFrom('a', 'b', 'A', 'a ', ' a', 'ab', "a'", 'a"', '$a', '${a}', "a' || 'b", 'A', 'B', '\\u0061', ''),
+    fc.string({ maxLength: 12 }),
+  );
+
+  it('calls the declared target whose key the header holds, and refuses every other value with 400 (no stream named)', async () => {
+    await fc.assert(
+      fc.asyncProperty(keyLike, async (value) => {
+        const headers: Record<string, string> =
+          /^[\t\x20-\x7e]*$/.test(value) && value.trim() === value && value !== '' ? { 'X-Stream': value } : {};
+        const sentValue = headers['X-Stream'];
+        const result = await exchange(
+          template('$request.header.X-Stream'),
+          { method: 'POST', path: '/streams', body: '{}', headers },
+          kinesis,
+        );
+        if (sentValue === 'a' || sentValue === 'b') {
+          expect(result.response.statusCode).toBe(200);
+          expect(sentStream(result.sent)).toBe(sentValue.toUpperCase());
+        } else {
+          expect(result.response.statusCode).toBe(400);
+          expect(result.json()).toEqual({
+            message: 'request.header.X-Stream names no target of this API; expected one of a, b.',
+            code: 'RequestRefused',
+          });
+          expect(sentStream(result.sent)).toBeUndefined();
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('reads a key from a body field the same way: any JSON value other than the literal keys is refused', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(keyLike, fc.jsonValue({ maxDepth: 2 })), async (value) => {
+        const body = JSON.stringify({ stream: value });
+        const result = await exchange(template('$request.body.stream'), { method: 'POST', path: '/streams', body }, kinesis);
+        const chosen = value === 'a' || value === 'b';
+        expect(result.response.statusCode).toBe(chosen ? 200 : 400);
+        expect(sentStream(result.sent)).toBe(chosen ? (value as string).toUpperCase() : undefined);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
