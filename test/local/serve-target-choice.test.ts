@@ -2,13 +2,13 @@
 import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { LocalGateway } from '../../gateway/gateway';
-import { call, credentials, HOSTILE, serveSample } from './serve-helpers';
+import { BACKENDS, call, credentials, HOSTILE, serveSample } from './serve-helpers';
 
-describe('serve target-choice', () => {
+describe.each(BACKENDS)('serve target-choice (%s backend)', (backend) => {
   let gateway: LocalGateway;
   let kinesis: KinesisClient;
   beforeAll(async () => {
-    gateway = await serveSample('target-choice');
+    gateway = await serveSample('target-choice', {}, backend);
     kinesis = new KinesisClient({
       endpoint: gateway.endpoints.kinesis,
       region: 'us-east-1',
