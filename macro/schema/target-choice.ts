@@ -89,15 +89,24 @@ export function resolveTargetChoice(
     if (resolved.ok) choices.push({ key: choiceKey, target: resolved.value });
     else problems.push(...within(['Targets', choiceKey], resolved.problems));
   }
-  // The URI names one Region: every target must be in it.
-  const regions = new Set(choices.map(({ target }) => JSON.stringify(target.region)));
+  // The URI names one Region (the first target's): every target must be in it, as far as the
+  // template shows; Regions cut out of ARNs known only at deploy time cannot be compared now.
+  const regions = new Set(choices.flatMap(({ target }) => knownRegion(target.region) ?? []));
   if (regions.size > 1)
     problems.push({
       path: ['Targets'],
-      message: `names targets in different Regions (${[...regions].join(', ')}); the integration calls one Region, so all its targets must be in it.`,
+      message:
+        `names targets in different Regions (${[...regions].join(', ')}); the integration calls one Region, so all its targets must be in it. ` +
+        "For a target in the stack's Region, write its ARN with ${AWS::Region} (!Sub); otherwise declare one integration per Region.",
     });
   if (problems.length > 0 || !key.ok) return { ok: false, problems };
   return valid({ key: key.value, keyText: properties.TargetKey as string, choices });
+}
+
+/** A target's Region as people read it, when the template tells it: a literal, or the stack's. */
+function knownRegion(region: Expr): string | undefined {
+  if (typeof region === 'string') return region;
+  return isJsonObject(region) && region.Ref === 'AWS::Region' ? "the stack's Region" : undefined;
 }
 
 /** `TargetKey`: a request selector (path, query string, header, body, context or stage variable). */
