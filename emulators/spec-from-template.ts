@@ -62,6 +62,8 @@ const SUPPORTED_TYPES = new Set([
   'AWS::StepFunctions::StateMachine',
   // SAM's state machine, before SAM has run (Transform [ServiceProxy, SAM]): the same state machine.
   'AWS::Serverless::StateMachine',
+  // SAM's simple table, before SAM has run: a table keyed by its PrimaryKey.
+  'AWS::Serverless::SimpleTable',
   'AWS::SSM::Parameter',
   'AWS::SES::EmailIdentity',
 ]);
@@ -77,6 +79,7 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::KinesisFirehose::DeliveryStream': 'DeliveryStreamName',
   'AWS::StepFunctions::StateMachine': 'StateMachineName',
   'AWS::Serverless::StateMachine': 'Name',
+  'AWS::Serverless::SimpleTable': 'TableName',
   'AWS::SSM::Parameter': 'Name',
   'AWS::SES::EmailIdentity': 'EmailIdentity',
 };
@@ -241,6 +244,9 @@ function deriveEmulatorSpec(template: unknown, options: DeriveEmulatorSpecOption
           ...(properties.LocalSecondaryIndexes !== undefined ? { localSecondaryIndexes: indexes(properties.LocalSecondaryIndexes) } : {}),
         });
         break;
+      case 'AWS::Serverless::SimpleTable':
+        tables.push(simpleTable(name, properties.PrimaryKey));
+        break;
       case 'AWS::Kinesis::Stream':
         spec.streams.push({ name, ...(typeof properties.ShardCount === 'number' ? { shardCount: properties.ShardCount } : {}) });
         break;
@@ -357,7 +363,8 @@ function describeResource(type: string, name: string, region: string, accountId:
       const arn = `${arnPrefix('sqs')}:${name}`;
       return { type, name, arn, url, ref: url, attributes: { Arn: arn, QueueName: name, QueueUrl: url } };
     }
-    case 'AWS::DynamoDB::Table': {
+    case 'AWS::DynamoDB::Table':
+    case 'AWS::Serverless::SimpleTable': {
       const arn = `${arnPrefix('dynamodb')}:table/${name}`;
       return { type, name, arn, ref: name, attributes: { Arn: arn } };
     }
@@ -400,6 +407,17 @@ function describeResource(type: string, name: string, region: string, accountId:
       return { type, name, arn, ref: arn, attributes: { Arn: arn, Name: name } };
     }
   }
+}
+
+/** SAM's attribute types for a simple table's key, as DynamoDB's. */
+const SIMPLE_TABLE_KEY_TYPES: Readonly<Record<string, 'S' | 'N' | 'B'>> = { String: 'S', Number: 'N', Binary: 'B' };
+
+/** The table SAM makes of an AWS::Serverless::SimpleTable: one hash key, `id` (String) unless PrimaryKey says otherwise. */
+function simpleTable(name: string, primaryKey: unknown): TableSpec {
+  const key = isJsonObject(primaryKey) ? primaryKey : {};
+  const attributeName = typeof key.Name === 'string' ? key.Name : 'id';
+  const attributeType = (typeof key.Type === 'string' && SIMPLE_TABLE_KEY_TYPES[key.Type]) || 'S';
+  return { name, keySchema: [{ attributeName, keyType: 'HASH' }], attributeDefinitions: [{ attributeName, attributeType }] };
 }
 
 function isTrue(value: unknown): boolean {

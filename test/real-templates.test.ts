@@ -173,24 +173,6 @@ describe('messages that explain', () => {
     });
     expect(resources.GetItemMethod.Properties.Integration.RequestTemplates['application/json']).toContain('"Key"');
   });
-
-  it.each([
-    ['lambda', 'Invoke', 'AWS::Serverless::Function', { Ref: 'Fn' }, '!Sub "${Fn.Arn}"'],
-    ['lambda', 'Invoke', 'AWS::Serverless::Function', { 'Fn::GetAtt': ['Fn', 'Arn'] }, '!Sub "${Fn.Arn}"'],
-    ['states', 'StartExecution', 'AWS::Serverless::StateMachine', { Ref: 'Fn' }, '!Sub "${Fn}"'],
-    ['dynamodb', 'PutItem', 'AWS::Serverless::SimpleTable', { Ref: 'Fn' }, ':table/${Fn}"'],
-  ])('a %s %s Target referring to an %s says what to write instead', (service, action, type, target, instead) => {
-    const [problem] = diagnosticsOf({
-      Fn: { Type: type, Properties: {} },
-      S: {
-        Type: 'Proxy::ServiceIntegration',
-        Properties: { Path: '/x', Method: 'POST', Service: service, Action: action, Target: target },
-      },
-    });
-    expect(problem?.path).toBe('Properties.Target');
-    expect(problem?.message).toContain(type);
-    expect(problem?.message).toContain(instead);
-  });
 });
 
 describe('RequestContentTypes', () => {

@@ -3,14 +3,18 @@ import { type FormPiece, renderFormTemplate } from '../request-templates/form';
 import { renderJsonTemplate } from '../request-templates/json';
 import { requestParameterMapping } from '../request-templates/request-parameters';
 import { renderRestTemplates } from '../request-templates/rest';
-import { type MappingTemplate, mappingTemplate, sharedText } from '../request-templates/template-parts';
+import { targetChoiceParts } from '../request-templates/target-choice';
+import { type MappingTemplate, mappingTemplate, sharedText, type TemplatePart } from '../request-templates/template-parts';
 import type { AttributeField, BodyField } from '../request-templates/values';
+import { refusalFirstVtl } from '../request-templates/vtl-limits';
 import type { PathSegment } from '../schema/api-path';
 import type { ApiSurface } from '../schema/api-surface';
 import type { IamStatementPlan } from '../schema/iam-statement';
 import { type ApiRef, isMacroOwnedApi } from '../schema/rest-api';
+import type { TargetChoice } from '../schema/target-choice';
 import type { TargetRef } from '../schema/targets';
 import type { IntegrationSpec } from '../schema/validate';
+import { selectorToVtl } from '../selectors';
 import type { ActionDefinition, IamGrant, ResponseDefinition } from '../services/types';
 import { type Expr, type Json, ownValue } from '../types';
 import { type PlannedResponse, planResponses } from './responses';
@@ -82,15 +86,31 @@ function requestTemplates(spec: IntegrationSpec): Record<string, MappingTemplate
     const rest = renderRestTemplates(spec.action, spec.parameters) ?? {};
     return Object.fromEntries(Object.entries(rest).map(([type, parts]) => [type, mappingTemplate(parts)]));
   }
-  const template = requestTemplate(spec);
+  const template = spec.targetChoice === undefined ? requestTemplate(spec) : chosenTargetTemplate(spec, spec.targetChoice);
   // RequestContentTypes lists what the method accepts: each gets the same generated template.
   return template === undefined
     ? {}
     : Object.fromEntries((spec.requestContentTypes ?? ['application/json']).map((type) => [type, template]));
 }
 
+/** The request template of an integration whose caller chooses the target: one branch per declared target. */
+function chosenTargetTemplate(spec: IntegrationSpec, choice: TargetChoice): MappingTemplate | undefined {
+  const branches = choice.choices.map(({ key, target }) => {
+    return { key, parts: requestTemplateParts({ ...spec, target }) ?? [] };
+  });
+  const keys = choice.choices.map(({ key }) => key).join(', ');
+  const reason = `${choice.keyText.replace(/^\$/, '').replace(/[^A-Za-z0-9_.-]/g, ' ')} names no target of this API; expected one of ${keys}.`;
+  return mappingTemplate(targetChoiceParts(selectorToVtl(choice.key), branches, reason));
+}
+
 /** The request template of a JSON or form (Query) action. */
 function requestTemplate(spec: IntegrationSpec): MappingTemplate | undefined {
+  const parts = requestTemplateParts(spec);
+  return parts === undefined ? undefined : mappingTemplate(parts);
+}
+
+/** The parts of the request template of a JSON or form (Query) action. */
+function requestTemplateParts(spec: IntegrationSpec): TemplatePart[] | undefined {
   const { action, target } = spec;
   const bodyParameters = Object.entries(action.parameters).filter(([, definition]) => definition.in !== 'requestParameter');
   switch (action.protocol) {
@@ -98,9 +118,7 @@ function requestTemplate(spec: IntegrationSpec): MappingTemplate | undefined {
       return undefined;
     case 'json':
       if (action.body === undefined) throw new Error('a JSON action needs a body shape');
-      return mappingTemplate(
-        renderJsonTemplate({ body: action.body, parameters: spec.parameters, definitions: action.parameters, target }),
-      );
+      return renderJsonTemplate({ body: action.body, parameters: spec.parameters, definitions: action.parameters, target });
     case 'form': {
       const fields: BodyField[] = action.fixedFields.map(([wireName, text]) => ({ wireName, value: { kind: 'literal', text } }));
       // A call on no resource (SNS Publish to a PhoneNumber) names none.
@@ -125,13 +143,27 @@ function requestTemplate(spec: IntegrationSpec): MappingTemplate | undefined {
           for (const a of parameter.attributes) attributes.push({ wirePrefix: definition.wireName, ...a });
         else if (parameter.kind === 'form') pieces.push(...parameter.pieces);
       }
-      return mappingTemplate(renderFormTemplate(fields, attributes, pieces));
+      return renderFormTemplate(fields, attributes, pieces);
     }
   }
 }
 
-/** The responses for this integration: a variant's when its literal parameter has the value it names. */
+/**
+ * The responses for this integration. A request template that chooses among targets may refuse the
+ * request: its error responses then read the reason first, whatever the service's error shape.
+ */
 function responsesOf(spec: IntegrationSpec): readonly ResponseDefinition[] {
+  const responses = actionResponsesOf(spec);
+  if (spec.targetChoice === undefined) return responses;
+  return responses.map((r) =>
+    r.selectionPattern === undefined || r.responseTemplate === undefined
+      ? r
+      : { ...r, responseTemplate: refusalFirstVtl(r.responseTemplate) },
+  );
+}
+
+/** The action's responses: a variant's when its literal parameter has the value it names. */
+function actionResponsesOf(spec: IntegrationSpec): readonly ResponseDefinition[] {
   for (const variant of spec.action.responseVariants ?? []) {
     const parameter = spec.parameters[variant.parameter];
     if (parameter?.kind === 'value' && parameter.value.kind === 'literal' && parameter.value.text === variant.equals)
@@ -150,6 +182,12 @@ function iamStatements(action: ActionDefinition, spec: IntegrationSpec): IamStat
     const resource = parts.length === 1 ? (parts[0] as Expr) : concat(parts);
     return grant.note === undefined ? { actions: grant.actions, resource } : { actions: grant.actions, resource, note: grant.note };
   });
+}
+
+/** The role's statements: each declared target's, when the caller chooses among several. */
+function choiceIamStatements(action: ActionDefinition, spec: IntegrationSpec): IamStatementPlan[] {
+  if (spec.targetChoice === undefined) return iamStatements(action, spec);
+  return spec.targetChoice.choices.flatMap(({ target }) => iamStatements(action, { ...spec, target }));
 }
 
 /**
@@ -224,7 +262,7 @@ export function planIntegration(spec: IntegrationSpec): IntegrationPlan {
     credentials:
       spec.role !== undefined
         ? { kind: 'given', role: spec.role }
-        : { kind: 'generated', statements: spec.iamStatements ?? iamStatements(action, spec) },
+        : { kind: 'generated', statements: spec.iamStatements ?? choiceIamStatements(action, spec) },
     dependsOn: spec.dependsOn,
   };
   if (spec.condition !== undefined) plan.condition = spec.condition;

@@ -59,6 +59,14 @@ export function guardedForeachVtl(variable: string, collection: string, body: st
 export const refusedRequestBodyVtl = `#set($spRefused = $context.responseOverride.header.${REFUSAL_HEADER})#if("$!spRefused" != ""){"message":"$spRefused","code":"RequestRefused"}#else`;
 
 /**
+ * An error template that answers a refused request with the reason first ({@link refusedRequestBodyVtl});
+ * the same template when it already does.
+ */
+export function refusalFirstVtl(errorTemplate: string): string {
+  return errorTemplate.startsWith(refusedRequestBodyVtl) ? errorTemplate : `${refusedRequestBodyVtl}${errorTemplate}#end`;
+}
+
+/**
  * Response side: a service answer larger than a template can carry (an item with more than 1,000
  * attributes, say) is a 502 with a message, not a truncated body. `body` renders the answer and may
  * set `$spTooLarge = true` (see {@link tooLargeVtl}); it is rendered once into a string first, so

@@ -67,6 +67,19 @@ export const propertiesSchema = {
       ...stringOrIntrinsic,
       description: 'the resource acted on: its ARN (or queue URL for SQS), as a string or a Ref/GetAtt/Sub/ImportValue',
     },
+    Targets: {
+      description:
+        'instead of Target, the targets a caller may choose among, by key (1-64 letters, digits, _ . -): ' +
+        'a map of key to ARN or Ref/GetAtt/Sub/ImportValue; TargetKey says where the request names the key. ' +
+        'The role is granted these targets only; any other key is refused with 400',
+      type: 'object',
+      additionalProperties: stringOrIntrinsic,
+    },
+    TargetKey: {
+      description: 'with Targets: the request selector whose value is the key of the target to call, e.g. "$request.path.stream"',
+      type: 'string',
+      pattern: '^\\$',
+    },
     Parameters: {
       description: "the action's own API parameters: a map whose values are literals, request selectors or intrinsic functions",
       type: 'object',

@@ -1,7 +1,7 @@
 import { concat, getAtt, ref, referencedNames } from '../cloudformation/intrinsics';
 import { describeValue } from '../diagnostics';
 import { type Checked, invalid, valid } from '../problem';
-import type { TargetDefinition } from '../services/types';
+import type { SamDerivedReference, TargetDefinition, TargetResourceType } from '../services/types';
 import { type Expr, isJsonObject, type Json, type JsonObject, ownValue } from '../types';
 
 /** The target resource taken apart into the pieces URIs and policies need. */
@@ -37,7 +37,10 @@ function fromLiteralArn(value: string, definition: TargetDefinition): Checked<Ta
   if (m === null || (definition.arnService !== '*' && m[2] !== definition.arnService)) {
     return invalid(`expected ${definition.description}; received ${describeValue(value)}, which is not an ${definition.arnService} ARN.`);
   }
-  const [, , , region, account, resource] = m as unknown as [string, string, string, string, string, string];
+  const [, , , region, account, qualifiedResource] = m as unknown as [string, string, string, string, string, string];
+  const qualified = splitQualifier(qualifiedResource, definition);
+  if (!qualified.ok) return invalid(`the ARN ${describeValue(value)} ${qualified.problems[0]?.message}`);
+  const resource = qualified.value;
   const prefix = definition.resourcePrefix ?? '';
   const name = definition.arnService === '*' ? resource : nameOf(resource, prefix, definition.hierarchicalName === true);
   if (name === undefined) {
@@ -56,6 +59,28 @@ function fromLiteralArn(value: string, definition: TargetDefinition): Checked<Ta
     account: account === '' ? ref('AWS::AccountId') : account,
     region: region === '' ? ref('AWS::Region') : region,
   });
+}
+
+/**
+ * An ARN's resource field without its qualifier (`function:name:live` → `function:name`), the
+ * qualifier checked: a Lambda alias or version names one function's alias or version, and the role
+ * is granted exactly that. Services without qualifiers keep the field whole.
+ */
+function splitQualifier(resource: string, definition: TargetDefinition): Checked<string> {
+  const pattern = definition.qualifierPattern;
+  const prefix = definition.resourcePrefix ?? '';
+  if (pattern === undefined || !resource.startsWith(prefix)) return valid(resource);
+  const colon = resource.indexOf(':', prefix.length);
+  if (colon < 0) return valid(resource);
+  const qualifier = resource.slice(colon + 1);
+  if (qualifier === '$LATEST')
+    return invalid("has the qualifier '$LATEST', which is what the unqualified ARN invokes: leave the qualifier out.");
+  if (!new RegExp(`^(?:${pattern})$`).test(qualifier))
+    return invalid(
+      `has the qualifier ${describeValue(qualifier)}, which is neither an alias nor a version AWS allows (${pattern}); ` +
+        `expected ${definition.description}.`,
+    );
+  return valid(resource.slice(0, colon));
 }
 
 /** Characters a value inside an ARN may hold: what AWS's resource names use, nothing that is VTL, JSON or a wildcard. */
@@ -150,34 +175,10 @@ export function resolveTarget(
   // A generic service has no resource type to check against: any intrinsic is taken to yield an ARN.
   const referenced = referencedResource(value);
   if (referenced !== undefined && definition.resourceType !== '') {
+    const derived = samDerivedResource(referenced, definition, resources, parameterValues);
+    if (derived !== undefined) return derived;
     const resource = ownValue(resources, referenced.logicalId);
-    if (isJsonObject(resource)) {
-      const expectedAttribute = definition.arnAttribute;
-      const matches =
-        resource.Type === definition.resourceType && (referenced.attribute === undefined || referenced.attribute === expectedAttribute);
-      const sam = definition.sam;
-      if (sam !== undefined && resource.Type === sam.resourceType) {
-        return invalid(
-          `refers to ${referenced.logicalId} (${sam.resourceType}), a SAM resource, ` +
-            'which the macro does not take as a Target yet before SAM has run. ' +
-            `Write Target: ${sam.arnExpression(referenced.logicalId)} instead (it works in either transform order), ` +
-            'or list the transforms SAM first ([AWS::Serverless-2016-10-31, ServiceProxy]) ' +
-            `to refer to the ${definition.resourceType} SAM makes of it.`,
-        );
-      }
-      if (!matches) {
-        const attribute = referenced.attribute ? `, attribute ${referenced.attribute}` : '';
-        // Not String(): a Type such as {toString: ''} would throw instead of being described.
-        const type = typeof resource.Type === 'string' ? resource.Type : describeValue(resource.Type);
-        return invalid(`refers to ${referenced.logicalId} (${type}${attribute}); expected ${definition.description}.`);
-      }
-      return valid({
-        arn: expectedAttribute === undefined ? ref(referenced.logicalId) : getAtt(referenced.logicalId, expectedAttribute),
-        name: definition.nameAttribute === undefined ? ref(referenced.logicalId) : getAtt(referenced.logicalId, definition.nameAttribute),
-        account: ref('AWS::AccountId'),
-        region: ref('AWS::Region'),
-      });
-    }
+    if (isJsonObject(resource)) return fromTemplateResource(referenced, resource, definition);
   }
   if (referenced?.attribute === undefined && referenced !== undefined && Object.hasOwn(parameterValues, referenced.logicalId)) {
     // A plain Ref to a template parameter: its value is the ARN, checked as a literal one would be.
@@ -204,6 +205,112 @@ export function resolveTarget(
     account: deployTimeArnField(value, 'account', definition, resources, parameterValues),
     region: deployTimeArnField(value, 'region', definition, resources, parameterValues),
   });
+}
+
+/** The service's own resource type and the others it accepts, in that order. */
+function acceptedResourceTypes(definition: TargetDefinition): TargetResourceType[] {
+  const own: TargetResourceType = { type: definition.resourceType };
+  if (definition.arnAttribute !== undefined) own.arnAttribute = definition.arnAttribute;
+  if (definition.nameAttribute !== undefined) own.nameAttribute = definition.nameAttribute;
+  return [own, ...(definition.otherResourceTypes ?? [])];
+}
+
+/**
+ * A target that is a resource of this template, by `Ref` or `GetAtt` of the attribute giving its
+ * ARN. SAM's types are taken as the CloudFormation types SAM makes of them under the same logical ID,
+ * with the same `Ref` and attributes, so the references written here hold in either transform order.
+ */
+function fromTemplateResource(
+  referenced: { logicalId: string; attribute?: string },
+  resource: JsonObject,
+  definition: TargetDefinition,
+): Checked<TargetRef> {
+  const { logicalId, attribute } = referenced;
+  const kind = acceptedResourceTypes(definition).find(
+    (t) => resource.Type === t.type && (attribute === undefined || attribute === t.arnAttribute),
+  );
+  if (kind === undefined) {
+    const shownAttribute = attribute ? `, attribute ${attribute}` : '';
+    // Not String(): a Type such as {toString: ''} would throw instead of being described.
+    const type = typeof resource.Type === 'string' ? resource.Type : describeValue(resource.Type);
+    return invalid(`refers to ${logicalId} (${type}${shownAttribute}); expected ${definition.description}.`);
+  }
+  return valid(templateTargetRef(logicalId, kind, definition));
+}
+
+/** ARN and name of a target resource of this template (or one SAM makes), as references to it. */
+function templateTargetRef(logicalId: string, kind: TargetResourceType, definition: TargetDefinition): TargetRef {
+  const arn = kind.arnAttribute === undefined ? ref(logicalId) : getAtt(logicalId, kind.arnAttribute);
+  const name = kind.nameFromArn
+    ? nameFromDeployTimeArn(arn, definition)
+    : kind.nameAttribute === undefined
+      ? ref(logicalId)
+      : getAtt(logicalId, kind.nameAttribute);
+  return { arn, name, account: ref('AWS::AccountId'), region: ref('AWS::Region') };
+}
+
+/**
+ * SAM's reference to a resource it derives from one of the template (`!Ref Fn.Alias`, the alias of
+ * `AutoPublishAlias`), before SAM has run: resolved to the logical ID SAM will give that resource, as
+ * SAM itself resolves the reference when it runs first. Undefined when `referenced` is no such reference.
+ */
+function samDerivedResource(
+  referenced: { logicalId: string; attribute?: string },
+  definition: TargetDefinition,
+  resources: JsonObject,
+  parameterValues: Record<string, Json>,
+): Checked<TargetRef> | undefined {
+  const dot = referenced.logicalId.indexOf('.');
+  if (referenced.attribute !== undefined || dot < 0) return undefined;
+  const baseId = referenced.logicalId.slice(0, dot);
+  const member = referenced.logicalId.slice(dot + 1);
+  const base = ownValue(resources, baseId);
+  if (!isJsonObject(base)) return undefined;
+  const references = acceptedResourceTypes(definition).find((t) => t.type === base.Type)?.samReferences;
+  if (references === undefined) return undefined;
+  const derived: SamDerivedReference | undefined = ownValue(references, member);
+  if (derived === undefined) {
+    const known = Object.keys(references).map((k) => `${baseId}.${k}`);
+    return invalid(
+      `refers to ${referenced.logicalId}, which is not a reference SAM resolves to ${definition.description}; write ${known.join(' or ')}.`,
+    );
+  }
+  const kind = acceptedResourceTypes(definition).find((t) => t.type === derived.type);
+  const properties = isJsonObject(base.Properties) ? base.Properties : {};
+  const given = ownValue(properties, derived.property);
+  if (given === undefined || kind === undefined)
+    return invalid(
+      `refers to ${referenced.logicalId}, but ${baseId} has no ${derived.property}, so SAM makes no ${derived.type} of it: ` +
+        `add ${derived.property} to ${baseId}, or refer to ${baseId} itself.`,
+    );
+  const value = resolvedLiteral(given, parameterValues);
+  if (value === undefined)
+    return invalid(
+      `refers to ${referenced.logicalId}, but ${baseId}'s ${derived.property} is ${describeValue(given)}: ` +
+        'the macro needs its value (a literal, or a Ref to a template parameter) to name the resource SAM makes.',
+    );
+  if (!new RegExp(`^(?:${derived.valuePattern})$`).test(value))
+    return invalid(
+      `refers to ${referenced.logicalId}, but ${baseId}'s ${derived.property} ${describeValue(value)} is not one SAM allows (${derived.valuePattern}).`,
+    );
+  return valid(templateTargetRef(samDerivedLogicalId(baseId, derived, value), kind, definition));
+}
+
+/** The logical ID SAM gives the resource it derives from `baseId` (`Fn` + AutoPublishAlias `live-1` → `FnAliasliveD1`). */
+export function samDerivedLogicalId(baseId: string, derived: SamDerivedReference, value: string): string {
+  let suffix = value;
+  for (const [from, to] of Object.entries(derived.logicalIdReplacements)) suffix = suffix.split(from).join(to);
+  return `${baseId}${derived.logicalIdSuffix}${suffix}`;
+}
+
+/** A literal string, or the value CloudFormation passed for a `Ref`'d template parameter. */
+function resolvedLiteral(value: Json, parameterValues: Record<string, Json>): string | undefined {
+  if (typeof value === 'string') return value;
+  if (isJsonObject(value) && typeof value.Ref === 'string' && Object.keys(value).length === 1) {
+    const passed = ownValue(parameterValues, value.Ref);
+    return typeof passed === 'string' ? passed : undefined;
+  }
+  return undefined;
 }
 
 /** The ARN fields the URI may need besides the name, their index in the ARN and the stack's own value. */

@@ -18,6 +18,7 @@ import { findUnresolvedReferences } from './references';
 import { type ActionLookup, lookUpAction } from './resolve-action';
 import { type ApiRef, isMacroOwnedApi, resolveRestApi } from './rest-api';
 import { problemsFromSchemaErrors } from './schema-errors';
+import { resolveTargetChoice, type TargetChoice } from './target-choice';
 import { defaultTarget, resolveTarget, type TargetRef } from './targets';
 import validateProperties from './validate-properties.generated';
 
@@ -45,6 +46,8 @@ export interface IntegrationSpec {
   surface: ApiSurface;
   /** The user's own IAM statements (`Policy`, generic mode), replacing the action's. */
   iamStatements?: IamStatementPlan[];
+  /** `Targets` and `TargetKey`: the caller chooses among these targets (`target` is the first). */
+  targetChoice?: TargetChoice;
 }
 
 /** A user's request template: VTL text, or the parts of a !Sub (text and deploy-time values, see sub-template.ts). */
@@ -72,6 +75,7 @@ const SILENCED_WHEN_UNRESOLVED: ReadonlySet<string | number | undefined> = new S
   'Service',
   'Action',
   'Target',
+  'Targets',
   'RestApiId',
   'RootResourceId',
 ]);
@@ -121,7 +125,15 @@ export function validateIntegration(
   if (httpMethod !== undefined) checkMethod(httpMethod, reportKnowable);
   const lookup = lookUpAction({ serviceName, actionName, properties, facts: scope.serviceFacts, report: reportKnowable });
   const iamStatements = checkPolicy(properties, lookup, reportKnowable);
-  const { operation, target, parameters } = resolveOperation(properties, lookup, actionName, path, iamStatements, scope, reportKnowable);
+  const { operation, target, parameters, targetChoice } = resolveOperation(
+    properties,
+    lookup,
+    actionName,
+    path,
+    iamStatements,
+    scope,
+    reportKnowable,
+  );
   const { requestTemplates, contentTypes } = resolveRequestTemplates(properties, operation, reportKnowable);
   checkRole(properties, reportKnowable);
   const api = resolveRestApi(properties.RestApiId as Expr | undefined, properties.RootResourceId as Expr | undefined, scope.resources);
@@ -165,6 +177,7 @@ export function validateIntegration(
   if (requestTemplates !== undefined) spec.requestTemplates = requestTemplates;
   if (contentTypes !== undefined) spec.requestContentTypes = contentTypes;
   if (iamStatements !== undefined) spec.iamStatements = iamStatements;
+  if (targetChoice !== undefined) spec.targetChoice = targetChoice;
   if (properties.Role !== undefined) spec.role = properties.Role as Expr;
   if (resource.condition !== undefined) spec.condition = resource.condition;
   if (resource.metadata !== undefined) spec.metadata = resource.metadata;
@@ -241,7 +254,14 @@ function resolveOperation(
   iamStatements: IamStatementPlan[] | undefined,
   scope: ValidationScope,
   report: Report,
-): { operation?: Operation; target?: TargetRef; parameters: Record<string, ResolvedParameter> } {
+): { operation?: Operation; target?: TargetRef; parameters: Record<string, ResolvedParameter>; targetChoice?: TargetChoice } {
+  if (properties.Targets !== undefined && lookup.kind !== 'builtIn') {
+    report(DiagnosticCode.invalidTarget, {
+      path: ['Targets'],
+      message: "is for the actions the macro knows (see the README's services); for this action, declare one integration per target.",
+    });
+    return { parameters: {} };
+  }
   if (lookup.kind === 'derived') {
     const derived = resolveDerivedIntegration(
       {
@@ -260,8 +280,17 @@ function resolveOperation(
   }
   if ((lookup.kind !== 'builtIn' && lookup.kind !== 'generic') || actionName === undefined) return { parameters: {} };
   const operation: Operation = { service: lookup.service, actionName, action: lookup.action };
-  const target = resolveIntegrationTarget(properties, operation, iamStatements, scope, report);
   const parameters = path === undefined ? {} : resolveParameters(properties, operation, path, scope.parameterValues, report);
+  if (properties.Targets !== undefined) {
+    const { action, service } = operation;
+    const choice = resolveTargetChoice(properties, action, service.target, path, scope.resources, scope.parameterValues);
+    if (!choice.ok) {
+      report(DiagnosticCode.invalidTarget, ...choice.problems);
+      return { operation, parameters };
+    }
+    return { operation, target: choice.value.choices[0]?.target, parameters, targetChoice: choice.value };
+  }
+  const target = resolveIntegrationTarget(properties, operation, iamStatements, scope, report);
   return { operation, target, parameters };
 }
 

@@ -128,10 +128,7 @@ export const dynamodb: ServiceDefinition = {
     arnService: 'dynamodb',
     iamResourceType: 'table',
     resourcePrefix: 'table/',
-    sam: {
-      resourceType: 'AWS::Serverless::SimpleTable',
-      arnExpression: (id) => `!Sub "arn:\${AWS::Partition}:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/\${${id}}"`,
-    },
+    otherResourceTypes: [{ type: 'AWS::Serverless::SimpleTable', arnAttribute: 'Arn' }],
     namePattern: '[A-Za-z0-9_.-]{3,255}',
   },
   actions: {

@@ -23,14 +23,34 @@ const serviceErrors: readonly ResponseDefinition[] = [
 export const lambda: ServiceDefinition = {
   service: 'lambda',
   target: {
-    description: 'the function (!GetAtt Function.Arn, !Ref Function, or a function ARN)',
+    description:
+      "the function (!GetAtt Function.Arn, !Ref Function, !Ref of an alias or version, !Ref Function.Alias for SAM's AutoPublishAlias, or a function ARN, qualified or not)",
     resourceType: 'AWS::Lambda::Function',
     arnAttribute: 'Arn',
     arnService: 'lambda',
     iamResourceType: 'function',
     resourcePrefix: 'function:',
-    sam: { resourceType: 'AWS::Serverless::Function', arnExpression: (id) => `!Sub "\${${id}.Arn}"` },
+    otherResourceTypes: [
+      {
+        type: 'AWS::Serverless::Function',
+        arnAttribute: 'Arn',
+        // SAM's AutoPublishAlias: `!Ref Fn.Alias` is the alias SAM makes, `<Fn>Alias<name>` with '-' → 'D', '_' → 'U'.
+        samReferences: {
+          Alias: {
+            property: 'AutoPublishAlias',
+            valuePattern: '(?![0-9]+$)[A-Za-z0-9_-]+',
+            type: 'AWS::Lambda::Alias',
+            logicalIdSuffix: 'Alias',
+            logicalIdReplacements: { '-': 'D', _: 'U' },
+          },
+        },
+      },
+      { type: 'AWS::Lambda::Alias', nameFromArn: true },
+      { type: 'AWS::Lambda::Version', nameFromArn: true },
+    ],
     namePattern: '[A-Za-z0-9_-]{1,64}',
+    // An alias (not all digits) or a published version; `$LATEST` is what the unqualified ARN invokes.
+    qualifierPattern: '(?![0-9]+$)[A-Za-z0-9_-]{1,128}|[0-9]{1,10}',
   },
   actions: {
     Invoke: {

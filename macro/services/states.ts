@@ -72,7 +72,7 @@ export const states: ServiceDefinition = {
     arnService: 'states',
     iamResourceType: 'statemachine',
     resourcePrefix: 'stateMachine:',
-    sam: { resourceType: 'AWS::Serverless::StateMachine', arnExpression: (id) => `!Sub "\${${id}}"` },
+    otherResourceTypes: [{ type: 'AWS::Serverless::StateMachine', nameAttribute: 'Name' }],
     namePattern: '[A-Za-z0-9_-]{1,80}',
   },
   actions: {

@@ -103,8 +103,49 @@ export interface TargetDefinition {
   emptyArnFields?: readonly ('region' | 'account')[];
   /** The resource used when `Target` is left out (EventBridge's `default` bus); absent → Target is required. */
   defaultName?: string;
-  /** The SAM resource type that becomes `resourceType` once SAM runs, and an ARN expression that works before it does. */
-  sam?: { resourceType: string; arnExpression: (logicalId: string) => string };
+  /**
+   * Other resource types a `Ref`/`GetAtt` may name as the target: SAM's, which become `resourceType`
+   * under the same logical ID once SAM runs (so what the macro writes holds in either transform order),
+   * and Lambda aliases and versions, whose `Ref` is a qualified function ARN.
+   */
+  otherResourceTypes?: readonly TargetResourceType[];
+  /**
+   * The text a qualifier after the name may have (a regex source, anchored when used), e.g. a Lambda
+   * alias or version in `function:name:live`; absent → an ARN names its resource with no qualifier.
+   */
+  qualifierPattern?: string;
+}
+
+/** A resource type a Target may refer to besides the service's own, and how it yields the ARN and name. */
+export interface TargetResourceType {
+  /** The CloudFormation or SAM resource type. */
+  type: string;
+  /** GetAtt attribute giving the ARN; undefined when `Ref` gives the ARN. */
+  arnAttribute?: string;
+  /** GetAtt attribute giving the name; undefined when `Ref` gives it. */
+  nameAttribute?: string;
+  /** The name is cut out of the ARN (a Lambda alias's `Ref` is an ARN, and it has no name attribute). */
+  nameFromArn?: boolean;
+  /**
+   * SAM's references to a resource it makes from this one (`!Ref Fn.Alias`), by the name after the dot:
+   * the property whose literal value names the made resource, what SAM calls the property's value,
+   * the pattern SAM allows for it, the made resource's type, and its logical ID as SAM derives it.
+   */
+  samReferences?: Readonly<Record<string, SamDerivedReference>>;
+}
+
+/** A resource SAM derives from another and lets templates refer to as `<LogicalId>.<Name>`. */
+export interface SamDerivedReference {
+  /** The property of the SAM resource that makes SAM create it, e.g. `AutoPublishAlias`. */
+  property: string;
+  /** The values SAM allows for that property (a regex source, anchored when used). */
+  valuePattern: string;
+  /** The type SAM creates, one of the target's resource types. */
+  type: string;
+  /** The suffix SAM appends to the logical ID, before the property's value. */
+  logicalIdSuffix: string;
+  /** Characters SAM replaces in the value to make it part of a logical ID. */
+  logicalIdReplacements: Readonly<Record<string, string>>;
 }
 
 /** A response mapping from the service's answer to the client's. */

@@ -148,6 +148,31 @@ describe('deriveEmulatorSpec', () => {
     ]);
   });
 
+  it("derives SAM's simple tables as the tables SAM makes: keyed by PrimaryKey, id (a string) by default", () => {
+    const { spec, resources } = deriveEmulatorSpec({
+      Resources: {
+        Sessions: { Type: 'AWS::Serverless::SimpleTable' },
+        Counters: {
+          Type: 'AWS::Serverless::SimpleTable',
+          Properties: { TableName: 'counters', PrimaryKey: { Name: 'n', Type: 'Number' } },
+        },
+      },
+    });
+    expect(spec.tables).toEqual([
+      {
+        name: 'Sessions',
+        keySchema: [{ attributeName: 'id', keyType: 'HASH' }],
+        attributeDefinitions: [{ attributeName: 'id', attributeType: 'S' }],
+      },
+      {
+        name: 'counters',
+        keySchema: [{ attributeName: 'n', keyType: 'HASH' }],
+        attributeDefinitions: [{ attributeName: 'n', attributeType: 'N' }],
+      },
+    ]);
+    expect(resources.Counters).toMatchObject({ ref: 'counters', arn: 'arn:aws:dynamodb:us-east-1:123456789012:table/counters' });
+  });
+
   it('tolerates templates without Resources', () => {
     expect(deriveEmulatorSpec({})).toEqual({ spec: {}, resources: {}, warnings: [] });
     expect(deriveEmulatorSpec(null)).toEqual({ spec: {}, resources: {}, warnings: [] });

@@ -235,3 +235,61 @@ describe('render on real-world template shapes', () => {
     });
   });
 });
+
+describe('render on SAM and qualified Lambda targets (samples/sam-targets.yaml)', () => {
+  it.each([
+    ['/quotes', 'function:QuoteFunction'],
+    ['/quotes/by-name', 'function:QuoteFunction'],
+    ['/quotes/live', 'function:QuoteFunction:live-1'],
+    ['/quotes/stable', 'function:QuoteFunction:stable'],
+    ['/quotes/version', 'function:QuoteFunction:1'],
+    ['/quotes/partner', 'function:partner-quotes:prod'],
+  ])('POST %s invokes %s', (path, qualified) => {
+    const { code, json, stderr } = render(samplePath('sam-targets'), '--method', 'POST', '--path', path, '--body', '{}');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(json().uri).toBe(
+      `https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:${qualified}/invocations`,
+    );
+  });
+});
+
+describe('render on a target the caller chooses (samples/target-choice.yaml)', () => {
+  it.each([
+    ['/streams/orders/records', 'OrdersStream'],
+    ['/streams/audit/records', 'AuditStream'],
+  ])('POST %s writes to %s', (path, stream) => {
+    const { code, json } = render(samplePath('target-choice'), '--method', 'POST', '--path', path, '--body', '{"a":1}');
+    expect(code).toBe(0);
+    expect(JSON.parse(json().body).StreamName).toBe(stream);
+  });
+
+  it('renders an undeclared key as the refused request, naming no stream', () => {
+    const { code, json } = render(
+      samplePath('target-choice'),
+      '--method',
+      'POST',
+      '--path',
+      '/streams/OrdersStream/records',
+      '--body',
+      '{}',
+    );
+    expect(code).toBe(0);
+    expect(json().body).toBe('service-proxy-refused');
+  });
+
+  it('publishes to the topic the header names', () => {
+    const { json } = render(
+      samplePath('target-choice'),
+      '--method',
+      'POST',
+      '--path',
+      '/alerts',
+      '--header',
+      'X-Alert-Level: ticket',
+      '--body',
+      'x',
+    );
+    expect(json().body).toContain(`TopicArn=${encodeURIComponent('arn:aws:sns:us-east-1:123456789012:TicketTopic')}`);
+  });
+});

@@ -147,7 +147,7 @@ function grantsOfSamples(): Check[] {
     const resourceless: string[] = [];
     for (const proxy of Object.values((loaded.fragment.Resources ?? {}) as JsonObject)) {
       if (!isJsonObject(proxy) || proxy.Type !== 'Proxy::ServiceIntegration' || !isJsonObject(proxy.Properties)) continue;
-      const { Target, Service, Policy } = proxy.Properties;
+      const { Target, Targets, Service, Policy } = proxy.Properties;
       if (Policy !== undefined) ownPolicy = true;
       for (const [action, call] of Object.entries(RESOURCELESS_CALLS))
         if (
@@ -157,6 +157,8 @@ function grantsOfSamples(): Check[] {
         )
           resourceless.push(action);
       if (Target !== undefined) targets.push(String(resolveIntrinsics(Target, env)));
+      // A caller's choice among declared targets (Targets + TargetKey): each of them.
+      else if (isJsonObject(Targets)) for (const choice of Object.values(Targets)) targets.push(String(resolveIntrinsics(choice, env)));
       // EventBridge's default bus is the Target when none is given.
       else if (Service === 'events') targets.push(`arn:aws:events:${REGION}:${ACCOUNT}:event-bus/default`);
     }

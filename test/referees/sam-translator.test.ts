@@ -7,7 +7,14 @@ import type { JsonObject, Template } from '../../macro/types';
 import { sampleNames, samplePath } from '../helpers/samples';
 import { integrationDeployments, methodResourceDeployments } from './deployment-coverage';
 import { isSamsOwnPartition } from './sam-own-partition';
-import { integrationRoutes, ordersToCheck, readSampleSource, runBothTransforms, type TransformOrder } from './sam-pipeline';
+import {
+  integrationRoutes,
+  ordersToCheck,
+  readSampleSource,
+  runBothTransforms,
+  TRANSFORM_ORDERS,
+  type TransformOrder,
+} from './sam-pipeline';
 import { SamTranslator } from './sam-translator';
 import { requireCfnLint } from './tools';
 
@@ -148,6 +155,39 @@ describe('ServiceProxy with the real AWS SAM translator', () => {
       ['I3042', 'SubmitOrderMethod'],
     ]);
   });
+
+  it.each(TRANSFORM_ORDERS)(
+    'sam-targets (%s): every Target becomes the resource SAM makes, and the role may call exactly those',
+    (order) => {
+      const final = finals.get(caseKey('sam-targets', order)) as Template;
+      const resources = final.Resources as Record<string, { Type: string; Properties: any }>;
+      const statements: { Action: string; Resource: unknown }[] =
+        resources.ServiceProxyApiRole?.Properties.Policies[0].PolicyDocument.Statement;
+      const granted = Object.fromEntries(statements.map((s) => [s.Action, s.Resource]));
+      // The same grants in either order: what the macro writes before SAM names what SAM makes.
+      expect(granted).toEqual({
+        'lambda:InvokeFunction': [
+          { 'Fn::GetAtt': ['QuoteFunction', 'Arn'] },
+          { Ref: 'QuoteFunctionAliasliveD1' },
+          { Ref: 'StableAlias' },
+          { Ref: 'StableVersion' },
+          { 'Fn::Sub': 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:partner-quotes:prod' },
+        ],
+        'states:StartSyncExecution': { Ref: 'OrderWorkflow' },
+        'dynamodb:PutItem': { 'Fn::GetAtt': ['Sessions', 'Arn'] },
+        'dynamodb:GetItem': { 'Fn::GetAtt': ['Sessions', 'Arn'] },
+      });
+      expect(resources.QuoteFunction?.Type).toBe('AWS::Lambda::Function');
+      expect(resources.QuoteFunctionAliasliveD1?.Type).toBe('AWS::Lambda::Alias');
+      expect(resources.QuoteFunctionAliasliveD1?.Properties.Name).toBe('live-1');
+      expect(resources.OrderWorkflow?.Type).toBe('AWS::StepFunctions::StateMachine');
+      expect(resources.Sessions?.Type).toBe('AWS::DynamoDB::Table');
+      expect(resources.GetLiveQuoteMethod?.Properties.Integration.Uri).toEqual({
+        'Fn::Sub':
+          'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${QuoteFunctionAliasliveD1}/invocations',
+      });
+    },
+  );
 
   it("catches a method beside a SAM API that SAM's deployment would never redeploy (the check has teeth)", async () => {
     // Arrange: a plain method added next to SAM's implicit API, the naive way to attach to it.
