@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import type { JsonObject } from '../../macro/types';
+import { renderTemplate } from '../../vtl';
 import { expandSample, integrationOf, renderRequest } from './expanded';
 
 // Strings built to break templates: quotes, backslashes, newlines, VTL syntax, unicode, separators.
@@ -351,6 +353,38 @@ describe('every default request template keeps any input inside its field (VTL e
           renderRequest(hook, { body: JSON.stringify(body), params: { path: { id } }, context: { requestId: 'r-2' } as never }),
         );
         expect(payload).toEqual({ resource: `hooks/${id}`, requestId: 'r-2', body: JSON.stringify(body) });
+      }),
+      RUNS,
+    );
+  });
+  it('shaped response (projection, request and context values): any answer and header land in exactly their fields', () => {
+    const integration = integrationOf(expandSample('shaped-responses'), 'ListOrders');
+    const [success] = integration.IntegrationResponses as [JsonObject];
+    const template = (success.ResponseTemplates as JsonObject)['application/json'] as string;
+    const order = fc.record({ id: nasty, status: fc.option(nasty, { nil: undefined }), skus: fc.array(nasty, { maxLength: 3 }) });
+    fc.assert(
+      fc.property(nonEmpty, nasty, fc.array(order, { minLength: 1, maxLength: 4 }), (customer, tenant, orders) => {
+        const items = orders.map((o) => ({
+          orderId: { S: o.id },
+          ...(o.status === undefined ? {} : { status: { S: o.status } }),
+          lines: { L: o.skus.map((sku) => ({ M: { sku: { S: sku }, quantity: { N: '1' } } })) },
+        }));
+        const rendered = renderTemplate(template, {
+          body: JSON.stringify({ Count: orders.length, Items: items }),
+          params: { path: { customer }, header: { 'X-Tenant': tenant }, querystring: {} },
+          context: { requestId: 'r-3' },
+        } as never);
+        expect(JSON.parse(rendered.output)).toEqual({
+          customer,
+          request: { id: 'r-3', tenant: tenant === '' ? null : tenant },
+          count: orders.length,
+          orders: orders.map((o) => ({
+            id: o.id,
+            status: o.status ?? null,
+            lines: o.skus.map((sku) => ({ sku, quantity: '1' })),
+          })),
+          links: [`/customers/${customer}`, `/customers/${customer}/orders`],
+        });
       }),
       RUNS,
     );
