@@ -68,6 +68,20 @@ describe('where a composed value is accepted', () => {
     expect(result.ok).toBe(true);
   });
 
+  it('sends a map given to SNS Message as its JSON text, form-encoded', () => {
+    const result = expand('sns', 'Publish', 'arn:aws:sns:us-east-1:123456789012:t', {
+      Message: { id: '$request.path.id', note: 'a & b = "c"', tags: ['$request.header.X-Tag'] },
+    });
+    expect(result.ok).toBe(true);
+    const method = (JSON.parse(result.text).Resources.CallMethod.Properties.Integration.RequestTemplates as Record<string, string>)[
+      'application/json'
+    ] as string;
+    const form = new URLSearchParams(
+      renderTemplate(method, { body: '{}', params: { path: { id: 'i"1' }, header: { 'X-Tag': '#t' }, querystring: {} } } as never).output,
+    );
+    expect(JSON.parse(form.get('Message') ?? '')).toEqual({ id: 'i"1', note: 'a & b = "c"', tags: ['#t'] });
+  });
+
   it.each([
     [
       'a joined text where API Gateway maps a parameter without a template',
