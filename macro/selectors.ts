@@ -141,3 +141,76 @@ export function selectorToVtl(selector: Selector): string {
       return `$input.path("${itemJsonPath('$', selector.jsonPath)}")`;
   }
 }
+
+/** A text joined from literal runs and selectors, e.g. `order-$request.path.id`. */
+export type JoinedText = readonly (string | Selector)[];
+
+// Where a selector starts inside a text, and the characters its name may take (the longest run is taken).
+const EMBEDDED_SELECTOR = /\$(request\.body|request\.header\.|request\.querystring\.|request\.path\.|context\.|stageVariables\.|item\b)/g;
+const NAME_RUNS: Readonly<Record<string, RegExp>> = {
+  'request.body': /^(?:\.[A-Za-z0-9_-]+|\[\d+\])*/,
+  'request.header.': /^[A-Za-z0-9_.-]*/,
+  'request.querystring.': /^[A-Za-z0-9_.-]*/,
+  'request.path.': /^[A-Za-z0-9_-]*/,
+  'context.': /^[A-Za-z0-9_.-]*/,
+  'stageVariables.': /^[A-Za-z0-9_]*/,
+  item: /^(?:\.[A-Za-z0-9_-]+|\[\d+\])*/,
+};
+
+/**
+ * Splits a text into literal runs and the selectors written in it, as HTTP API parameter mapping
+ * does (`/$request.path.proxy`): a selector runs as far as its name's characters go, minus a final
+ * `.`, so `Order $request.path.id.` ends the sentence. Undefined when the text holds no selector.
+ */
+export function parseJoinedText(value: string): Checked<JoinedText> | undefined {
+  const parts: (string | Selector)[] = [];
+  let index = 0;
+  for (const match of value.matchAll(EMBEDDED_SELECTOR)) {
+    if (match.index < index) continue;
+    const start = match.index;
+    const prefix = match[1] as string;
+    const rest = value.slice(start + 1 + prefix.length);
+    let name = (NAME_RUNS[prefix] as RegExp).exec(rest)?.[0] ?? '';
+    // A JSON path that goes on past the run is a malformed selector, not text: say what is wrong with it.
+    const after = rest.slice(name.length);
+    if ((prefix === 'request.body' || prefix === 'item') && /^(\[|\.\S)/.test(after)) {
+      const whole = parseSelector(`$${prefix}${rest.split(/\s/)[0]}`);
+      if (!whole.ok) return whole;
+    }
+    if (name.endsWith('.')) name = name.slice(0, -1);
+    const text = `$${prefix}${name}`;
+    const parsed = parseSelector(text);
+    if (!parsed.ok) return parsed;
+    if (parsed.value.source === 'item')
+      return invalid(
+        `${quoted(text)} reads an element of a list, which a joined text cannot; give the element's value alone, e.g. "$item.type".`,
+      );
+    if (start > index) parts.push(value.slice(index, start));
+    parts.push(parsed.value);
+    index = start + text.length;
+  }
+  // `$request.` with a source it does not have (`$request.heder.X`) is a typo, not text.
+  const unknown = /\$request\.(?!body|header\.|querystring\.|path\.)[^\s]*/.exec(value);
+  if (unknown !== null) return parseSelector(unknown[0]) as Checked<never>;
+  if (parts.length === 0) return undefined;
+  if (index < value.length) parts.push(value.slice(index));
+  return valid(parts);
+}
+
+// Literal text written as it is inside a double-quoted VTL string: nothing here is VTL syntax.
+const PLAIN_VTL_TEXT = /^[A-Za-z0-9 _.,:;/@+=%&*()|~^?!<>'[\]{}-]*$/;
+
+/**
+ * The VTL expression of a joined text: one double-quoted string whose literal runs are plain text
+ * (or decoded from base64 when they hold VTL or JSON syntax) and whose selectors are quiet
+ * references, so a value the request lacks adds nothing. Values are interpolated once and never
+ * read as VTL.
+ */
+export function joinedTextVtl(parts: JoinedText): string {
+  const pieces = parts.map((part) => {
+    if (typeof part !== 'string') return `$!{${selectorToVtl(part).slice(1)}}`;
+    if (PLAIN_VTL_TEXT.test(part)) return part;
+    return `$!{util.base64Decode('${Buffer.from(part, 'utf8').toString('base64')}')}`;
+  });
+  return `"${pieces.join('')}"`;
+}

@@ -135,18 +135,24 @@ describe('CORS', () => {
 });
 
 describe('messages that explain', () => {
-  it('a nested map in Response.Body says plainly that nested maps are not supported yet, and what to use', () => {
-    const [problem] = diagnosticsOf({
+  it('a nested map in Response.Body is shaped as written (issue 18), and a request body selector in it says why it cannot be', () => {
+    const nested = expand({
       Orders: queue,
       Send: {
         Type: 'Proxy::ServiceIntegration',
         Properties: { ...sendMessage, Response: { Body: { order: { id: '$response.body.x' } } } },
       },
     });
-    expect(problem?.path).toBe('Properties.Response.Body.order');
-    expect(problem?.message).toContain('nested maps');
-    expect(problem?.message).toContain('not supported yet');
-    expect(problem?.message).toContain('Template');
+    expect(nested.ok).toBe(true);
+    const [problem] = diagnosticsOf({
+      Orders: queue,
+      Send: {
+        Type: 'Proxy::ServiceIntegration',
+        Properties: { ...sendMessage, Response: { Body: { order: { id: '$request.body.x' } } } },
+      },
+    });
+    expect(problem?.path).toBe('Properties.Response.Body.order.id');
+    expect(problem?.message).toContain('the request body is not available when the answer is mapped');
   });
 
   it('parameters of the generated template (DynamoDB Key) are not required when RequestTemplate replaces it', () => {

@@ -1,6 +1,6 @@
 import { concat, ref } from '../cloudformation/intrinsics';
 import { type FormPiece, renderFormTemplate } from '../request-templates/form';
-import { renderJsonTemplate } from '../request-templates/json';
+import { jsonTextValue, renderJsonTemplate } from '../request-templates/json';
 import { requestParameterMapping } from '../request-templates/request-parameters';
 import { renderRestTemplates } from '../request-templates/rest';
 import { targetChoiceParts } from '../request-templates/target-choice';
@@ -62,11 +62,11 @@ function fillPlaceholders(text: string, target: TargetRef, parameters: Integrati
     const parameter = ownValue(parameters, placeholder);
     const piece =
       ownValue(pieces, placeholder) ??
-      (parameter?.kind === 'value' && parameter.value.kind !== 'selector'
-        ? parameter.value.kind === 'literal'
-          ? parameter.value.text
-          : parameter.value.value
-        : undefined);
+      (parameter?.kind === 'value' && parameter.value.kind === 'literal'
+        ? parameter.value.text
+        : parameter?.kind === 'value' && parameter.value.kind === 'intrinsic'
+          ? parameter.value.value
+          : undefined);
     // API Gateway's own placeholders (`{object}` in an S3 URI) stay as they are.
     return piece ?? part;
   });
@@ -142,6 +142,9 @@ function requestTemplateParts(spec: IntegrationSpec): TemplatePart[] | undefined
         else if (parameter.kind === 'attributes')
           for (const a of parameter.attributes) attributes.push({ wirePrefix: definition.wireName, ...a });
         else if (parameter.kind === 'form') pieces.push(...parameter.pieces);
+        // A map given to a text field: its JSON text, form-encoded.
+        else if (parameter.kind === 'tree')
+          fields.push({ wireName: definition.wireName, value: jsonTextValue(parameter.tree, `Form${fields.length}`) });
       }
       return renderFormTemplate(fields, attributes, pieces);
     }

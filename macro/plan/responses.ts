@@ -1,3 +1,4 @@
+import { withChoices } from '../request-templates/response-body';
 import { partialFailureGuard } from '../request-templates/vtl-text';
 import type { ApiSurface } from '../schema/api-surface';
 import type { ResponseDefinition } from '../services/types';
@@ -47,8 +48,20 @@ export function planResponses(defaults: readonly ResponseDefinition[], surface: 
       if (d.selectionPattern !== undefined) response.selectionPattern = d.selectionPattern;
       else if (surface.response !== undefined) {
         response.statusCode = surface.response.statusCode ?? d.statusCode;
-        if (surface.response.template !== undefined) response.responseTemplate = surface.response.template;
+        if (surface.response.template !== undefined) {
+          response.responseTemplate = surface.response.template;
+          // A Body that projects a list answers 502 when the list is too long for a template.
+          if (surface.response.template.includes('"ResponseTooLarge"'))
+            response.overrideStatusCodes = [...new Set([...response.overrideStatusCodes, '502'])].sort();
+        }
         Object.assign(response.responseParameters, surface.response.headers);
+        const { choices } = surface.response;
+        if (choices !== undefined) {
+          // A choice without a Body of its own writes the success body: the user's, the action's, or the answer as it came.
+          response.responseTemplate = withChoices(choices, response.responseTemplate ?? '$input.body');
+          const statuses = choices.choices.map((c) => c.statusCode).filter((s) => s !== response.statusCode);
+          response.overrideStatusCodes = [...new Set([...response.overrideStatusCodes, ...statuses])].sort();
+        }
       }
       // The failure check comes first, always: a custom success body must not turn failed entries into a 2xx.
       if (d.partialFailure !== undefined && response.responseTemplate !== undefined)

@@ -1,4 +1,5 @@
 import type { Expr } from '../types';
+import type { TemplatePart } from './template-parts';
 import type { AttributeField, BodyField, FieldValue, ScalarType } from './values';
 import { deployTimeTextVtl } from './vtl-text';
 
@@ -45,7 +46,11 @@ export function formEncode(text: string): string {
  * Renders one value as form-encoded text inside a VTL template; `variable` names its VTL temp;
  * `base64` sends the value's UTF-8 bytes base64-encoded (a model's blob).
  */
-function encodedValue(value: FieldValue, variable: string, base64 = false): { prefix: string; encoded: Expr[]; suffix: string } {
+function encodedValue(
+  value: FieldValue,
+  variable: string,
+  base64 = false,
+): { prefix: string | readonly TemplatePart[]; encoded: Expr[]; suffix: string } {
   const [open, close] = base64 ? ['$util.urlEncode($util.base64Encode(', '))'] : ['$util.urlEncode(', ')'];
   switch (value.kind) {
     case 'literal':
@@ -63,6 +68,8 @@ function encodedValue(value: FieldValue, variable: string, base64 = false): { pr
         encoded: [`${open}$${variable}${close}`],
         suffix: '#end',
       };
+    case 'computed':
+      return { prefix: value.statements, encoded: [`${open}${value.vtl}${close}`], suffix: '' };
   }
 }
 
@@ -74,13 +81,13 @@ export function renderFormTemplate(
   fields: readonly BodyField[],
   attributes: readonly AttributeField[],
   pieces: readonly FormPiece[] = [],
-): Expr[] {
-  const parts: Expr[] = [];
+): TemplatePart[] {
+  const parts: TemplatePart[] = [];
   let variables = 0;
   const separator = () => (parts.length === 0 ? '' : '&');
   for (const field of fields) {
     const { prefix, encoded, suffix } = encodedValue(field.value, `spValue${++variables}`);
-    parts.push(prefix, `${separator()}${formEncode(field.wireName)}=`, ...encoded, suffix);
+    parts.push(...[prefix].flat(), `${separator()}${formEncode(field.wireName)}=`, ...encoded, suffix);
   }
   const next = () => ++variables;
   for (const piece of pieces) {
@@ -93,7 +100,7 @@ export function renderFormTemplate(
       continue;
     }
     const { prefix, encoded, suffix } = encodedValue(piece.value, `spValue${next()}`, piece.scalar === 'base64');
-    parts.push(prefix, `${separator()}${formEncode(piece.wireName)}=`, ...encoded, suffix);
+    parts.push(...[prefix].flat(), `${separator()}${formEncode(piece.wireName)}=`, ...encoded, suffix);
   }
   if (attributes.length > 0) parts.push('#set($spAttribute = 0)');
   for (const attribute of attributes) {
@@ -101,7 +108,7 @@ export function renderFormTemplate(
     // Entries are numbered at call time so that absent optional attributes leave no gaps.
     const entry = attribute.wirePrefix.replace('{n}', '${spAttribute}');
     parts.push(
-      prefix,
+      ...[prefix].flat(),
       '#set($spAttribute = $spAttribute + 1)',
       `&${entry}.Name=${formEncode(attribute.name)}&${entry}.Value.DataType=${formEncode(attribute.dataType)}&${entry}.Value.StringValue=`,
       ...encoded,

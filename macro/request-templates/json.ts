@@ -48,13 +48,28 @@ export function renderJsonTemplate(input: JsonTemplateInput): TemplatePart[] {
   return mayRefuse ? [...parts, refusalVtl] : parts;
 }
 
+/**
+ * A value's JSON text as one computed text, for a protocol that sends it as a single field (a
+ * Query form's SQS MessageBody). `namespace` keeps its VTL variables apart from the template's own.
+ */
+export function jsonTextValue(tree: ValueTree, namespace: string): Extract<FieldValue, { kind: 'computed' }> {
+  const writer = new JsonWriter({ body: { object: {} }, parameters: {}, definitions: {}, target: NO_TARGET }, namespace);
+  const { statements, text } = writer.jsonTextStatements(tree.kind === 'jsonText' ? tree.tree : tree, {});
+  return { kind: 'computed', statements, vtl: text };
+}
+
+const NO_TARGET: TargetRef = { arn: '', name: '', account: '', region: '' };
+
 class JsonWriter {
   private variables = 0;
 
-  constructor(private readonly input: JsonTemplateInput) {}
+  constructor(
+    private readonly input: JsonTemplateInput,
+    private readonly namespace = '',
+  ) {}
 
   private variable(kind: string): string {
-    return `$sp${kind}${++this.variables}`;
+    return `$sp${this.namespace}${kind}${++this.variables}`;
   }
 
   /** One body node; undefined when it names a parameter the integration does not use. */
@@ -69,6 +84,9 @@ class JsonWriter {
     if (parameter === undefined || definition === undefined) return undefined;
     if (parameter.kind === 'tree') {
       if (definition.kind === 'item') return this.item(parameter.tree, node.mergeKeyFrom, scope);
+      // A map or list given to a text parameter (EventBridge Detail, Step Functions input): its JSON text.
+      if (definition.kind === 'document' || definition.kind === 'string')
+        return this.jsonText(parameter.tree.kind === 'jsonText' ? parameter.tree.tree : parameter.tree, scope);
       return definition.kind === 'json' || definition.kind === 'attributeNames'
         ? this.jsonTree(parameter.tree, scope, root)
         : this.typedTree(parameter.tree, scope);
@@ -164,6 +182,10 @@ class JsonWriter {
   private scalar(value: FieldValue, definition: ParameterDefinition, scope: Scope): Piece {
     if (value.kind === 'literal') return always(literalJson(value.text, definition));
     if (value.kind === 'intrinsic') return this.deployTimeValue(value.value, definition);
+    if (value.kind === 'computed') {
+      const text = definition.kind === 'base64' ? `$util.base64Encode(${value.vtl})` : jsonStringVtl(value.vtl);
+      return { prefix: [...value.statements], value: [`"${text}"`], suffix: '', always: true };
+    }
     switch (definition.kind) {
       case 'integer':
       case 'number':
@@ -252,6 +274,7 @@ class JsonWriter {
         if (tree.scalar !== undefined) return this.scalar(value, { description: '', kind: tree.scalar, wireName: '' }, scope);
         if (value.kind === 'intrinsic') return this.scalar(value, { description: '', kind: 'string', wireName: '' }, scope);
         if (value.kind === 'literal') return always(inertJsonString(value.text));
+        if (value.kind === 'computed') return this.scalar(value, { description: '', kind: 'string', wireName: '' }, scope);
         const { selector } = value;
         // The whole body as the whole payload is sent exactly as it came; anywhere else it is
         // re-serialised by API Gateway's JSON library, so it can only ever be one JSON value.
@@ -262,7 +285,28 @@ class JsonWriter {
         }
         return this.scalar(value, { description: '', kind: 'string', wireName: '' }, scope);
       }
+      case 'jsonText':
+        return this.jsonText(tree.tree, scope);
     }
+  }
+
+  /**
+   * A value as a JSON string holding its JSON text: the value is rendered as JSON into a block,
+   * which is then escaped as one string, so every piece is escaped once for JSON and once more
+   * for the string around it. A value the request lacks leaves the field out.
+   */
+  private jsonText(tree: ValueTree, scope: Scope): Piece {
+    const { statements, text } = this.jsonTextStatements(tree, scope);
+    return { prefix: [...statements, `#if(${text} != "")`], value: [`"${jsonStringVtl(text)}"`], suffix: '#end', always: false };
+  }
+
+  /** VTL statements that leave a value's JSON text in the variable `text` (empty when the request lacks the value). */
+  jsonTextStatements(tree: ValueTree, scope: Scope): { statements: TemplatePart[]; text: string } {
+    // The whole body as the whole value is its text exactly as it came, like the body of API Gateway's own events.
+    const inner = this.jsonTree(tree, scope, true);
+    const [block, text] = [this.variable('Json'), this.variable('JsonText')];
+    const statements = [`#define(${block})`, ...inner.prefix, ...inner.value, inner.suffix, `#end#set(${text} = "${block}")`];
+    return { statements: statements.filter((p) => p !== ''), text };
   }
 
   private array(pieces: readonly Piece[]): Piece {
@@ -270,7 +314,9 @@ class JsonWriter {
       return always('[', ...pieces.flatMap((p, i) => [i === 0 ? '' : ',', ...p.value]).filter((p) => p !== ''), ']');
     const separator = this.variable('Sep');
     const out: TemplatePart[] = [`#set(${separator} = "")[`];
-    for (const piece of pieces) out.push(...piece.prefix, separator, ...piece.value, `#set(${separator} = ",")`, piece.suffix);
+    // The separator as a formal reference: a value right after it (`42`, `true`) must not extend its name.
+    const written = `\${${separator.slice(1)}}`;
+    for (const piece of pieces) out.push(...piece.prefix, written, ...piece.value, `#set(${separator} = ",")`, piece.suffix);
     out.push(']');
     return always(...out.filter((p) => p !== ''));
   }
@@ -291,6 +337,10 @@ class JsonWriter {
       }
       case 'field':
         return this.typedField(tree.value, tree.type, scope);
+      case 'jsonText': {
+        const text = this.jsonText(tree.tree, scope);
+        return { ...text, value: ['{"S":', ...text.value, '}'] };
+      }
     }
   }
 

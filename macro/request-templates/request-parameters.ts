@@ -48,5 +48,8 @@ export function requestParameterMapping(value: FieldValue): RequestParameterMapp
         ? { source, methodParameter: source }
         : { source };
     }
+    case 'computed':
+      // Validation refuses joined texts where API Gateway maps a parameter without a template.
+      throw new Error('a computed value has no parameter mapping');
   }
 }

@@ -1,5 +1,6 @@
 import type { Selector } from '../selectors';
 import type { Intrinsic } from '../types';
+import type { TemplatePart } from './template-parts';
 
 /** Where a request field's value comes from, resolved at transform time. */
 export type FieldValue =
@@ -12,7 +13,13 @@ export type FieldValue =
    * `verbatim` marks the target's ARN or name, which can hold no quote or backslash and is inserted
    * as it is; any other value is inserted base64-encoded, so that nothing in it can be VTL syntax.
    */
-  | { kind: 'intrinsic'; value: Intrinsic; verbatim?: boolean };
+  | { kind: 'intrinsic'; value: Intrinsic; verbatim?: boolean }
+  /**
+   * Text computed at call time: a literal joined with selectors (`order-$request.path.id`), or a
+   * value written as JSON text. `statements` run first (none for a joined text); `vtl` then yields
+   * the text, never absent.
+   */
+  | { kind: 'computed'; statements: readonly TemplatePart[]; vtl: string };
 
 /** One body field of a request to the service. */
 export interface BodyField {
@@ -48,4 +55,6 @@ export type ValueTree =
    * A selector or intrinsic, with the DynamoDB type the user asked for, if any, or the scalar type
    * the service's model gives the member (absent: any JSON value the request holds).
    */
-  | { kind: 'field'; value: FieldValue; type?: AttributeType; scalar?: ScalarType };
+  | { kind: 'field'; value: FieldValue; type?: AttributeType; scalar?: ScalarType }
+  /** A value sent as a JSON string holding its JSON text (`AsJsonString`, or a map given to a text parameter). */
+  | { kind: 'jsonText'; tree: ValueTree };

@@ -21,13 +21,33 @@ const headerMap = {
 } as const;
 
 const responseBody = {
-  description: 'the response body: a map of field → selector ("$response.body.a.b", "$context.requestId") or literal, rendered as JSON',
-  type: 'object',
-  additionalProperties: {
-    description:
-      'a selector ("$response.body.a.b", "$context.requestId") or a literal string, number or boolean; ' +
-      'nested maps and lists are not supported yet in Body: write the body as raw VTL in Template',
-    anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }],
+  description:
+    'the response body, rendered as JSON: literals, selectors of the answer ("$response.body.a.b", "$item.x" in a projection), ' +
+    'of the request ("$request.header.Name", "$request.path.id") and "$context.requestId", texts joined with request selectors, ' +
+    'nested maps and lists, and projections {ItemsPath: "$response.body.Items", ItemSelector: {...}}',
+  anyOf: [{ type: 'object' }, { type: 'array' }, { type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'null' }],
+} as const;
+
+const responseChoices = {
+  description:
+    'statuses chosen by the answer: the first choice whose Variable (a selector) meets its condition ' +
+    '(StringEquals, NumericEquals, BooleanEquals or IsPresent) sets StatusCode and, if given, its own Body',
+  type: 'array',
+  minItems: 1,
+  maxItems: 20,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['Variable', 'StatusCode'],
+    properties: {
+      Variable: { type: 'string', description: 'a selector: "$response.body.Count", "$response.body.Item", "$request.header.Name"' },
+      StringEquals: { type: 'string', description: 'the text the value must equal' },
+      NumericEquals: { type: 'number', description: 'the number the value must equal' },
+      BooleanEquals: { type: 'boolean', description: 'the flag the value must equal' },
+      IsPresent: { type: 'boolean', description: 'true: the answer has the value (not empty); false: it has none' },
+      StatusCode: { type: 'integer', minimum: 200, maximum: 599, description: 'the status when the condition holds' },
+      Body: { ...responseBody, description: 'the body when the condition holds (default: the success body)' },
+    },
   },
 } as const;
 
@@ -103,12 +123,14 @@ export const apiSurfaceProperties = {
     items: { type: 'string', minLength: 1 },
   },
   Response: {
-    description: 'the success response: StatusCode, Body (selectors over the service response) or Template (raw VTL), Headers',
+    description:
+      'the success response: StatusCode, Body (a JSON shape over the service answer and the request) or Template (raw VTL), Headers, Choices',
     type: 'object',
     additionalProperties: false,
     properties: {
       StatusCode: { type: 'integer', minimum: 200, maximum: 299, description: 'the success status, e.g. 202' },
       Body: responseBody,
+      Choices: responseChoices,
       Template: { type: 'string', minLength: 1, description: 'a raw VTL response template (application/json)' },
       Headers: headerMap,
     },

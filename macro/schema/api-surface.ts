@@ -1,6 +1,6 @@
 import { describeValue } from '../diagnostics';
 import { type Checked, invalid, type Problem, type PropertyPath, valid, within } from '../problem';
-import { looksLikeSelector, parseSelector } from '../selectors';
+import { type ResponseChoices, responseBodyTemplate, responseChoices } from '../request-templates/response-body';
 import { type Expr, isJsonObject, type Json, type JsonObject } from '../types';
 import validateJsonSchema from './validate-json-schema.generated';
 
@@ -30,6 +30,8 @@ export interface ResponseMapping {
   template?: string;
   /** method.response.header.X → mapping source (`'literal'`, `integration.response.header.Y`, ...). */
   headers: Record<string, string>;
+  /** Statuses chosen by conditions on the answer (success response only). */
+  choices?: ResponseChoices;
 }
 
 /** Everything about the API surface of one integration, validated. */
@@ -252,9 +254,10 @@ function resolveResponse(raw: JsonObject, path: PropertyPath, problems: Problem[
       message: 'give either Body (selectors, rendered as JSON) or Template (raw VTL), not both.',
     });
   if (typeof raw.Template === 'string') mapping.template = raw.Template;
-  if (isJsonObject(raw.Body)) {
-    const body = renderResponseBody(raw.Body, [...path, 'Body'], problems);
-    if (body !== undefined) mapping.template = body;
+  if (raw.Body !== undefined) mapping.template = responseBodyTemplate(raw.Body, [...path, 'Body'], problems);
+  if (raw.Choices !== undefined) {
+    const choices = responseChoices(raw.Choices, [...path, 'Choices'], problems);
+    if (choices !== undefined) mapping.choices = choices;
   }
   for (const [name, value] of Object.entries((raw.Headers as Record<string, string> | undefined) ?? {})) {
     const source = headerSource(value);
@@ -262,48 +265,6 @@ function resolveResponse(raw: JsonObject, path: PropertyPath, problems: Problem[
     else problems.push(...within([...path, 'Headers', name], source.problems));
   }
   return mapping;
-}
-
-/** A JSON object template: selectors over the service response (`$response.body...`) and the request. */
-function renderResponseBody(body: JsonObject, path: PropertyPath, problems: Problem[]): string | undefined {
-  const fields: string[] = [];
-  for (const [key, value] of Object.entries(body)) {
-    const name = jsonLiteral(key);
-    if (typeof value === 'string' && value.startsWith('$response.body')) {
-      const rest = value.slice('$response.body'.length);
-      const selector = parseSelector(`$request.body${rest}`);
-      if (!selector.ok || selector.value.source !== 'body') {
-        problems.push({
-          path: [...path, key],
-          message: `${describeValue(value)} is not a response body selector; e.g. "$response.body.Item.id.S".`,
-        });
-        continue;
-      }
-      fields.push(`${name}:$input.json('$${rest}')`);
-    } else if (typeof value === 'string' && looksLikeSelector(value)) {
-      const parsed = parseSelector(value);
-      if (!parsed.ok) {
-        problems.push(...within([...path, key], parsed.problems));
-        continue;
-      }
-      const selector = parsed.value;
-      const vtl =
-        selector.source === 'context'
-          ? `$context.${selector.name}`
-          : selector.source === 'stageVariables'
-            ? `$stageVariables.${selector.name}`
-            : undefined;
-      if (vtl === undefined) {
-        problems.push({
-          path: [...path, key],
-          message: `${describeValue(value)}: the response body can use "$response.body...", "$context.name" and "$stageVariables.name".`,
-        });
-        continue;
-      }
-      fields.push(`${name}:"$util.escapeJavaScript(${vtl}).replaceAll("\\\\'","'")"`);
-    } else fields.push(`${name}:${jsonLiteral(value as Json)}`);
-  }
-  return `{${fields.join(',')}}`;
 }
 
 /** JSON text that is also inert VTL: `$` and `#` become JSON unicode escapes. */

@@ -2,7 +2,7 @@ import { describeValue, quoted } from '../diagnostics';
 import { type Checked, invalid, type Problem, type PropertyPath, valid, within } from '../problem';
 import type { FormPiece } from '../request-templates/form';
 import type { AttributeType, FieldValue, ValueTree } from '../request-templates/values';
-import { looksLikeSelector, parseSelector, type Selector, selectorToVtl } from '../selectors';
+import { joinedTextVtl, looksLikeSelector, parseJoinedText, parseSelector, type Selector, selectorToVtl } from '../selectors';
 import type { ParameterDefinition } from '../services/types';
 import { didYouMean } from '../suggest';
 import { isIntrinsic, isJsonObject, type Json, type JsonObject } from '../types';
@@ -35,6 +35,10 @@ export function resolveScalar(
     return definition.kind === 'list'
       ? invalid(`${EXPECTED_BODY_ARRAY}; received ${describeValue(raw)}.`)
       : valid({ kind: 'intrinsic', value: raw });
+  if (typeof raw === 'string') {
+    const joined = parseJoined(raw, definition, path);
+    if (joined !== undefined) return joined;
+  }
   if (typeof raw === 'string' && raw.startsWith('$')) return resolveSelector(raw, definition, path);
   if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') {
     if (definition.kind === 'integer') {
@@ -56,6 +60,45 @@ export function resolveScalar(
     return valid({ kind: 'literal', text: String(raw) });
   }
   return invalid(`expected a literal, a request selector or an intrinsic function; received ${describeValue(raw)}.`);
+}
+
+/** What a parameter of a kind takes, for messages. */
+const TAKES: Partial<Record<ParameterDefinition['kind'], string>> = { integer: 'an integer', number: 'a number', boolean: 'true or false' };
+
+/** Kinds of parameter a joined text can feed: it is text, never a number, a flag or JSON. */
+const JOINABLE_KINDS = new Set<ParameterDefinition['kind']>(['string', 'base64', 'json']);
+
+/**
+ * A literal joined with selectors (`order-$request.path.id`), compiled into one VTL string; undefined
+ * when the text is a single selector or holds none.
+ */
+function parseJoined(
+  raw: string,
+  definition: Pick<ParameterDefinition, 'kind' | 'literalOnly' | 'perItemOf'>,
+  path: readonly PathSegment[],
+): Checked<FieldValue> | undefined {
+  if (looksLikeSelector(raw) && parseSelector(raw).ok) return undefined;
+  const joined = parseJoinedText(raw);
+  if (joined === undefined) return undefined;
+  if (!joined.ok) return joined;
+  const selectors = joined.value.filter((part): part is Selector => typeof part !== 'string');
+  for (const selector of selectors) {
+    const pathProblem = checkPathSelector(selector, path);
+    if (pathProblem !== undefined) return { ok: false, problems: [pathProblem] };
+  }
+  if (definition.literalOnly)
+    return invalid(
+      "must be written literally (it is the stack author's, or the IAM policy depends on it); " +
+        `received a text that reads the request: ${describeValue(raw)}.`,
+    );
+  if (!JOINABLE_KINDS.has(definition.kind)) {
+    const takes =
+      definition.kind === 'document'
+        ? 'a JSON document: give a map of values, or a single selector'
+        : `${TAKES[definition.kind] ?? `a ${definition.kind}`}: give a literal or a single selector`;
+    return invalid(`a text joined with selectors is text, and this parameter takes ${takes}; received ${describeValue(raw)}.`);
+  }
+  return valid({ kind: 'computed', statements: [], vtl: joinedTextVtl(joined.value) });
 }
 
 /** A value starting with `$`: a request selector this parameter can read, compiled to VTL. */
@@ -100,10 +143,17 @@ function checkPathSelector(selector: Selector, path: readonly PathSegment[]): Pr
 export function resolveParameter(raw: Json, definition: ParameterDefinition, path: readonly PathSegment[]): Checked<ResolvedParameter> {
   if (STRUCTURED_KINDS.has(definition.kind)) return resolveStructured(raw, definition, path);
   if (definition.kind === 'messageAttributes') return resolveMessageAttributes(raw, path, definition.reservedAttributeNames ?? []);
+  // A map or list where text is wanted is sent as its JSON text (EventBridge Detail, SQS MessageBody).
+  if ((definition.kind === 'document' || definition.kind === 'string') && definition.in !== 'requestParameter' && isComposite(raw))
+    return resolveJsonText(raw, definition, path);
   if (isJsonObject(raw) && !isIntrinsic(raw))
     return invalid(`expected a single value (${definition.description}); received the object ${describeValue(raw)}.`);
   const value = resolveScalar(raw, definition, path);
   if (!value.ok) return value;
+  if (value.value.kind === 'computed' && definition.in === 'requestParameter')
+    return invalid(
+      `API Gateway maps this parameter without a template, from one source; it cannot join texts. Received ${describeValue(raw)}; give a literal or a single selector.`,
+    );
   // A mapped static value is written between single quotes, which API Gateway cannot escape.
   if (value.value.kind === 'literal' && definition.in === 'requestParameter' && value.value.text.includes("'")) {
     return invalid(`a fixed value here cannot contain a single quote; received ${describeValue(raw)}.`);
@@ -162,6 +212,22 @@ function resolveMessageAttributes(raw: Json, path: readonly PathSegment[], reser
   return problems.length > 0 ? { ok: false, problems } : valid({ kind: 'attributes', attributes });
 }
 
+/** The key of `{AsJsonString: value}`: the value sent as a JSON string holding its JSON text. */
+export const AS_JSON_STRING = 'AsJsonString';
+
+/** A map (not an intrinsic function) or a list: a value with structure. */
+function isComposite(raw: Json): boolean {
+  return Array.isArray(raw) || (isJsonObject(raw) && !isIntrinsic(raw));
+}
+
+/** A text parameter given a map, a list or `{AsJsonString: value}`: the value's JSON text. */
+function resolveJsonText(raw: Json, definition: ParameterDefinition, path: readonly PathSegment[]): Checked<ResolvedParameter> {
+  const problems: Problem[] = [];
+  const tree = resolveTree(raw, [], false, definition, path, problems);
+  if (problems.length > 0) return { ok: false, problems };
+  return valid({ kind: 'tree', tree: tree.kind === 'jsonText' ? tree : { kind: 'jsonText', tree } });
+}
+
 const STRUCTURED_KINDS = new Set<ParameterDefinition['kind']>(['json', 'attributeValues', 'item', 'attributeNames']);
 const ATTRIBUTE_TYPES: readonly AttributeType[] = ['S', 'N', 'B', 'BOOL'];
 
@@ -206,11 +272,14 @@ function resolveTree(
   path: readonly PathSegment[],
   problems: Problem[],
 ): ValueTree {
-  if (isIntrinsic(raw) || (typeof raw === 'string' && raw.startsWith('$'))) {
+  // A `$` may start a selector, or a selector may be joined into the text.
+  if (isIntrinsic(raw) || (typeof raw === 'string' && raw.includes('$'))) {
     const value = resolveScalar(raw, { kind: 'string', perItemOf: definition.perItemOf }, path);
     if (!value.ok) problems.push(...within(at, value.problems));
     return value.ok ? { kind: 'field', value: value.value } : { kind: 'scalar', value: null };
   }
+  if (isJsonObject(raw) && Object.keys(raw).length === 1 && Object.hasOwn(raw, AS_JSON_STRING))
+    return { kind: 'jsonText', tree: resolveTree(raw[AS_JSON_STRING] as Json, [...at, AS_JSON_STRING], false, definition, path, problems) };
   if (Array.isArray(raw))
     return { kind: 'array', items: raw.map((item, i) => resolveTree(item, [...at, i], typed, definition, path, problems)) };
   if (isJsonObject(raw)) {

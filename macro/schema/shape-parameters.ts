@@ -254,6 +254,13 @@ function resolveMember(
       problems.push({ path: subPath, message: `a fixed value here cannot contain a single quote; received ${describeValue(raw)}.` });
       return undefined;
     }
+    if (value.kind === 'computed') {
+      problems.push({
+        path: subPath,
+        message: `API Gateway maps this value without a template, from one source; it cannot join texts. Received ${describeValue(raw)}; give a literal or a single selector.`,
+      });
+      return undefined;
+    }
     const sent =
       value.kind === 'literal' && placement.in === 'uri' ? { kind: 'literal' as const, text: encodeURIComponent(value.text) } : value;
     return {
@@ -303,11 +310,16 @@ const isSelectorText = (raw: Json): raw is string => typeof raw === 'string' && 
  * type now and written as the type's JSON.
  */
 function leafValue(raw: Json, subPath: (string | number)[], scalar: ScalarType, context: MemberContext): FieldValue | undefined {
-  if (isIntrinsic(raw) || isSelectorText(raw)) {
-    const value = resolveScalar(raw, { kind: 'string' }, context.path);
-    if (value.ok) return value.value;
-    context.problems.push(...within(subPath, value.problems));
-    return undefined;
+  // A `$` may also join selectors into a text (`order-$request.path.id`).
+  if (isIntrinsic(raw) || (typeof raw === 'string' && raw.includes('$'))) {
+    const kind = scalar === 'integer' || scalar === 'number' || scalar === 'boolean' ? scalar : 'string';
+    const value = resolveScalar(raw, { kind }, context.path);
+    if (!value.ok) {
+      context.problems.push(...within(subPath, value.problems));
+      return undefined;
+    }
+    // A text with a `$` that starts no selector (`US$5`) is a literal like any other.
+    if (value.value.kind !== 'literal') return value.value;
   }
   const text = literalText(raw, scalar);
   if (text === undefined) {

@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import type { JsonObject } from '../../macro/types';
+import { renderTemplate } from '../../vtl';
 import { expandSample, integrationOf, renderRequest } from './expanded';
 
 // Strings built to break templates: quotes, backslashes, newlines, VTL syntax, unicode, separators.
@@ -49,6 +51,8 @@ const jsonValue = fc.letrec((tie) => ({
 })).value;
 const jsonObject = fc.dictionary(nonEmpty, jsonValue, { maxKeys: 4 });
 const RUNS = { numRuns: 1000 };
+/** A value read from the body that a template treats as not given: null, or the empty string. */
+const absent = (value: unknown) => value === null || value === '';
 
 /** Plain JSON from a DynamoDB typed value, to compare an item with what was sent. */
 function plain(typed: Record<string, unknown>): unknown {
@@ -267,6 +271,120 @@ describe('every default request template keeps any input inside its field (VTL e
         const body = JSON.stringify(output);
         const sent = JSON.parse(renderRequest(integration, { body, params: { path: { token } } }));
         expect(sent).toEqual({ taskToken: token, output: body });
+      }),
+      RUNS,
+    );
+  });
+  it('composed (EventBridge Detail as a map): every selector, joined text and header lands in exactly its field of the Detail', () => {
+    const integration = integrationOf(expandSample('composed-fields'), 'PlaceOrder');
+    fc.assert(
+      fc.property(nonEmpty, nonEmpty, nonEmpty, jsonValue, (id, kind, customer, items) => {
+        const sent = JSON.parse(
+          renderRequest(integration, {
+            body: JSON.stringify({ items }),
+            params: { path: { id }, querystring: { kind }, header: { 'X-Customer': customer } },
+            context: { requestId: 'r-1', identity: { sourceIp: '10.0.0.1' } } as never,
+          }),
+        );
+        expect(sent.Entries).toHaveLength(1);
+        expect(sent.Entries[0].DetailType).toBe(`Order${kind}`);
+        const detail = JSON.parse(sent.Entries[0].Detail);
+        expect(detail).toEqual({
+          orderId: id,
+          reference: `order-${id}/r-1`,
+          customer: { id: customer, sourceIp: '10.0.0.1' },
+          ...(absent(items) ? {} : { items }),
+          tags: ['api', kind, 42, true, null],
+          stack: expect.any(String),
+          note: 'it\'s $ 100 # "quoted"',
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  it('composed (Step Functions input as a map, joined text of two selectors): the input is exactly the map', () => {
+    const integration = integrationOf(expandSample('composed-fields'), 'GetQuote');
+    fc.assert(
+      fc.property(nonEmpty, nasty, jsonValue, (id, name, lines) => {
+        const sent = JSON.parse(
+          renderRequest(integration, { body: JSON.stringify({ customer: { name }, lines }), params: { path: { id } } }),
+        );
+        expect(JSON.parse(sent.input)).toEqual({
+          quoteId: id,
+          label: `quote ${id} for ${name}`,
+          ...(absent(lines) ? {} : { lines }),
+          currency: 'EUR',
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  it("composed (SQS MessageBody as a map, form-encoded): the only fields are the form's, the body is the JSON of the map", () => {
+    const integration = integrationOf(expandSample('composed-fields'), 'OpenTicket');
+    fc.assert(
+      fc.property(nonEmpty, jsonValue, nonEmpty, (id, subject, user) => {
+        const form = new URLSearchParams(
+          renderRequest(integration, { body: JSON.stringify({ subject }), params: { path: { id }, header: { 'X-User': user } } }),
+        );
+        expect([...form.keys()]).toEqual(['Action', 'Version', 'MessageBody']);
+        expect(JSON.parse(form.get('MessageBody') ?? '')).toEqual({
+          ticket: id,
+          ...(absent(subject) ? {} : { subject }),
+          requestedBy: user,
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  it('composed (DynamoDB key joined with a literal, AsJsonString attribute, Lambda body as a JSON string): exactly the values', () => {
+    const put = integrationOf(expandSample('composed-fields'), 'PutNote');
+    const hook = integrationOf(expandSample('composed-fields'), 'CallHook');
+    fc.assert(
+      fc.property(nonEmpty, nasty, nonEmpty, fc.array(jsonValue, { maxLength: 3 }), jsonObject, (id, text, user, tags, body) => {
+        const sent = JSON.parse(
+          renderRequest(put, { body: JSON.stringify({ text, tags }), params: { path: { id }, header: { 'X-User': user } } }),
+        );
+        expect(sent.Item.pk).toEqual({ S: `note#${id}` });
+        expect(JSON.parse(sent.Item.meta.S)).toEqual({ author: user, tags });
+        const payload = JSON.parse(
+          renderRequest(hook, { body: JSON.stringify(body), params: { path: { id } }, context: { requestId: 'r-2' } as never }),
+        );
+        expect(payload).toEqual({ resource: `hooks/${id}`, requestId: 'r-2', body: JSON.stringify(body) });
+      }),
+      RUNS,
+    );
+  });
+  it('shaped response (projection, request and context values): any answer and header land in exactly their fields', () => {
+    const integration = integrationOf(expandSample('shaped-responses'), 'ListOrders');
+    const [success] = integration.IntegrationResponses as [JsonObject];
+    const template = (success.ResponseTemplates as JsonObject)['application/json'] as string;
+    const order = fc.record({ id: nasty, status: fc.option(nasty, { nil: undefined }), skus: fc.array(nasty, { maxLength: 3 }) });
+    fc.assert(
+      fc.property(nonEmpty, nasty, fc.array(order, { minLength: 1, maxLength: 4 }), (customer, tenant, orders) => {
+        const items = orders.map((o) => ({
+          orderId: { S: o.id },
+          ...(o.status === undefined ? {} : { status: { S: o.status } }),
+          lines: { L: o.skus.map((sku) => ({ M: { sku: { S: sku }, quantity: { N: '1' } } })) },
+        }));
+        const rendered = renderTemplate(template, {
+          body: JSON.stringify({ Count: orders.length, Items: items }),
+          params: { path: { customer }, header: { 'X-Tenant': tenant }, querystring: {} },
+          context: { requestId: 'r-3' },
+        } as never);
+        expect(JSON.parse(rendered.output)).toEqual({
+          customer,
+          request: { id: 'r-3', tenant: tenant === '' ? null : tenant },
+          count: orders.length,
+          orders: orders.map((o) => ({
+            id: o.id,
+            status: o.status ?? null,
+            lines: o.skus.map((sku) => ({ sku, quantity: '1' })),
+          })),
+          links: [`/customers/${customer}`, `/customers/${customer}/orders`],
+        });
       }),
       RUNS,
     );
