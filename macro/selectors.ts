@@ -151,7 +151,7 @@ const NAME_RUNS: Readonly<Record<string, RegExp>> = {
   'request.body': /^(?:\.[A-Za-z0-9_-]+|\[\d+\])*/,
   'request.header.': /^[A-Za-z0-9_.-]*/,
   'request.querystring.': /^[A-Za-z0-9_.-]*/,
-  'request.path.': /^[A-Za-z0-9_-]*/,
+  'request.path.': /^[A-Za-z0-9_]*/,
   'context.': /^[A-Za-z0-9_.-]*/,
   'stageVariables.': /^[A-Za-z0-9_]*/,
   item: /^(?:\.[A-Za-z0-9_-]+|\[\d+\])*/,
