@@ -387,6 +387,29 @@ function tooDeep(subPath: (string | number)[], depth: number, context: MemberCon
   return true;
 }
 
+/**
+ * A structure, list or map given as one value: only a selector of the JSON body can hold it whole
+ * (a literal text, a header or an intrinsic cannot); anything else is a problem at `subPath`.
+ */
+function wholeFromBody(
+  raw: Json,
+  subPath: (string | number)[],
+  shape: Shape,
+  context: MemberContext,
+): Extract<FieldValue, { kind: 'selector' }> | undefined {
+  const value = leafValue(raw, subPath, 'string', context);
+  if (value === undefined) return undefined;
+  if (value.kind === 'selector' && value.selector.source === 'body') return value;
+  const { model, protocol, problems } = context;
+  problems.push({
+    path: subPath,
+    message:
+      `expected ${describeShape(model, shape, protocol)}: write it in the template, or read it from the JSON body ` +
+      `with a selector such as "$request.body.${String(subPath.at(-1)).toLowerCase()}"; received ${describeValue(raw)}.`,
+  });
+  return undefined;
+}
+
 /** A JSON-protocol value typed by its shape. */
 function jsonTree(raw: Json, subPath: (string | number)[], shape: Shape, depth: number, context: MemberContext): ValueTree | undefined {
   if (tooDeep(subPath, depth, context)) return undefined;
@@ -399,18 +422,8 @@ function jsonTree(raw: Json, subPath: (string | number)[], shape: Shape, depth: 
   }
   // A structure, list or map read whole from the body: API Gateway writes it as the JSON it is.
   if (isSelectorText(raw) || isIntrinsic(raw)) {
-    const value = leafValue(raw, subPath, 'string', context);
-    if (value === undefined) return undefined;
-    if (value.kind !== 'selector' || value.selector.source !== 'body') {
-      problems.push({
-        path: subPath,
-        message:
-          `expected ${describeShape(model, shape, protocol)}: write it in the template, or read it from the JSON body ` +
-          `with a selector such as "$request.body.${String(subPath.at(-1)).toLowerCase()}"; received ${describeValue(raw)}.`,
-      });
-      return undefined;
-    }
-    return { kind: 'field', value };
+    const value = wholeFromBody(raw, subPath, shape, context);
+    return value === undefined ? undefined : { kind: 'field', value };
   }
   if (shape.type === 'list') {
     if (!Array.isArray(raw)) {
@@ -471,17 +484,8 @@ function formPieces(
     return;
   }
   if (isSelectorText(raw) || isIntrinsic(raw)) {
-    const value = leafValue(raw, subPath, 'string', context);
+    const value = wholeFromBody(raw, subPath, shape, context);
     if (value === undefined) return;
-    if (value.kind !== 'selector' || value.selector.source !== 'body') {
-      problems.push({
-        path: subPath,
-        message:
-          `expected ${describeShape(model, shape, protocol)}: write it in the template, or read it from the JSON body ` +
-          `with a selector such as "$request.body.${String(subPath.at(-1)).toLowerCase()}"; received ${describeValue(raw)}.`,
-      });
-      return;
-    }
     const formShape = formShapeOf(shape, 0, context);
     if (formShape === undefined) {
       problems.push({
