@@ -20,6 +20,8 @@ export function mergeTemplate(template: Template, emitted: EmittedResources): Me
       .map(([id]) => id),
   );
   const diagnostics: Diagnostic[] = [];
+  const collision = (logicalId: string, path: string, message: string) =>
+    diagnostics.push({ code: DiagnosticCode.logicalIdCollision, logicalId, path, message });
   const resources: JsonObject = {};
   for (const [id, resource] of Object.entries(original)) {
     // A Proxy::Api is replaced by the RestApi generated under its logical ID.
@@ -28,32 +30,25 @@ export function mergeTemplate(template: Template, emitted: EmittedResources): Me
   }
   for (const [id, resource] of Object.entries(emitted.resources)) {
     if (Object.hasOwn(resources, id)) {
-      diagnostics.push({
-        code: DiagnosticCode.logicalIdCollision,
-        logicalId: id,
-        path: '',
-        message: `the macro generates a resource with this logical ID, but the template already has one; rename your resource ${id}.`,
-      });
+      collision(
+        id,
+        '',
+        `the macro generates a resource with this logical ID, but the template already has one; rename your resource ${id}.`,
+      );
     } else setOwn(resources, id, resource);
   }
   const originalOutputs = isJsonObject(template.Outputs) ? template.Outputs : {};
   for (const id of Object.keys(emitted.outputs)) {
     if (Object.hasOwn(originalOutputs, id))
-      diagnostics.push({
-        code: DiagnosticCode.logicalIdCollision,
-        logicalId: id,
-        path: '',
-        message: `the macro generates an Output with this name, but the template already has one; rename your Output ${id}.`,
-      });
+      collision(id, '', `the macro generates an Output with this name, but the template already has one; rename your Output ${id}.`);
   }
   for (const [from, to] of Object.entries(emitted.renames)) {
     if (Object.hasOwn(resources, to))
-      diagnostics.push({
-        code: DiagnosticCode.logicalIdCollision,
-        logicalId: to,
-        path: '',
-        message: `the macro renames ${from} to this logical ID so that it redeploys, but the template already has one; rename your resource ${to}.`,
-      });
+      collision(
+        to,
+        '',
+        `the macro renames ${from} to this logical ID so that it redeploys, but the template already has one; rename your resource ${to}.`,
+      );
   }
   const originalMappings = isJsonObject(template.Mappings) ? template.Mappings : {};
   if (template.Mappings !== undefined && !isJsonObject(template.Mappings) && Object.keys(emitted.mappings).length > 0)
@@ -64,14 +59,12 @@ export function mergeTemplate(template: Template, emitted: EmittedResources): Me
     });
   for (const name of Object.keys(emitted.mappings)) {
     if (Object.hasOwn(originalMappings, name))
-      diagnostics.push({
-        code: DiagnosticCode.logicalIdCollision,
-        logicalId: name,
-        path: 'Mappings',
-        message:
-          `the macro writes mapping-template text that integrations share to the mapping ${name}, ` +
+      collision(
+        name,
+        'Mappings',
+        `the macro writes mapping-template text that integrations share to the mapping ${name}, ` +
           `but the template already has a mapping of this name; rename your mapping ${name}.`,
-      });
+      );
   }
   if (diagnostics.length > 0) return { diagnostics };
   const renamed = applyRenames(resources, emitted.renames);
